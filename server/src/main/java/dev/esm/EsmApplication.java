@@ -1,0 +1,45 @@
+package dev.esm;
+
+import java.util.Map;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import dev.esm.platform.Maintenance;
+
+/**
+ * Ecom Store Manager: one place to run many marketplace stores. With no arguments it serves; with
+ * {@code grant-admin EMAIL} or {@code revoke-admin EMAIL} it changes the platform-admin role and exits.
+ */
+@SpringBootApplication
+@ConfigurationPropertiesScan
+public class EsmApplication {
+
+    public static void main(String[] args) {
+        if (args.length > 0 && (args[0].equals("grant-admin") || args[0].equals("revoke-admin"))) {
+            System.exit(adminCommand(args));
+        }
+        SpringApplication.run(EsmApplication.class, args);
+    }
+
+    private static int adminCommand(String[] args) {
+        if (args.length != 2) {
+            System.err.println("usage: java -jar esm.jar " + args[0] + " EMAIL");
+            return 2;
+        }
+        SpringApplication application = new SpringApplication(EsmApplication.class);
+        application.setWebApplicationType(WebApplicationType.NONE);
+        application.setDefaultProperties(Map.of("esm.command", args[0], "logging.level.root", "WARN"));
+        try (ConfigurableApplicationContext context = application.run()) {
+            Maintenance maintenance = context.getBean(Maintenance.class);
+            boolean done = args[0].equals("grant-admin")
+                    ? maintenance.grantPlatformAdmin(args[1], "command-line")
+                    : maintenance.revokePlatformAdmin(args[1], "command-line");
+            System.out.println(done ? args[0] + ": done" : args[0] + ": no operator has that email");
+            return done ? 0 : 1;
+        }
+    }
+}

@@ -1,0 +1,95 @@
+package dev.esm.accounts.internal;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.authentication.AuthenticationProvider;
+import org.springframework.security.authentication.BadCredentialsException;
+import org.springframework.security.authentication.LockedException;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.web.authentication.WebAuthenticationDetails;
+import org.springframework.stereotype.Component;
+
+import dev.esm.accounts.AccountException;
+import dev.esm.accounts.Credentials;
+import dev.esm.accounts.OperatorPrincipal;
+
+/** Email and password sign-in, throttled per account and per client address. Logs operator ids, never emails. */
+@Component
+class OperatorAuthenticationProvider implements AuthenticationProvider {
+
+    private static final Logger log = LoggerFactory.getLogger(OperatorAuthenticationProvider.class);
+    static final String WRONG = "Email or password is not right.";
+
+    private final JdbcClient jdbc;
+    private final PasswordEncoder passwords;
+    private final LoginThrottle throttle;
+    private final String dummyHash;
+
+    OperatorAuthenticationProvider(JdbcClient jdbc, PasswordEncoder passwords, LoginThrottle throttle) {
+        this.jdbc = jdbc;
+        this.passwords = passwords;
+        this.throttle = throttle;
+        this.dummyHash = passwords.encode("not-a-password-" + UUID.randomUUID());
+    }
+
+    @Override
+    public Authentication authenticate(Authentication authentication) throws AuthenticationException {
+        String email = normalize(authentication.getName());
+        String password = String.valueOf(authentication.getCredentials());
+        String address = authentication.getDetails() instanceof WebAuthenticationDetails details
+                ? details.getRemoteAddress() : "unknown";
+        if (throttle.blocked(email, address)) {
+            log.warn("Sign-in refused: too many failed attempts");
+            throw new LockedException("Too many failed sign-ins. Wait " + throttle.window().toMinutes()
+                    + " minutes and try again.");
+        }
+        Optional<SignInRow> operator = email.isEmpty() ? Optional.empty() : jdbc
+                .sql("select id, email, name, password_hash, platform_admin from esm.sign_in_lookup(?)")
+                .param(email)
+                .query((rs, n) -> new SignInRow(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3),
+                        rs.getString(4), rs.getBoolean(5)))
+                .optional();
+        boolean matches = passwords.matches(password, operator.map(SignInRow::passwordHash).orElse(dummyHash));
+        if (operator.isEmpty() || !matches) {
+            throttle.failed(email, address);
+            log.info("Sign-in failed{}", operator.map(o -> " for operator " + o.id()).orElse(""));
+            throw new BadCredentialsException(WRONG);
+        }
+        throttle.succeeded(email);
+        SignInRow row = operator.get();
+        log.info("Operator {} signed in", row.id());
+        return authenticated(new OperatorPrincipal(row.id(), row.email(), row.name(), row.platformAdmin()));
+    }
+
+    static UsernamePasswordAuthenticationToken authenticated(OperatorPrincipal principal) {
+        List<SimpleGrantedAuthority> authorities = principal.platformAdmin()
+                ? List.of(new SimpleGrantedAuthority("ROLE_OPERATOR"), new SimpleGrantedAuthority("ROLE_ADMIN"))
+                : List.of(new SimpleGrantedAuthority("ROLE_OPERATOR"));
+        return UsernamePasswordAuthenticationToken.authenticated(principal, null, authorities);
+    }
+
+    private static String normalize(String email) {
+        try {
+            return Credentials.email(email);
+        } catch (AccountException e) {
+            return "";
+        }
+    }
+
+    @Override
+    public boolean supports(Class<?> authentication) {
+        return UsernamePasswordAuthenticationToken.class.isAssignableFrom(authentication);
+    }
+
+    private record SignInRow(UUID id, String email, String name, String passwordHash, boolean platformAdmin) {
+    }
+}

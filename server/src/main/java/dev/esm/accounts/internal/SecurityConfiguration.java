@@ -1,0 +1,70 @@
+package dev.esm.accounts.internal;
+
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
+import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
+
+import dev.esm.accounts.ApiTokens;
+
+/**
+ * Two filter chains: the JSON API under /api (bearer token or session; problem+json on refusal) and the pages
+ * (form sign-in at /login). Both send the same security headers and keep CSRF on for session-authenticated changes.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(LoginThrottle.Limits.class)
+class SecurityConfiguration {
+
+    static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
+            + "img-src 'self' data:; connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'self'; "
+            + "form-action 'self'; frame-ancestors 'none'";
+
+    @Bean
+    @Order(1)
+    SecurityFilterChain api(HttpSecurity http, ApiTokens tokens, ProblemResponses problems,
+                            OperatorAuthenticationProvider provider) throws Exception {
+        http.securityMatcher("/api/**")
+                .authenticationProvider(provider)
+                .authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
+                .addFilterBefore(new BearerTokenFilter(tokens, problems), UsernamePasswordAuthenticationFilter.class)
+                .addFilterAfter(new ActingOperatorFilter(), AuthorizationFilter.class)
+                .csrf(csrf -> csrf.ignoringRequestMatchers(BearerTokenFilter::hasBearer))
+                .requestCache(cache -> cache.disable())
+                .exceptionHandling(errors -> errors
+                        .authenticationEntryPoint((request, response, e) -> problems.write(response, 401,
+                                "Unauthorized", "Sign in, or send an API token as Authorization: Bearer."))
+                        .accessDeniedHandler((request, response, e) -> problems.write(response, 403, "Forbidden",
+                                "Refused. A signed-in session must send its CSRF token in the X-CSRF-TOKEN header.")));
+        headers(http);
+        return http.build();
+    }
+
+    @Bean
+    @Order(2)
+    SecurityFilterChain pages(HttpSecurity http, OperatorAuthenticationProvider provider) throws Exception {
+        http.authenticationProvider(provider)
+                .addFilterAfter(new ActingOperatorFilter(), AuthorizationFilter.class)
+                .authorizeHttpRequests(requests -> requests
+                        .requestMatchers("/login", "/signup", "/css/**", "/js/**", "/webjars/**", "/favicon.ico",
+                                "/error", "/actuator/health", "/actuator/health/**",
+                                "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html").permitAll()
+                        .requestMatchers("/admin", "/admin/**").hasRole("ADMIN")
+                        .anyRequest().authenticated())
+                .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/stores", false).permitAll())
+                .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?signed-out"));
+        headers(http);
+        return http.build();
+    }
+
+    private static void headers(HttpSecurity http) throws Exception {
+        http.headers(headers -> headers
+                .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
+                .frameOptions(frame -> frame.deny())
+                .referrerPolicy(referrer -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN)));
+    }
+}

@@ -1,0 +1,106 @@
+package dev.esm.accounts.web;
+
+import java.util.UUID;
+
+import jakarta.servlet.http.HttpServletRequest;
+
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.core.context.SecurityContext;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
+import org.springframework.security.web.context.SecurityContextRepository;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+import jakarta.servlet.http.HttpServletResponse;
+
+import dev.esm.accounts.AccountException;
+import dev.esm.accounts.Accounts;
+import dev.esm.accounts.ApiTokens;
+import dev.esm.accounts.Operator;
+import dev.esm.accounts.OperatorPrincipal;
+
+/** The account page: name, email, password and personal API tokens. */
+@Controller
+class AccountController {
+
+    private final Accounts accounts;
+    private final ApiTokens tokens;
+    private final SecurityContextRepository contexts = new HttpSessionSecurityContextRepository();
+
+    AccountController(Accounts accounts, ApiTokens tokens) {
+        this.accounts = accounts;
+        this.tokens = tokens;
+    }
+
+    @GetMapping("/account")
+    String account(@AuthenticationPrincipal OperatorPrincipal me, Model model) {
+        model.addAttribute("operator", accounts.self(me.operatorId()));
+        model.addAttribute("tokens", tokens.list(me.operatorId()));
+        return "accounts/account";
+    }
+
+    @PostMapping("/account/name")
+    String changeName(@AuthenticationPrincipal OperatorPrincipal me, @RequestParam(defaultValue = "") String name,
+                      HttpServletRequest request, HttpServletResponse response, RedirectAttributes flash) {
+        return attempt(flash, "Name saved.", () ->
+                refresh(accounts.changeName(me.operatorId(), name, request.getRemoteAddr()), request, response));
+    }
+
+    @PostMapping("/account/email")
+    String changeEmail(@AuthenticationPrincipal OperatorPrincipal me, @RequestParam(defaultValue = "") String email,
+                       @RequestParam(defaultValue = "") String currentPassword, HttpServletRequest request,
+                       HttpServletResponse response, RedirectAttributes flash) {
+        return attempt(flash, "Email changed.", () -> refresh(
+                accounts.changeEmail(me.operatorId(), email, currentPassword, request.getRemoteAddr()), request, response));
+    }
+
+    @PostMapping("/account/password")
+    String changePassword(@AuthenticationPrincipal OperatorPrincipal me,
+                          @RequestParam(defaultValue = "") String currentPassword,
+                          @RequestParam(defaultValue = "") String newPassword, HttpServletRequest request,
+                          RedirectAttributes flash) {
+        return attempt(flash, "Password changed. Your other sessions were signed out.", () ->
+                accounts.changePassword(me.operatorId(), currentPassword, newPassword, request.getSession().getId(),
+                        request.getRemoteAddr()));
+    }
+
+    @PostMapping("/account/tokens")
+    String createToken(@AuthenticationPrincipal OperatorPrincipal me, @RequestParam(defaultValue = "") String name,
+                       HttpServletRequest request, RedirectAttributes flash) {
+        return attempt(flash, "Token created.", () -> flash.addFlashAttribute("newToken",
+                tokens.create(me.operatorId(), name, request.getRemoteAddr()).secret()));
+    }
+
+    @PostMapping("/account/tokens/{id}/revoke")
+    String revokeToken(@AuthenticationPrincipal OperatorPrincipal me, @PathVariable UUID id,
+                       HttpServletRequest request, RedirectAttributes flash) {
+        return attempt(flash, "Token revoked.", () -> tokens.revoke(me.operatorId(), id, request.getRemoteAddr()));
+    }
+
+    private String attempt(RedirectAttributes flash, String notice, Runnable change) {
+        try {
+            change.run();
+            flash.addFlashAttribute("notice", notice);
+        } catch (AccountException e) {
+            flash.addFlashAttribute("error", e.getMessage());
+        }
+        return "redirect:/account";
+    }
+
+    /** Keeps the session's principal in step with the account it names. */
+    private void refresh(Operator operator, HttpServletRequest request, HttpServletResponse response) {
+        var current = SecurityContextHolder.getContext().getAuthentication();
+        var updated = org.springframework.security.authentication.UsernamePasswordAuthenticationToken.authenticated(
+                OperatorPrincipal.of(operator), null, current.getAuthorities());
+        SecurityContext context = SecurityContextHolder.createEmptyContext();
+        context.setAuthentication(updated);
+        SecurityContextHolder.setContext(context);
+        contexts.saveContext(context, request, response);
+    }
+}

@@ -1,0 +1,23 @@
+package dev.esm.platform;
+
+import java.util.UUID;
+
+/**
+ * Encrypts secrets and personal data at rest (envelope encryption: each store's data key wrapped by the master key).
+ * A sealed value is bound to its store and purpose: it opens only with the same two, so values cannot be swapped
+ * between rows. Calls run inside the caller's transaction and need an acting operator who can see the store.
+ */
+public interface Vault {
+
+    byte[] seal(UUID storeId, String purpose, byte[] plaintext);
+
+    /** @throws VaultException when the value was tampered with or belongs to another store or purpose */
+    byte[] open(UUID storeId, String purpose, byte[] sealed);
+
+    /** Raised when a sealed value cannot be opened; never carries the value. */
+    final class VaultException extends RuntimeException {
+        public VaultException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+}

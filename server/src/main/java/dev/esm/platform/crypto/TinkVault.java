@@ -1,0 +1,214 @@
+package dev.esm.platform.crypto;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
+
+import com.google.crypto.tink.Aead;
+import com.google.crypto.tink.KeysetHandle;
+import com.google.crypto.tink.RegistryConfiguration;
+import com.google.crypto.tink.TinkProtoKeysetFormat;
+import com.google.crypto.tink.aead.PredefinedAeadParameters;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import dev.esm.platform.KeyRotation;
+import dev.esm.platform.Vault;
+
+/**
+ * Envelope encryption with Google Tink. A sealed value is {@code 0x01 | data-key id (16 bytes) | Tink ciphertext};
+ * the Tink ciphertext starts with the 5-byte id of the data key's keyset entry, and the wrapped data key starts with
+ * the master key's id, so every layer names the key it needs.
+ */
+final class TinkVault implements Vault, KeyRotation {
+
+    private static final Logger log = LoggerFactory.getLogger(TinkVault.class);
+    private static final byte FORMAT = 1;
+    private static final int HEADER = 1 + 16;
+
+    private final AtomicReference<MasterKeyring> master;
+    private final MasterKeyFile keyFile;
+    private final JdbcClient jdbc;
+    private final TransactionTemplate transactions;
+    private final Map<UUID, Aead> dataKeys = new ConcurrentHashMap<>();
+
+    TinkVault(MasterKeyring master, MasterKeyFile keyFile, JdbcClient jdbc, TransactionTemplate transactions) {
+        this.master = new AtomicReference<>(master);
+        this.keyFile = keyFile;
+        this.jdbc = jdbc;
+        this.transactions = transactions;
+    }
+
+    @Override
+    public byte[] seal(UUID storeId, String purpose, byte[] plaintext) {
+        DataKey key = transactions.execute(status -> dataKeyOf(storeId));
+        try {
+            byte[] ciphertext = key.aead().encrypt(plaintext, associatedData(storeId, purpose));
+            return ByteBuffer.allocate(HEADER + ciphertext.length)
+                    .put(FORMAT).putLong(key.id().getMostSignificantBits()).putLong(key.id().getLeastSignificantBits())
+                    .put(ciphertext).array();
+        } catch (GeneralSecurityException e) {
+            throw new VaultException("Could not seal a value", e);
+        }
+    }
+
+    @Override
+    public byte[] open(UUID storeId, String purpose, byte[] sealed) {
+        if (sealed == null || sealed.length <= HEADER || sealed[0] != FORMAT) {
+            throw new VaultException("Not a sealed value", null);
+        }
+        ByteBuffer buffer = ByteBuffer.wrap(sealed);
+        buffer.get();
+        UUID keyId = new UUID(buffer.getLong(), buffer.getLong());
+        byte[] ciphertext = new byte[buffer.remaining()];
+        buffer.get(ciphertext);
+        try {
+            return dataKey(storeId, keyId).decrypt(ciphertext, associatedData(storeId, purpose));
+        } catch (GeneralSecurityException e) {
+            throw new VaultException("A sealed value could not be opened (tampered, or of another store or purpose)", e);
+        }
+    }
+
+    private DataKey dataKeyOf(UUID storeId) {
+        List<DataKey> existing = jdbc.sql("select id, store_id, wrapped from data_key where store_id = ?")
+                .param(storeId).query((rs, n) -> new DataKey(rs.getObject(1, UUID.class),
+                        unwrap(rs.getObject(1, UUID.class), storeId, rs.getBytes(3)))).list();
+        if (!existing.isEmpty()) {
+            return existing.get(0);
+        }
+        try {
+            UUID id = UUID.randomUUID();
+            KeysetHandle keyset = KeysetHandle.generateNew(PredefinedAeadParameters.AES256_GCM);
+            MasterKeyring ring = master.get();
+            byte[] wrapped = TinkProtoKeysetFormat.serializeEncryptedKeyset(keyset, ring.aead(), wrapContext(id, storeId));
+            int inserted = jdbc.sql("""
+                            insert into data_key (id, store_id, master_key_id, wrapped) values (?, ?, ?, ?)
+                            on conflict (store_id) do nothing""")
+                    .params(id, storeId, (long) ring.primaryId(), wrapped).update();
+            if (inserted == 0) {
+                return dataKeyOf(storeId);
+            }
+            Aead aead = keyset.getPrimitive(RegistryConfiguration.get(), Aead.class);
+            dataKeys.put(id, aead);
+            return new DataKey(id, aead);
+        } catch (GeneralSecurityException e) {
+            throw new VaultException("Could not create a data key", e);
+        }
+    }
+
+    private Aead dataKey(UUID storeId, UUID keyId) {
+        Aead cached = dataKeys.get(keyId);
+        if (cached != null) {
+            return cached;
+        }
+        byte[] wrapped = transactions.execute(status -> jdbc
+                .sql("select wrapped from data_key where id = ? and store_id = ?").params(keyId, storeId)
+                .query(byte[].class).optional().orElse(null));
+        if (wrapped == null) {
+            throw new VaultException("The data key of a sealed value is not available", null);
+        }
+        return unwrap(keyId, storeId, wrapped);
+    }
+
+    private Aead unwrap(UUID keyId, UUID storeId, byte[] wrapped) {
+        return dataKeys.computeIfAbsent(keyId, id -> {
+            try {
+                KeysetHandle keyset = TinkProtoKeysetFormat.parseEncryptedKeyset(wrapped, master.get().aead(),
+                        wrapContext(id, storeId));
+                return keyset.getPrimitive(RegistryConfiguration.get(), Aead.class);
+            } catch (GeneralSecurityException e) {
+                throw new VaultException("A data key could not be unwrapped (unknown master key or tampered)", e);
+            }
+        });
+    }
+
+    @Override
+    public Result rewrapAll(String source) {
+        MasterKeyring ring = master.get();
+        long primary = ring.primaryId();
+        transactions.executeWithoutResult(status -> jdbc.sql("select esm.admin_begin('admin.rewrap-data-keys', ?, ?)")
+                .params("master-key:" + primary, source).query().singleRow());
+        int rewrapped = 0;
+        while (true) {
+            List<WrappedKey> batch = transactions.execute(status -> jdbc
+                    .sql("select id, store_id, wrapped from esm.admin_data_keys_to_rewrap(?, 100)")
+                    .param(primary).query((rs, n) -> new WrappedKey(rs.getObject(1, UUID.class),
+                            rs.getObject(2, UUID.class), rs.getBytes(3))).list());
+            if (batch.isEmpty()) {
+                break;
+            }
+            List<Object[]> updates = new ArrayList<>();
+            for (WrappedKey key : batch) {
+                try {
+                    byte[] context = wrapContext(key.id(), key.storeId());
+                    KeysetHandle keyset = TinkProtoKeysetFormat.parseEncryptedKeyset(key.wrapped(), ring.aead(), context);
+                    updates.add(new Object[] {key.id(), key.wrapped(), primary,
+                            TinkProtoKeysetFormat.serializeEncryptedKeyset(keyset, ring.aead(), context)});
+                } catch (GeneralSecurityException e) {
+                    throw new VaultException("Data key " + key.id() + " could not be re-wrapped", e);
+                }
+            }
+            rewrapped += transactions.execute(status -> {
+                int done = 0;
+                for (Object[] update : updates) {
+                    if (Boolean.TRUE.equals(jdbc.sql("select esm.admin_rewrap_data_key(?, ?, ?, ?)").params(update)
+                            .query(Boolean.class).single())) {
+                        done++;
+                    }
+                }
+                return done;
+            });
+        }
+        log.info("Re-wrapped {} data keys under master key {}", rewrapped, primary);
+        return new Result(primary, rewrapped);
+    }
+
+    @Override
+    public synchronized Result generateNewMasterKey(String source) {
+        if (keyFile == null) {
+            throw new IllegalStateException("The master key comes from ESM_MASTER_KEY: deploy the new key as "
+                    + "ESM_MASTER_KEY with the old one in ESM_MASTER_KEY_PREVIOUS, then re-wrap the data keys");
+        }
+        List<String> keys = new ArrayList<>();
+        keys.add(MasterKeyring.newEncodedKey());
+        keys.addAll(keyFile.readOrCreate());
+        keyFile.write(keys);
+        master.set(MasterKeyring.of(keys));
+        Result result = rewrapAll(source);
+        keyFile.write(keys.subList(0, 1));
+        master.set(MasterKeyring.of(keys.subList(0, 1)));
+        return result;
+    }
+
+    @Override
+    public boolean keyFileMode() {
+        return keyFile != null;
+    }
+
+    @Override
+    public long primaryKeyId() {
+        return master.get().primaryId();
+    }
+
+    private static byte[] associatedData(UUID storeId, String purpose) {
+        return ("esm-value:" + storeId + ":" + purpose).getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static byte[] wrapContext(UUID keyId, UUID storeId) {
+        return ("esm-data-key:" + keyId + ":" + storeId).getBytes(StandardCharsets.UTF_8);
+    }
+
+    private record DataKey(UUID id, Aead aead) {
+    }
+
+    private record WrappedKey(UUID id, UUID storeId, byte[] wrapped) {
+    }
+}

@@ -1,0 +1,170 @@
+package dev.esm.platform.database;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Map;
+
+import javax.sql.DataSource;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import org.flywaydb.core.Flyway;
+import org.postgresql.ds.PGSimpleDataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import dev.esm.platform.ActingOperator;
+import dev.esm.platform.Deployment;
+import dev.esm.platform.Maintenance;
+
+/**
+ * The database as ESM uses it: migrations as the owner role, then every runtime connection as a role that owns no
+ * table and cannot bypass row-level security, and a transaction manager that names the acting operator at the start
+ * of every transaction.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(DatabaseProperties.class)
+class DatabaseConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(DatabaseConfiguration.class);
+    static final String SCHEMA = "esm";
+
+    @Bean(destroyMethod = "close")
+    EmbeddedDatabaseHolder embeddedDatabase(DatabaseProperties properties) {
+        return new EmbeddedDatabaseHolder(properties.embedded() ? EmbeddedDatabase.start(properties.dataDir()) : null);
+    }
+
+    @Bean
+    DatabaseTarget databaseTarget(DatabaseProperties properties, EmbeddedDatabaseHolder embedded) {
+        if (embedded.database() != null) {
+            String url = "jdbc:postgresql://localhost:" + embedded.database().port() + "/" + EmbeddedDatabase.DATABASE;
+            return new DatabaseTarget(true, url, EmbeddedDatabase.OWNER, null, properties.appUser(), properties.appPassword());
+        }
+        return new DatabaseTarget(false, properties.url(), properties.user(), properties.password(),
+                properties.appUser(), properties.appPassword());
+    }
+
+    /** The pool every request and job uses: connects as the runtime role, after the migrations have run. */
+    @Bean(destroyMethod = "close")
+    HikariDataSource dataSource(DatabaseTarget target, DatabaseProperties properties) {
+        migrate(target);
+        HikariConfig config = new HikariConfig();
+        config.setPoolName("esm");
+        config.setJdbcUrl(target.url());
+        config.setUsername(target.appUser());
+        if (target.appPassword() != null) {
+            config.setPassword(target.appPassword());
+        }
+        config.setSchema(SCHEMA);
+        config.setMaximumPoolSize(properties.poolSize());
+        config.addDataSourceProperty("reWriteBatchedInserts", "true");
+        config.addDataSourceProperty("ApplicationName", "esm");
+        return new HikariDataSource(config);
+    }
+
+    @Bean
+    PlatformTransactionManager transactionManager(DataSource dataSource) {
+        return new TenantTransactionManager(dataSource, () -> ActingOperator.current().orElse(null));
+    }
+
+    @Bean
+    Deployment deployment(DatabaseProperties properties) {
+        return new Deployment(properties.embedded(), properties.dataDir());
+    }
+
+    @Bean
+    Maintenance maintenance(DatabaseTarget target) {
+        return new OwnerMaintenance(target);
+    }
+
+    @Bean
+    TransactionTemplate transactionTemplate(PlatformTransactionManager transactionManager) {
+        return new TransactionTemplate(transactionManager);
+    }
+
+    @Bean
+    JdbcClient jdbcClient(DataSource dataSource) {
+        return JdbcClient.create(dataSource);
+    }
+
+    private static void migrate(DatabaseTarget target) {
+        DataSource owner = target.ownerDataSource();
+        ensureRuntimeRole(owner, target);
+        Flyway.configure()
+                .dataSource(owner)
+                .schemas(SCHEMA)
+                .defaultSchema(SCHEMA)
+                .placeholders(Map.of("app_role", target.appUser()))
+                .locations("classpath:db/migration")
+                .load()
+                .migrate();
+        checkRuntimeRole(owner, target.appUser());
+    }
+
+    private static void ensureRuntimeRole(DataSource owner, DatabaseTarget target) {
+        try (Connection connection = owner.getConnection()) {
+            if (!RoleSetup.exists(connection, "select 1 from pg_roles where rolname = ?", target.appUser())) {
+                log.info("Creating the runtime role {}", target.appUser());
+                RoleSetup.ensureLoginRole(connection, target.appUser(), target.appPassword(),
+                        "NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATEROLE NOINHERIT");
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("The runtime role " + target.appUser()
+                    + " does not exist and could not be created; create it as described in docs/operations.md", e);
+        }
+    }
+
+    /** Refuses to start when the runtime role could see past row-level security. */
+    private static void checkRuntimeRole(DataSource owner, String appUser) {
+        try (Connection connection = owner.getConnection();
+             var query = connection.prepareStatement("""
+                     select r.rolsuper, r.rolbypassrls,
+                            (select count(*) from pg_tables t where t.schemaname = ? and t.tableowner = r.rolname)
+                       from pg_roles r where r.rolname = ?""")) {
+            query.setString(1, SCHEMA);
+            query.setString(2, appUser);
+            try (var rows = query.executeQuery()) {
+                rows.next();
+                if (rows.getBoolean(1) || rows.getBoolean(2) || rows.getLong(3) > 0) {
+                    throw new IllegalStateException("The runtime role " + appUser
+                            + " must not be a superuser, must not have BYPASSRLS and must own no table");
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not check the runtime role", e);
+        }
+    }
+
+    /** Where the database is and which roles to use. */
+    record DatabaseTarget(boolean embedded, String url, String ownerUser, String ownerPassword,
+                          String appUser, String appPassword) {
+
+        DataSource ownerDataSource() {
+            PGSimpleDataSource dataSource = new PGSimpleDataSource();
+            dataSource.setUrl(url);
+            if (ownerUser != null && !ownerUser.isBlank()) {
+                dataSource.setUser(ownerUser);
+            }
+            if (ownerPassword != null) {
+                dataSource.setPassword(ownerPassword);
+            }
+            return dataSource;
+        }
+    }
+
+    /** Holds the embedded server, if any, so that it stops with the application context. */
+    record EmbeddedDatabaseHolder(EmbeddedDatabase database) implements AutoCloseable {
+        @Override
+        public void close() throws Exception {
+            if (database != null) {
+                database.close();
+            }
+        }
+    }
+}

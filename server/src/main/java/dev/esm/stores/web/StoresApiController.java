@@ -1,0 +1,144 @@
+package dev.esm.stores.web;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.servlet.http.HttpServletRequest;
+
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import dev.esm.shared.Marketplace;
+import dev.esm.stores.Store;
+import dev.esm.stores.StoreCredentials;
+import dev.esm.stores.StoreException;
+import dev.esm.stores.StoreGrant;
+import dev.esm.stores.Stores;
+
+/** {@code /api/v1/stores}: the signed-in operator's stores. Credentials go in, never out. */
+@RestController
+@RequestMapping("/api/v1/stores")
+class StoresApiController {
+
+    private final Stores stores;
+
+    StoresApiController(Stores stores) {
+        this.stores = stores;
+    }
+
+    record StoreJson(UUID id, Marketplace marketplace, String name, boolean credentialsSet, boolean owner,
+                     String ownerName, String createdAt) {
+        static StoreJson of(Store store) {
+            return new StoreJson(store.id(), store.marketplace(), store.name(), store.credentialsSet(),
+                    store.ownedByMe(), store.ownerName(), store.createdAt().toString());
+        }
+    }
+
+    record CredentialsJson(String clientId, String clientSecret, String sellingPartnerId, String refreshToken) {
+        StoreCredentials toCredentials(Marketplace marketplace) {
+            return switch (marketplace) {
+                case WALMART -> new StoreCredentials.Walmart(clientId, clientSecret);
+                case AMAZON -> new StoreCredentials.Amazon(sellingPartnerId, refreshToken);
+                case EBAY -> new StoreCredentials.Ebay(refreshToken);
+            };
+        }
+    }
+
+    record AddStore(String marketplace, String name, CredentialsJson credentials) {
+    }
+
+    record ChangeStore(String name, CredentialsJson credentials) {
+    }
+
+    record GrantJson(UUID operatorId, String email, String name, String grantedAt) {
+        static GrantJson of(StoreGrant grant) {
+            return new GrantJson(grant.operatorId(), grant.email(), grant.name(), grant.grantedAt().toString());
+        }
+    }
+
+    record AddGrant(String email) {
+    }
+
+    @GetMapping
+    Map<String, List<StoreJson>> list() {
+        return Map.of("items", stores.list().stream().map(StoreJson::of).toList());
+    }
+
+    @PostMapping
+    ResponseEntity<StoreJson> add(@RequestBody AddStore body, HttpServletRequest request) {
+        Marketplace marketplace = marketplace(body.marketplace());
+        StoreCredentials credentials = body.credentials() == null ? null : body.credentials().toCredentials(marketplace);
+        Store store = stores.add(marketplace, body.name(), credentials, request.getRemoteAddr());
+        return ResponseEntity.created(URI.create("/api/v1/stores/" + store.id())).body(StoreJson.of(store));
+    }
+
+    @GetMapping("/{id}")
+    StoreJson get(@PathVariable String id) {
+        return StoreJson.of(stores.get(id(id)));
+    }
+
+    @PatchMapping("/{id}")
+    StoreJson change(@PathVariable String id, @RequestBody ChangeStore body, HttpServletRequest request) {
+        UUID storeId = id(id);
+        Store store = stores.get(storeId);
+        if (body.name() == null && body.credentials() == null) {
+            throw new StoreException(StoreException.Kind.INVALID, "nothing-to-change", "Send a name or credentials.");
+        }
+        if (body.credentials() != null) {
+            store = stores.replaceCredentials(storeId, body.credentials().toCredentials(store.marketplace()),
+                    request.getRemoteAddr());
+        }
+        if (body.name() != null) {
+            store = stores.rename(storeId, body.name(), request.getRemoteAddr());
+        }
+        return StoreJson.of(store);
+    }
+
+    @DeleteMapping("/{id}")
+    ResponseEntity<Void> remove(@PathVariable String id, HttpServletRequest request) {
+        stores.remove(id(id), request.getRemoteAddr());
+        return ResponseEntity.noContent().build();
+    }
+
+    @GetMapping("/{id}/grants")
+    Map<String, List<GrantJson>> grants(@PathVariable String id) {
+        return Map.of("items", stores.grants(id(id)).stream().map(GrantJson::of).toList());
+    }
+
+    @PostMapping("/{id}/grants")
+    ResponseEntity<GrantJson> grant(@PathVariable String id, @RequestBody AddGrant body, HttpServletRequest request) {
+        StoreGrant grant = stores.grant(id(id), body.email(), request.getRemoteAddr());
+        return ResponseEntity.created(URI.create("/api/v1/stores/" + id + "/grants/" + grant.operatorId()))
+                .body(GrantJson.of(grant));
+    }
+
+    @DeleteMapping("/{id}/grants/{operatorId}")
+    ResponseEntity<Void> revoke(@PathVariable String id, @PathVariable String operatorId, HttpServletRequest request) {
+        stores.revoke(id(id), StoreIds.parse(operatorId).orElseThrow(() -> new StoreException(
+                StoreException.Kind.NOT_FOUND, "grant-not-found", "No such grant.")), request.getRemoteAddr());
+        return ResponseEntity.noContent().build();
+    }
+
+    private static UUID id(String raw) {
+        return StoreIds.parse(raw).orElseThrow(() -> new StoreException(StoreException.Kind.NOT_FOUND,
+                "store-not-found", "No such store."));
+    }
+
+    static Marketplace marketplace(String raw) {
+        try {
+            return Marketplace.valueOf(raw == null ? "" : raw.strip().toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new StoreException(StoreException.Kind.INVALID, "invalid-marketplace",
+                    "marketplace must be one of WALMART, AMAZON, EBAY.");
+        }
+    }
+}

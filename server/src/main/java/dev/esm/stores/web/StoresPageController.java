@@ -1,0 +1,132 @@
+package dev.esm.stores.web;
+
+import java.util.UUID;
+import java.util.function.Supplier;
+
+import jakarta.servlet.http.HttpServletRequest;
+
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+import dev.esm.shared.Marketplace;
+import dev.esm.stores.Store;
+import dev.esm.stores.StoreCredentials;
+import dev.esm.stores.StoreException;
+import dev.esm.stores.Stores;
+
+/** The stores pages: list and add, and one store with rename, credentials, team access and removal. */
+@Controller
+class StoresPageController {
+
+    private final Stores stores;
+
+    StoresPageController(Stores stores) {
+        this.stores = stores;
+    }
+
+    @GetMapping("/stores")
+    String list(Model model) {
+        model.addAttribute("stores", stores.list());
+        return "stores/list";
+    }
+
+    @PostMapping("/stores")
+    String add(@RequestParam(defaultValue = "") String marketplace, @RequestParam(defaultValue = "") String name,
+               @RequestParam(defaultValue = "") String clientId, @RequestParam(defaultValue = "") String clientSecret,
+               HttpServletRequest request, RedirectAttributes flash) {
+        try {
+            Marketplace kind = StoresApiController.marketplace(marketplace);
+            StoreCredentials credentials = kind == Marketplace.WALMART
+                    ? new StoreCredentials.Walmart(clientId, clientSecret) : null;
+            Store store = stores.add(kind, name, credentials, request.getRemoteAddr());
+            flash.addFlashAttribute("notice", "Store added.");
+            return "redirect:/stores/" + store.id();
+        } catch (StoreException e) {
+            flash.addFlashAttribute("error", e.getMessage());
+            return "redirect:/stores";
+        }
+    }
+
+    @GetMapping("/stores/{id}")
+    String detail(@PathVariable String id, Model model) {
+        Store store = stores.get(id(id));
+        model.addAttribute("store", store);
+        model.addAttribute("grants", store.ownedByMe() ? stores.grants(store.id()) : java.util.List.of());
+        return "stores/detail";
+    }
+
+    @PostMapping("/stores/{id}/rename")
+    String rename(@PathVariable String id, @RequestParam(defaultValue = "") String name, HttpServletRequest request,
+                  RedirectAttributes flash) {
+        UUID storeId = id(id);
+        return change(storeId, flash, "Store renamed.", () -> stores.rename(storeId, name, request.getRemoteAddr()));
+    }
+
+    @PostMapping("/stores/{id}/credentials")
+    String credentials(@PathVariable String id, @RequestParam(defaultValue = "") String clientId,
+                       @RequestParam(defaultValue = "") String clientSecret, HttpServletRequest request,
+                       RedirectAttributes flash) {
+        UUID storeId = id(id);
+        return change(storeId, flash, "Credentials replaced.", () -> stores.replaceCredentials(storeId,
+                new StoreCredentials.Walmart(clientId, clientSecret), request.getRemoteAddr()));
+    }
+
+    @PostMapping("/stores/{id}/grants")
+    String grant(@PathVariable String id, @RequestParam(defaultValue = "") String email, HttpServletRequest request,
+                 RedirectAttributes flash) {
+        UUID storeId = id(id);
+        return change(storeId, flash, "Access granted.", () -> stores.grant(storeId, email, request.getRemoteAddr()));
+    }
+
+    @PostMapping("/stores/{id}/grants/{operatorId}/revoke")
+    String revoke(@PathVariable String id, @PathVariable String operatorId, HttpServletRequest request,
+                  RedirectAttributes flash) {
+        UUID storeId = id(id);
+        UUID grantee = StoreIds.parse(operatorId).orElseThrow(() -> new StoreException(StoreException.Kind.NOT_FOUND,
+                "grant-not-found", "No such grant."));
+        return change(storeId, flash, "Access revoked.", () -> {
+            stores.revoke(storeId, grantee, request.getRemoteAddr());
+            return null;
+        });
+    }
+
+    @PostMapping("/stores/{id}/delete")
+    String remove(@PathVariable String id, HttpServletRequest request, RedirectAttributes flash) {
+        UUID storeId = id(id);
+        stores.remove(storeId, request.getRemoteAddr());
+        flash.addFlashAttribute("notice", "Store removed.");
+        return "redirect:/stores";
+    }
+
+    /** A store that is not the operator's own, or does not exist, is simply not found. */
+    @ExceptionHandler(StoreException.class)
+    String refused(StoreException e, Model model, jakarta.servlet.http.HttpServletResponse response) {
+        response.setStatus(e.kind() == StoreException.Kind.NOT_FOUND ? 404
+                : e.kind() == StoreException.Kind.FORBIDDEN ? 403 : 400);
+        return e.kind() == StoreException.Kind.NOT_FOUND ? "error/404" : "error/403";
+    }
+
+    private String change(UUID storeId, RedirectAttributes flash, String notice, Supplier<Object> change) {
+        try {
+            change.get();
+            flash.addFlashAttribute("notice", notice);
+        } catch (StoreException e) {
+            if (e.kind() == StoreException.Kind.NOT_FOUND || e.kind() == StoreException.Kind.FORBIDDEN) {
+                throw e;
+            }
+            flash.addFlashAttribute("error", e.getMessage());
+        }
+        return "redirect:/stores/" + storeId;
+    }
+
+    private static UUID id(String raw) {
+        return StoreIds.parse(raw).orElseThrow(() -> new StoreException(StoreException.Kind.NOT_FOUND,
+                "store-not-found", "No such store."));
+    }
+}
