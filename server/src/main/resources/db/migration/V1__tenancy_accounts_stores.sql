@@ -37,14 +37,17 @@ CREATE TABLE esm.store (
     updated_at  timestamptz NOT NULL DEFAULT now()
 );
 CREATE INDEX store_owner_idx ON esm.store (owner_id, created_at);
+CREATE UNIQUE INDEX store_id_owner_key ON esm.store (id, owner_id);
 
--- store_owner_id repeats store.owner_id so that the policies of store and store_access never refer to each other.
+-- store_owner_id repeats store.owner_id so that the policies of store and store_access never refer to each other;
+-- the composite foreign key (checked by PostgreSQL regardless of policies) keeps the copy true.
 CREATE TABLE esm.store_access (
-    store_id       uuid NOT NULL REFERENCES esm.store (id) ON DELETE CASCADE,
+    store_id       uuid NOT NULL,
     operator_id    uuid NOT NULL REFERENCES esm.operator (id) ON DELETE CASCADE,
-    store_owner_id uuid NOT NULL REFERENCES esm.operator (id) ON DELETE CASCADE,
+    store_owner_id uuid NOT NULL,
     granted_at     timestamptz NOT NULL DEFAULT now(),
     PRIMARY KEY (store_id, operator_id),
+    FOREIGN KEY (store_id, store_owner_id) REFERENCES esm.store (id, owner_id) ON DELETE CASCADE ON UPDATE CASCADE,
     CHECK (operator_id <> store_owner_id)
 );
 CREATE INDEX store_access_operator_idx ON esm.store_access (operator_id);
@@ -118,8 +121,9 @@ CREATE TABLE esm.spring_session_attributes (
 
 -- ---------------------------------------------------------------------------------------------------------------
 -- Grants: the runtime role gets data rights only; policies then decide which rows.
-GRANT SELECT, INSERT, UPDATE, DELETE ON esm.operator, esm.store, esm.store_access, esm.data_key, esm.api_token
-    TO ${app_role};
+GRANT SELECT, INSERT, UPDATE, DELETE ON esm.store, esm.store_access, esm.data_key, esm.api_token TO ${app_role};
+-- an operator may change its own name, email and password, never its platform-admin flag
+GRANT SELECT, INSERT, DELETE, UPDATE (email, name, password_hash, updated_at) ON esm.operator TO ${app_role};
 GRANT SELECT, INSERT ON esm.audit_event TO ${app_role};
 GRANT SELECT, INSERT, UPDATE, DELETE ON esm.login_throttle, esm.spring_session, esm.spring_session_attributes
     TO ${app_role};
@@ -139,12 +143,12 @@ ALTER TABLE esm.api_token FORCE ROW LEVEL SECURITY;
 ALTER TABLE esm.audit_event ENABLE ROW LEVEL SECURITY;
 ALTER TABLE esm.audit_event FORCE ROW LEVEL SECURITY;
 
--- store_access: the grantee and the store's owner see a grant; only the owner adds one; either ends it.
+-- store_access: the grantee and the store's owner see a grant; only the owner adds one (the foreign key proves the
+-- ownership); either ends it.
 CREATE POLICY store_access_read ON esm.store_access FOR SELECT TO ${app_role}
     USING (operator_id = (SELECT esm.current_operator_id()) OR store_owner_id = (SELECT esm.current_operator_id()));
 CREATE POLICY store_access_grant ON esm.store_access FOR INSERT TO ${app_role}
-    WITH CHECK (store_owner_id = (SELECT esm.current_operator_id())
-                AND store_id IN (SELECT s.id FROM esm.store s WHERE s.owner_id = (SELECT esm.current_operator_id())));
+    WITH CHECK (store_owner_id = (SELECT esm.current_operator_id()));
 CREATE POLICY store_access_revoke ON esm.store_access FOR DELETE TO ${app_role}
     USING (operator_id = (SELECT esm.current_operator_id()) OR store_owner_id = (SELECT esm.current_operator_id()));
 

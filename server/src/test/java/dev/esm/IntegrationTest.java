@@ -1,0 +1,32 @@
+package dev.esm;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * Base of the tests that run the whole server on a random port against a real PostgreSQL (see {@link TestDatabase}).
+ * All such tests share one application context.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@Import(TestOperators.class)
+public abstract class IntegrationTest {
+
+    @LocalServerPort
+    protected int port;
+
+    @Autowired
+    protected TestOperators operators;
+
+    @DynamicPropertySource
+    static void database(DynamicPropertyRegistry registry) {
+        TestDatabase.properties().forEach((key, value) -> registry.add(key, () -> value));
+    }
+
+    protected WebClient browser() {
+        return new WebClient("http://localhost:" + port);
+    }
+}

@@ -1,0 +1,51 @@
+package dev.esm.platform.database;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+
+import org.springframework.context.ApplicationContext;
+
+import dev.esm.TestDatabase;
+
+/** Test access to the database beneath a running server: as superuser, and as the runtime role. */
+public final class DatabaseAccess {
+
+    private DatabaseAccess() {
+    }
+
+    public static String superuserUrl(ApplicationContext context) {
+        var target = context.getBean(DatabaseConfiguration.DatabaseTarget.class);
+        if (target.embedded()) {
+            return target.url() + "?user=postgres";
+        }
+        return TestDatabase.superuserUrl();
+    }
+
+    public static Connection superuser(ApplicationContext context) throws SQLException {
+        return TestDatabase.connect(superuserUrl(context), null, null);
+    }
+
+    public static Connection runtimeRole(ApplicationContext context) throws SQLException {
+        var target = context.getBean(DatabaseConfiguration.DatabaseTarget.class);
+        return TestDatabase.connect(target.url(), target.appUser(), target.appPassword());
+    }
+
+    public static String runtimeRoleName(ApplicationContext context) {
+        return context.getBean(DatabaseConfiguration.DatabaseTarget.class).appUser();
+    }
+
+    public static String ownerRoleName(ApplicationContext context) {
+        return context.getBean(DatabaseConfiguration.DatabaseTarget.class).ownerUser();
+    }
+
+    /** host:port and database name, for pg_dump. */
+    public static String[] hostPortDatabase(ApplicationContext context) {
+        String url = superuserUrl(context);
+        String rest = url.substring("jdbc:postgresql://".length());
+        String hostPort = rest.substring(0, rest.indexOf('/'));
+        String database = rest.substring(rest.indexOf('/') + 1).replaceAll("\\?.*", "");
+        String user = url.contains("user=") ? url.replaceAll(".*[?&]user=([^&]*).*", "$1") : "postgres";
+        return new String[] {hostPort.substring(0, hostPort.lastIndexOf(':')),
+                hostPort.substring(hostPort.lastIndexOf(':') + 1), database, user};
+    }
+}
