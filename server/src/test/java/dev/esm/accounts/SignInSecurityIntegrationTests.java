@@ -131,6 +131,7 @@ class SignInSecurityIntegrationTests extends IntegrationTest {
                 "password", "short"));
         assertThat(weak.body()).contains("Choose a password of 12");
         assertThat(web.signIn("weak-" + existing.email(), "short").header("Location")).endsWith("/login?error");
+        assertThat(web.get("/login?signed-up").body()).contains("Your account is ready").doesNotContain("signed out");
     }
 
     @Test
