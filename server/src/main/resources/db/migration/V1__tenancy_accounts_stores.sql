@@ -220,13 +220,20 @@ CREATE FUNCTION esm.operator_id_by_email(p_email text) RETURNS uuid
     AS $$ SELECT o.id FROM esm.operator o WHERE o.email = p_email AND esm.current_operator_id() IS NOT NULL $$;
 
 -- The audited admin path: each call checks that the acting operator is a platform admin and writes an audit entry.
-CREATE FUNCTION esm.admin_begin(p_action text, p_target text, p_source text) RETURNS void
-    LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = ''
+CREATE FUNCTION esm.require_platform_admin() RETURNS void
+    LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = ''
     AS $$
 BEGIN
     IF NOT EXISTS (SELECT 1 FROM esm.operator o WHERE o.id = esm.current_operator_id() AND o.platform_admin) THEN
         RAISE EXCEPTION 'not a platform admin' USING ERRCODE = '42501';
     END IF;
+END $$;
+
+CREATE FUNCTION esm.admin_begin(p_action text, p_target text, p_source text) RETURNS void
+    LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = ''
+    AS $$
+BEGIN
+    PERFORM esm.require_platform_admin();
     INSERT INTO esm.audit_event (actor_id, action, target, source)
     VALUES (esm.current_operator_id(), p_action, p_target, p_source);
 END $$;
@@ -274,9 +281,7 @@ CREATE FUNCTION esm.admin_data_keys_to_rewrap(p_current_master bigint, p_limit i
     LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = ''
     AS $$
 BEGIN
-    IF NOT EXISTS (SELECT 1 FROM esm.operator o WHERE o.id = esm.current_operator_id() AND o.platform_admin) THEN
-        RAISE EXCEPTION 'not a platform admin' USING ERRCODE = '42501';
-    END IF;
+    PERFORM esm.require_platform_admin();
     RETURN QUERY SELECT k.id, k.store_id, k.wrapped FROM esm.data_key k
                   WHERE k.master_key_id <> p_current_master ORDER BY k.id LIMIT p_limit;
 END $$;
@@ -285,14 +290,13 @@ CREATE FUNCTION esm.admin_rewrap_data_key(p_id uuid, p_old bytea, p_master bigin
     LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = ''
     AS $$
 BEGIN
-    IF NOT EXISTS (SELECT 1 FROM esm.operator o WHERE o.id = esm.current_operator_id() AND o.platform_admin) THEN
-        RAISE EXCEPTION 'not a platform admin' USING ERRCODE = '42501';
-    END IF;
+    PERFORM esm.require_platform_admin();
     UPDATE esm.data_key SET master_key_id = p_master, wrapped = p_wrapped, rewrapped_at = now()
      WHERE id = p_id AND wrapped = p_old;
     RETURN FOUND;
 END $$;
 
+REVOKE ALL ON FUNCTION esm.require_platform_admin() FROM PUBLIC;
 REVOKE ALL ON FUNCTION esm.sign_in_lookup(text), esm.api_token_lookup(bytea), esm.operator_id_by_email(text),
     esm.admin_begin(text, text, text), esm.admin_operators(text), esm.admin_stores(text),
     esm.admin_audit_events(text, integer), esm.admin_data_keys_to_rewrap(bigint, integer),

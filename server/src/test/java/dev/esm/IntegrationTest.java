@@ -9,7 +9,7 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * Base of the tests that run the whole server on a random port against a real PostgreSQL (see {@link TestDatabase}).
- * All such tests share one application context.
+ * All such tests share one application context, with the Walmart connector pointed at a shared simulator.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @Import(TestOperators.class)
@@ -24,6 +24,9 @@ public abstract class IntegrationTest {
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
         TestDatabase.properties().forEach((key, value) -> registry.add(key, () -> value));
+        registry.add("esm.connectors.walmart.base-url", () -> TestSandbox.walmart().baseUrl());
+        // syncs run when a test asks for them (SyncOrders, or a scheduler node of its own), not in the background
+        registry.add("esm.orders.sync.scheduler", () -> "false");
     }
 
     protected WebClient browser() {

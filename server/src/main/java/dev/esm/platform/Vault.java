@@ -14,6 +14,12 @@ public interface Vault {
     /** @throws VaultException when the value was tampered with or belongs to another store or purpose */
     byte[] open(UUID storeId, String purpose, byte[] sealed);
 
+    /**
+     * A keyed hash of {@code value} for finding rows by it without storing it (a blind index): equal values of one
+     * store and purpose give equal hashes; without the store's index key nothing can be learned from a hash.
+     */
+    String blindIndex(UUID storeId, String purpose, String value);
+
     /** Raised when a sealed value cannot be opened; never carries the value. */
     final class VaultException extends RuntimeException {
         public VaultException(String message, Throwable cause) {

@@ -8,6 +8,7 @@ import java.util.UUID;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -38,13 +39,15 @@ public class Stores {
     private final Vault vault;
     private final AuditTrail audit;
     private final Accounts accounts;
+    private final ApplicationEventPublisher events;
     private final JsonMapper json = JsonMapper.builder().build();
 
-    Stores(JdbcClient jdbc, Vault vault, AuditTrail audit, Accounts accounts) {
+    Stores(JdbcClient jdbc, Vault vault, AuditTrail audit, Accounts accounts, ApplicationEventPublisher events) {
         this.jdbc = jdbc;
         this.vault = vault;
         this.audit = audit;
         this.accounts = accounts;
+        this.events = events;
     }
 
     @Transactional(readOnly = true)
@@ -168,6 +171,7 @@ public class Stores {
         }
         byte[] sealed = vault.seal(id, CREDENTIALS, json.writeValueAsBytes(credentials));
         jdbc.sql("update store set credentials = ?, updated_at = now() where id = ?").params(sealed, id).update();
+        events.publishEvent(new StoreConnected(id, me()));
     }
 
     private Store requireOwned(UUID id) {

@@ -14,6 +14,7 @@ import com.google.crypto.tink.InsecureSecretKeyAccess;
 import com.google.crypto.tink.KeysetHandle;
 import com.google.crypto.tink.RegistryConfiguration;
 import com.google.crypto.tink.aead.AeadConfig;
+import com.google.crypto.tink.prf.PrfConfig;
 import com.google.crypto.tink.aead.AesGcmKey;
 import com.google.crypto.tink.aead.AesGcmParameters;
 import com.google.crypto.tink.util.SecretBytes;
@@ -42,6 +43,7 @@ final class MasterKeyring {
         }
         try {
             AeadConfig.register();
+            PrfConfig.register();
             AesGcmParameters parameters = AesGcmParameters.builder()
                     .setKeySizeBytes(32).setIvSizeBytes(12).setTagSizeBytes(16)
                     .setVariant(AesGcmParameters.Variant.TINK).build();

@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -15,6 +16,8 @@ import com.google.crypto.tink.KeysetHandle;
 import com.google.crypto.tink.RegistryConfiguration;
 import com.google.crypto.tink.TinkProtoKeysetFormat;
 import com.google.crypto.tink.aead.PredefinedAeadParameters;
+import com.google.crypto.tink.prf.PredefinedPrfParameters;
+import com.google.crypto.tink.prf.PrfSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -39,6 +42,7 @@ final class TinkVault implements Vault, KeyRotation {
     private final JdbcClient jdbc;
     private final TransactionTemplate transactions;
     private final Map<UUID, Aead> dataKeys = new ConcurrentHashMap<>();
+    private final Map<UUID, PrfSet> indexKeys = new ConcurrentHashMap<>();
 
     TinkVault(MasterKeyring master, MasterKeyFile keyFile, JdbcClient jdbc, TransactionTemplate transactions) {
         this.master = new AtomicReference<>(master);
@@ -74,6 +78,44 @@ final class TinkVault implements Vault, KeyRotation {
             return dataKey(storeId, keyId).decrypt(ciphertext, associatedData(storeId, purpose));
         } catch (GeneralSecurityException e) {
             throw new VaultException("A sealed value could not be opened (tampered, or of another store or purpose)", e);
+        }
+    }
+
+    @Override
+    public String blindIndex(UUID storeId, String purpose, String value) {
+        PrfSet prf = indexKeys.get(storeId);
+        if (prf == null) {
+            prf = transactions.execute(status -> indexKeyOf(storeId));
+        }
+        try {
+            return HexFormat.of().formatHex(prf.computePrimary(
+                    ("esm-index:" + purpose + ":" + value).getBytes(StandardCharsets.UTF_8), 16));
+        } catch (GeneralSecurityException e) {
+            throw new VaultException("Could not compute a blind index", e);
+        }
+    }
+
+    private PrfSet indexKeyOf(UUID storeId) {
+        DataKey dataKey = dataKeyOf(storeId);
+        byte[] wrapped = jdbc.sql("select wrapped_index_key from data_key where id = ?").param(dataKey.id())
+                .query(byte[].class).optional().orElse(null);
+        try {
+            if (wrapped == null) {
+                KeysetHandle keyset = KeysetHandle.generateNew(PredefinedPrfParameters.HMAC_SHA256_PRF);
+                byte[] fresh = TinkProtoKeysetFormat.serializeEncryptedKeyset(keyset, master.get().aead(),
+                        indexContext(dataKey.id(), storeId));
+                if (jdbc.sql("update data_key set wrapped_index_key = ? where id = ? and wrapped_index_key is null")
+                        .params(fresh, dataKey.id()).update() == 0) {
+                    return indexKeyOf(storeId);
+                }
+                wrapped = fresh;
+            }
+            PrfSet prf = TinkProtoKeysetFormat.parseEncryptedKeyset(wrapped, master.get().aead(),
+                    indexContext(dataKey.id(), storeId)).getPrimitive(RegistryConfiguration.get(), PrfSet.class);
+            indexKeys.put(storeId, prf);
+            return prf;
+        } catch (GeneralSecurityException e) {
+            throw new VaultException("The index key of a store could not be opened", e);
         }
     }
 
@@ -139,19 +181,19 @@ final class TinkVault implements Vault, KeyRotation {
         int rewrapped = 0;
         while (true) {
             List<WrappedKey> batch = transactions.execute(status -> jdbc
-                    .sql("select id, store_id, wrapped from esm.admin_data_keys_to_rewrap(?, 100)")
+                    .sql("select id, store_id, wrapped, wrapped_index_key from esm.admin_data_keys_to_rewrap(?, 100)")
                     .param(primary).query((rs, n) -> new WrappedKey(rs.getObject(1, UUID.class),
-                            rs.getObject(2, UUID.class), rs.getBytes(3))).list());
+                            rs.getObject(2, UUID.class), rs.getBytes(3), rs.getBytes(4))).list());
             if (batch.isEmpty()) {
                 break;
             }
             List<Object[]> updates = new ArrayList<>();
             for (WrappedKey key : batch) {
                 try {
-                    byte[] context = wrapContext(key.id(), key.storeId());
-                    KeysetHandle keyset = TinkProtoKeysetFormat.parseEncryptedKeyset(key.wrapped(), ring.aead(), context);
                     updates.add(new Object[] {key.id(), key.wrapped(), primary,
-                            TinkProtoKeysetFormat.serializeEncryptedKeyset(keyset, ring.aead(), context)});
+                            rewrap(key.wrapped(), ring, wrapContext(key.id(), key.storeId())),
+                            key.wrappedIndexKey() == null ? null
+                                    : rewrap(key.wrappedIndexKey(), ring, indexContext(key.id(), key.storeId()))});
                 } catch (GeneralSecurityException e) {
                     throw new VaultException("Data key " + key.id() + " could not be re-wrapped", e);
                 }
@@ -159,7 +201,7 @@ final class TinkVault implements Vault, KeyRotation {
             rewrapped += transactions.execute(status -> {
                 int done = 0;
                 for (Object[] update : updates) {
-                    if (Boolean.TRUE.equals(jdbc.sql("select esm.admin_rewrap_data_key(?, ?, ?, ?)").params(update)
+                    if (Boolean.TRUE.equals(jdbc.sql("select esm.admin_rewrap_data_key(?, ?, ?, ?, ?)").params(update)
                             .query(Boolean.class).single())) {
                         done++;
                     }
@@ -169,6 +211,11 @@ final class TinkVault implements Vault, KeyRotation {
         }
         log.info("Re-wrapped {} data keys under master key {}", rewrapped, primary);
         return new Result(primary, rewrapped);
+    }
+
+    private static byte[] rewrap(byte[] wrapped, MasterKeyring ring, byte[] context) throws GeneralSecurityException {
+        KeysetHandle keyset = TinkProtoKeysetFormat.parseEncryptedKeyset(wrapped, ring.aead(), context);
+        return TinkProtoKeysetFormat.serializeEncryptedKeyset(keyset, ring.aead(), context);
     }
 
     @Override
@@ -202,6 +249,10 @@ final class TinkVault implements Vault, KeyRotation {
         return ("esm-value:" + storeId + ":" + purpose).getBytes(StandardCharsets.UTF_8);
     }
 
+    private static byte[] indexContext(UUID keyId, UUID storeId) {
+        return ("esm-index-key:" + keyId + ":" + storeId).getBytes(StandardCharsets.UTF_8);
+    }
+
     private static byte[] wrapContext(UUID keyId, UUID storeId) {
         return ("esm-data-key:" + keyId + ":" + storeId).getBytes(StandardCharsets.UTF_8);
     }
@@ -209,6 +260,6 @@ final class TinkVault implements Vault, KeyRotation {
     private record DataKey(UUID id, Aead aead) {
     }
 
-    private record WrappedKey(UUID id, UUID storeId, byte[] wrapped) {
+    private record WrappedKey(UUID id, UUID storeId, byte[] wrapped, byte[] wrappedIndexKey) {
     }
 }

@@ -83,12 +83,12 @@ class StoresApiController {
 
     @GetMapping("/{id}")
     StoreJson get(@PathVariable String id) {
-        return StoreJson.of(stores.get(id(id)));
+        return StoreJson.of(stores.get(StoreIds.store(id)));
     }
 
     @PatchMapping("/{id}")
     StoreJson change(@PathVariable String id, @RequestBody ChangeStore body, HttpServletRequest request) {
-        UUID storeId = id(id);
+        UUID storeId = StoreIds.store(id);
         Store store = stores.get(storeId);
         if (body.name() == null && body.credentials() == null) {
             throw new StoreException(StoreException.Kind.INVALID, "nothing-to-change", "Send a name or credentials.");
@@ -105,33 +105,28 @@ class StoresApiController {
 
     @DeleteMapping("/{id}")
     ResponseEntity<Void> remove(@PathVariable String id, HttpServletRequest request) {
-        stores.remove(id(id), request.getRemoteAddr());
+        stores.remove(StoreIds.store(id), request.getRemoteAddr());
         return ResponseEntity.noContent().build();
     }
 
     @GetMapping("/{id}/grants")
     Map<String, List<GrantJson>> grants(@PathVariable String id) {
-        return Map.of("items", stores.grants(id(id)).stream().map(GrantJson::of).toList());
+        return Map.of("items", stores.grants(StoreIds.store(id)).stream().map(GrantJson::of).toList());
     }
 
     @PostMapping("/{id}/grants")
     ResponseEntity<GrantJson> grant(@PathVariable String id, @RequestBody AddGrant body, HttpServletRequest request) {
-        StoreGrant grant = stores.grant(id(id), body.email(), request.getRemoteAddr());
+        StoreGrant grant = stores.grant(StoreIds.store(id), body.email(), request.getRemoteAddr());
         return ResponseEntity.created(URI.create("/api/v1/stores/" + id + "/grants/" + grant.operatorId()))
                 .body(GrantJson.of(grant));
     }
 
     @DeleteMapping("/{id}/grants/{operatorId}")
     ResponseEntity<Void> revoke(@PathVariable String id, @PathVariable String operatorId, HttpServletRequest request) {
-        stores.revoke(id(id), StoreIds.parse(operatorId).orElseThrow(() -> new StoreException(
-                StoreException.Kind.NOT_FOUND, "grant-not-found", "No such grant.")), request.getRemoteAddr());
+        stores.revoke(StoreIds.store(id), StoreIds.grantee(operatorId), request.getRemoteAddr());
         return ResponseEntity.noContent().build();
     }
 
-    private static UUID id(String raw) {
-        return StoreIds.parse(raw).orElseThrow(() -> new StoreException(StoreException.Kind.NOT_FOUND,
-                "store-not-found", "No such store."));
-    }
 
     static Marketplace marketplace(String raw) {
         try {

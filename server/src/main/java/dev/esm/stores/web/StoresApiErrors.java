@@ -11,7 +11,7 @@ import dev.esm.stores.StoreException;
 
 /** Store refusals as problem+json with a stable {@code code}. */
 @Order(Ordered.HIGHEST_PRECEDENCE)
-@RestControllerAdvice(assignableTypes = StoresApiController.class)
+@RestControllerAdvice(annotations = org.springframework.web.bind.annotation.RestController.class)
 class StoresApiErrors {
 
     @ExceptionHandler(StoreException.class)

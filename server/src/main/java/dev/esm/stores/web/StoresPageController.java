@@ -55,7 +55,7 @@ class StoresPageController {
 
     @GetMapping("/stores/{id}")
     String detail(@PathVariable String id, Model model) {
-        Store store = stores.get(id(id));
+        Store store = stores.get(StoreIds.store(id));
         model.addAttribute("store", store);
         model.addAttribute("grants", store.ownedByMe() ? stores.grants(store.id()) : java.util.List.of());
         return "stores/detail";
@@ -64,7 +64,7 @@ class StoresPageController {
     @PostMapping("/stores/{id}/rename")
     String rename(@PathVariable String id, @RequestParam(defaultValue = "") String name, HttpServletRequest request,
                   RedirectAttributes flash) {
-        UUID storeId = id(id);
+        UUID storeId = StoreIds.store(id);
         return change(storeId, flash, "Store renamed.", () -> stores.rename(storeId, name, request.getRemoteAddr()));
     }
 
@@ -72,7 +72,7 @@ class StoresPageController {
     String credentials(@PathVariable String id, @RequestParam(defaultValue = "") String clientId,
                        @RequestParam(defaultValue = "") String clientSecret, HttpServletRequest request,
                        RedirectAttributes flash) {
-        UUID storeId = id(id);
+        UUID storeId = StoreIds.store(id);
         return change(storeId, flash, "Credentials replaced.", () -> stores.replaceCredentials(storeId,
                 new StoreCredentials.Walmart(clientId, clientSecret), request.getRemoteAddr()));
     }
@@ -80,16 +80,15 @@ class StoresPageController {
     @PostMapping("/stores/{id}/grants")
     String grant(@PathVariable String id, @RequestParam(defaultValue = "") String email, HttpServletRequest request,
                  RedirectAttributes flash) {
-        UUID storeId = id(id);
+        UUID storeId = StoreIds.store(id);
         return change(storeId, flash, "Access granted.", () -> stores.grant(storeId, email, request.getRemoteAddr()));
     }
 
     @PostMapping("/stores/{id}/grants/{operatorId}/revoke")
     String revoke(@PathVariable String id, @PathVariable String operatorId, HttpServletRequest request,
                   RedirectAttributes flash) {
-        UUID storeId = id(id);
-        UUID grantee = StoreIds.parse(operatorId).orElseThrow(() -> new StoreException(StoreException.Kind.NOT_FOUND,
-                "grant-not-found", "No such grant."));
+        UUID storeId = StoreIds.store(id);
+        UUID grantee = StoreIds.grantee(operatorId);
         return change(storeId, flash, "Access revoked.", () -> {
             stores.revoke(storeId, grantee, request.getRemoteAddr());
             return null;
@@ -98,7 +97,7 @@ class StoresPageController {
 
     @PostMapping("/stores/{id}/delete")
     String remove(@PathVariable String id, HttpServletRequest request, RedirectAttributes flash) {
-        UUID storeId = id(id);
+        UUID storeId = StoreIds.store(id);
         stores.remove(storeId, request.getRemoteAddr());
         flash.addFlashAttribute("notice", "Store removed.");
         return "redirect:/stores";
@@ -125,8 +124,4 @@ class StoresPageController {
         return "redirect:/stores/" + storeId;
     }
 
-    private static UUID id(String raw) {
-        return StoreIds.parse(raw).orElseThrow(() -> new StoreException(StoreException.Kind.NOT_FOUND,
-                "store-not-found", "No such store."));
-    }
 }

@@ -31,7 +31,8 @@ class RowLevelSecurityIntegrationTests extends IntegrationTest {
             "flyway_schema_history",      // migration bookkeeping
             "spring_session",             // sessions: read before anyone is known; keyed by a random id
             "spring_session_attributes",  // the same sessions' attributes
-            "login_throttle");            // counts keyed by hashes only
+            "login_throttle",             // counts keyed by hashes only
+            "scheduled_tasks");           // jobs: a store id and the operator id a sync acts for
 
     @Autowired
     ApplicationContext context;

@@ -1,0 +1,107 @@
+package dev.esm.sandbox;
+
+import dev.esm.sandbox.walmart.WalmartSeller;
+import dev.esm.sandbox.walmart.WalmartSimulator;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs the marketplace simulators standalone until killed:
+ * <pre>
+ * ./mvnw -q -pl sandbox compile exec:java
+ * ./mvnw -q -pl sandbox compile exec:java -Dexec.args="--port=9101 --sellers=3 --orders=1000 --seed=42 --tick=10"
+ * ./mvnw -q -pl sandbox compile exec:java -Dsandbox.port=9200 -Dsandbox.log=true
+ * </pre>
+ * Options (argument {@code --name=value} or system property {@code sandbox.name}): port (9101), host (127.0.0.1),
+ * sellers (3), orders per seller (1000), days the orders spread over (30), seed (42), tick seconds (15; 0 = never),
+ * tick-orders (2 new orders per seller per tick), tick-changes (3 status changes per seller per tick),
+ * log (false: one line per request).
+ */
+public final class SandboxMain {
+
+    private SandboxMain() {
+    }
+
+    public static void main(String[] args) throws InterruptedException {
+        Map<String, String> options = options(args);
+        int port = Integer.parseInt(option(options, "port", "9101"));
+        String host = option(options, "host", "127.0.0.1");
+        int sellerCount = Integer.parseInt(option(options, "sellers", "3"));
+        int orders = Integer.parseInt(option(options, "orders", "1000"));
+        int days = Integer.parseInt(option(options, "days", "30"));
+        long seed = Long.parseLong(option(options, "seed", "42"));
+        long tickSeconds = Long.parseLong(option(options, "tick", "15"));
+        int tickOrders = Integer.parseInt(option(options, "tick-orders", "2"));
+        int tickChanges = Integer.parseInt(option(options, "tick-changes", "3"));
+        boolean log = Boolean.parseBoolean(option(options, "log", "false"));
+
+        WalmartSimulator walmart = new WalmartSimulator(Clock.systemUTC(), seed).host(host);
+        long started = System.nanoTime();
+        for (int i = 0; i < sellerCount; i++) {
+            walmart.registerSeller().setTickSize(tickOrders, tickChanges).generateOrders(orders, Duration.ofDays(days));
+        }
+        long generatedMs = (System.nanoTime() - started) / 1_000_000;
+        if (log) {
+            walmart.requestLog(line -> System.out.println("[walmart] " + line));
+        }
+        walmart.start(port);
+
+        System.out.println("ESM sandbox is running (simulated marketplaces; nothing here is real).");
+        System.out.println("Walmart Marketplace simulator: " + walmart.baseUrl()
+                + "   (token: POST " + walmart.baseUrl() + "/v3/token)");
+        System.out.println("Sandbox seller credentials (sandbox values, not real secrets):");
+        for (WalmartSeller seller : walmart.sellers()) {
+            System.out.println("  sellerId=" + seller.sellerId() + "  clientId=" + seller.clientId()
+                    + "  clientSecret=" + seller.clientSecret() + "  orders=" + seller.orderCount());
+        }
+        System.out.println("Generated " + sellerCount * (long) orders + " orders in " + generatedMs + " ms (seed "
+                + seed + ").");
+
+        ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "sandbox-tick");
+            t.setDaemon(true);
+            return t;
+        });
+        if (tickSeconds > 0) {
+            ticker.scheduleAtFixedRate(() -> walmart.sellers().forEach(WalmartSeller::tick), tickSeconds, tickSeconds,
+                    TimeUnit.SECONDS);
+            System.out.println("Every " + tickSeconds + " s each seller gets " + tickOrders + " new order(s) and "
+                    + tickChanges + " status change(s).");
+        }
+        System.out.println("Stop with Ctrl-C.");
+        System.out.flush();
+
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            ticker.shutdownNow();
+            walmart.close();
+            stopped.countDown();
+        }, "sandbox-shutdown"));
+        stopped.await();
+    }
+
+    private static Map<String, String> options(String[] args) {
+        Map<String, String> out = new HashMap<>();
+        for (String arg : args) {
+            String a = arg.startsWith("--") ? arg.substring(2) : arg;
+            int eq = a.indexOf('=');
+            if (eq > 0) {
+                out.put(a.substring(0, eq), a.substring(eq + 1));
+            } else if (!a.isBlank()) {
+                out.put(a, "true");
+            }
+        }
+        return out;
+    }
+
+    private static String option(Map<String, String> options, String name, String fallback) {
+        return options.getOrDefault(name, System.getProperty("sandbox." + name, fallback));
+    }
+}

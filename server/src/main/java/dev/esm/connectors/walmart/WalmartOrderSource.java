@@ -1,0 +1,181 @@
+package dev.esm.connectors.walmart;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.springframework.stereotype.Component;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import dev.esm.orders.spi.MarketplaceException;
+import dev.esm.orders.spi.MarketplaceException.CredentialsExpired;
+import dev.esm.orders.spi.MarketplaceException.MarketplaceRejected;
+import dev.esm.orders.spi.MarketplaceException.MarketplaceUnavailable;
+import dev.esm.orders.spi.MarketplaceException.RateLimited;
+import dev.esm.orders.spi.MarketplaceOrder;
+import dev.esm.orders.spi.OrderPage;
+import dev.esm.orders.spi.OrderSource;
+import dev.esm.shared.Marketplace;
+import dev.esm.stores.StoreCredentials;
+
+/**
+ * Walmart Marketplace orders: client-credentials token at {@code /v3/token} (cached until shortly before its 900 s
+ * expiry), then {@code GET /v3/orders} filtered by {@code lastModifiedStartDate}/{@code lastModifiedEndDate} and paged
+ * with {@code list.meta.nextCursor}. One HTTP attempt per call: retrying is the sync engine's job.
+ */
+@Component
+class WalmartOrderSource implements OrderSource {
+
+    private static final Duration REFRESH_BEFORE_EXPIRY = Duration.ofSeconds(60);
+
+    private final WalmartProperties properties;
+    private final HttpClient http;
+    private final JsonMapper json = JsonMapper.builder().build();
+    private final Map<String, AccessToken> tokens = new ConcurrentHashMap<>();
+
+    WalmartOrderSource(WalmartProperties properties) {
+        this.properties = properties;
+        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    }
+
+    @Override
+    public Marketplace marketplace() {
+        return Marketplace.WALMART;
+    }
+
+    @Override
+    public OrderPage fetch(StoreCredentials credentials, String cursor, Instant now) throws MarketplaceException {
+        if (!(credentials instanceof StoreCredentials.Walmart walmart)) {
+            throw new CredentialsExpired("The store has no Walmart credentials");
+        }
+        WalmartCursor position = WalmartCursor.parse(cursor, now.minus(properties.firstSync()), properties.overlap(),
+                properties.window(), now);
+        String query = position.next() != null ? position.next()
+                : "?limit=" + properties.pageSize() + "&lastModifiedStartDate=" + encode(position.from())
+                  + "&lastModifiedEndDate=" + encode(position.to());
+        JsonNode list = call(walmart, "/v3/orders" + query).path("list");
+        List<MarketplaceOrder> orders = new ArrayList<>();
+        try {
+            for (JsonNode order : list.path("elements").path("order")) {
+                orders.add(WalmartOrders.toOrder(order));
+            }
+        } catch (RuntimeException e) {
+            throw new MarketplaceUnavailable("GET /v3/orders answered with an order that could not be read ("
+                    + e.getClass().getSimpleName() + ")", null);
+        }
+        String nextCursor = text(list.path("meta").path("nextCursor"));
+        if (nextCursor != null && !nextCursor.isBlank()) {
+            return new OrderPage(orders, position.withNext(nextCursor).format(), false);
+        }
+        return new OrderPage(orders, WalmartCursor.nextWindow(position.to()).format(), position.reaches(now));
+    }
+
+    private JsonNode call(StoreCredentials.Walmart credentials, String pathAndQuery) throws MarketplaceException {
+        HttpResponse<String> response = send(request(pathAndQuery)
+                .header("WM_SEC.ACCESS_TOKEN", token(credentials)).GET(), "GET /v3/orders");
+        if (response.statusCode() == 401) {
+            tokens.remove(credentials.clientId());
+            response = send(request(pathAndQuery).header("WM_SEC.ACCESS_TOKEN", token(credentials)).GET(),
+                    "GET /v3/orders");
+        }
+        return body(response, "GET /v3/orders");
+    }
+
+    private String token(StoreCredentials.Walmart credentials) throws MarketplaceException {
+        AccessToken cached = tokens.get(credentials.clientId());
+        if (cached != null && Instant.now().isBefore(cached.expiresAt().minus(REFRESH_BEFORE_EXPIRY))) {
+            return cached.value();
+        }
+        String basic = Base64.getEncoder().encodeToString((credentials.clientId() + ":" + credentials.clientSecret())
+                .getBytes(StandardCharsets.UTF_8));
+        HttpResponse<String> response = send(request("/v3/token")
+                .header("Authorization", "Basic " + basic)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials")), "POST /v3/token");
+        if (response.statusCode() == 400 || response.statusCode() == 401 || response.statusCode() == 403) {
+            throw new CredentialsExpired("Walmart refused the store's client id and secret (HTTP "
+                    + response.statusCode() + "); reconnect the store");
+        }
+        JsonNode token = body(response, "POST /v3/token");
+        String value = text(token.path("access_token"));
+        if (value == null) {
+            throw new MarketplaceUnavailable("POST /v3/token answered without an access token", null);
+        }
+        long expiresIn = token.path("expires_in").asLong(900);
+        AccessToken fresh = new AccessToken(value, Instant.now().plusSeconds(expiresIn));
+        tokens.put(credentials.clientId(), fresh);
+        return fresh.value();
+    }
+
+    private HttpRequest.Builder request(String pathAndQuery) {
+        return HttpRequest.newBuilder(URI.create(properties.baseUrl() + pathAndQuery))
+                .timeout(properties.requestTimeout())
+                .header("Accept", "application/json")
+                .header("WM_QOS.CORRELATION_ID", UUID.randomUUID().toString())
+                .header("WM_SVC.NAME", properties.serviceName());
+    }
+
+    private HttpResponse<String> send(HttpRequest.Builder request, String operation) throws MarketplaceUnavailable {
+        try {
+            return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (HttpTimeoutException e) {
+            throw new MarketplaceUnavailable(operation + " timed out", e);
+        } catch (IOException e) {
+            throw new MarketplaceUnavailable(operation + " failed: " + e.getClass().getSimpleName(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new MarketplaceUnavailable(operation + " interrupted", e);
+        }
+    }
+
+    private JsonNode body(HttpResponse<String> response, String operation) throws MarketplaceException {
+        int status = response.statusCode();
+        if (status == 429) {
+            throw new RateLimited(operation + " was throttled (HTTP 429)", WalmartRateHeaders.retryAfter(response));
+        }
+        if (status == 401) {
+            throw new CredentialsExpired(operation + " refused the access token (HTTP 401); reconnect the store");
+        }
+        if (status >= 500) {
+            throw new MarketplaceUnavailable(operation + " failed with HTTP " + status, null);
+        }
+        if (status >= 400) {
+            throw new MarketplaceRejected(operation + " was rejected with HTTP " + status
+                    + WalmartOrders.errorCodes(json, response.body()));
+        }
+        try {
+            return json.readTree(response.body());
+        } catch (JacksonException e) {
+            throw new MarketplaceUnavailable(operation + " answered with an unreadable body (HTTP " + status + ")", null);
+        }
+    }
+
+    private static String encode(Instant instant) {
+        return URLEncoder.encode(DateTimeFormatter.ISO_INSTANT.format(instant.truncatedTo(ChronoUnit.MILLIS)),
+                StandardCharsets.UTF_8);
+    }
+
+    static String text(JsonNode node) {
+        return node == null || node.isMissingNode() || node.isNull() ? null : node.asString();
+    }
+
+    private record AccessToken(String value, Instant expiresAt) {
+    }
+}

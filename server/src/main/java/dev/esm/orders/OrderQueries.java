@@ -1,0 +1,232 @@
+package dev.esm.orders;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.databind.json.JsonMapper;
+
+import dev.esm.orders.OrderViews.Buyer;
+import dev.esm.orders.OrderViews.Line;
+import dev.esm.orders.OrderViews.MaskedBuyer;
+import dev.esm.orders.OrderViews.OrderDetails;
+import dev.esm.orders.OrderViews.OrderPage;
+import dev.esm.orders.OrderViews.OrderSummary;
+import dev.esm.orders.OrderViews.StatusChange;
+import dev.esm.orders.internal.BuyerNames;
+import dev.esm.orders.internal.OrderWriter;
+import dev.esm.platform.AuditTrail;
+import dev.esm.platform.Vault;
+import dev.esm.shared.Marketplace;
+import dev.esm.stores.Store;
+import dev.esm.stores.Stores;
+
+/**
+ * Orders across the acting operator's stores: filtered, searched and paged by keyset (newest first), one order with
+ * its lines and history, and the audited reveal of its buyer. Row-level security limits every query to the operator's
+ * stores; the queries filter by those stores explicitly as well.
+ */
+@Service
+public class OrderQueries {
+
+    static final Duration AT_RISK = Duration.ofHours(24);
+    private static final Set<String> OPEN = Set.of("UNSHIPPED", "PARTIALLY_SHIPPED");
+
+    private final JdbcClient jdbc;
+    private final Stores stores;
+    private final Vault vault;
+    private final AuditTrail audit;
+    private final Clock clock;
+    private final JsonMapper json = JsonMapper.builder().build();
+
+    OrderQueries(JdbcClient jdbc, Stores stores, Vault vault, AuditTrail audit, Clock clock) {
+        this.jdbc = jdbc;
+        this.stores = stores;
+        this.vault = vault;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    @Transactional(readOnly = true)
+    public OrderPage list(OrderFilter filter) {
+        Instant now = clock.instant();
+        List<Store> visible = stores.list().stream()
+                .filter(s -> filter.storeId() == null || s.id().equals(filter.storeId()))
+                .filter(s -> filter.marketplace() == null || s.marketplace() == filter.marketplace())
+                .toList();
+        if (visible.isEmpty()) {
+            return new OrderPage(List.of(), null);
+        }
+        StringBuilder sql = new StringBuilder("""
+                select o.id, o.store_id, s.name as store_name, s.marketplace, o.marketplace_order_id, o.status,
+                       o.marketplace_status, o.ordered_at, o.ship_by, o.total, o.currency,
+                       (select coalesce(sum(l.quantity), 0) from order_line l where l.order_id = o.id) as items
+                  from customer_order o join store s on s.id = o.store_id
+                 where o.store_id = any(?)""");
+        List<Object> params = new ArrayList<>();
+        params.add(visible.stream().map(Store::id).toArray(UUID[]::new));
+        if (filter.status() != null) {
+            sql.append(" and o.status = ?");
+            params.add(filter.status().name());
+        }
+        if (filter.shipByFrom() != null) {
+            sql.append(" and o.ship_by >= ?");
+            params.add(Timestamp.from(filter.shipByFrom()));
+        }
+        if (filter.shipByTo() != null) {
+            sql.append(" and o.ship_by < ?");
+            params.add(Timestamp.from(filter.shipByTo()));
+        }
+        if (filter.late()) {
+            sql.append(" and o.status in ('UNSHIPPED', 'PARTIALLY_SHIPPED') and o.ship_by < ?");
+            params.add(Timestamp.from(now));
+        }
+        if (filter.atRisk()) {
+            sql.append(" and o.status in ('UNSHIPPED', 'PARTIALLY_SHIPPED') and o.ship_by >= ? and o.ship_by < ?");
+            params.add(Timestamp.from(now));
+            params.add(Timestamp.from(now.plus(AT_RISK)));
+        }
+        if (filter.query() != null) {
+            appendSearch(sql, params, filter.query(), visible);
+        }
+        if (filter.after() != null) {
+            Keyset keyset = Keyset.parse(filter.after());
+            sql.append(" and (o.ordered_at, o.id) < (?, ?)");
+            params.add(Timestamp.from(keyset.orderedAt()));
+            params.add(keyset.id());
+        }
+        sql.append(" order by o.ordered_at desc, o.id desc limit ?");
+        params.add(filter.limit() + 1);
+        List<OrderSummary> rows = jdbc.sql(sql.toString()).params(params).query((rs, n) -> summary(rs, now)).list();
+        if (rows.size() <= filter.limit()) {
+            return new OrderPage(rows, null);
+        }
+        List<OrderSummary> page = rows.subList(0, filter.limit());
+        OrderSummary last = page.get(page.size() - 1);
+        return new OrderPage(List.copyOf(page), new Keyset(last.orderedAt(), last.id()).format());
+    }
+
+    /** Order id or SKU exactly, or every word of the buyer's name through each store's blind index. */
+    private void appendSearch(StringBuilder sql, List<Object> params, String query, List<Store> visible) {
+        sql.append(" and (o.marketplace_order_id = ? or o.skus @> array[?]::text[]");
+        params.add(query);
+        params.add(query);
+        Set<String> words = BuyerNames.words(query);
+        if (!words.isEmpty()) {
+            sql.append(" or o.id in (select b.order_id from order_buyer b where ");
+            for (int i = 0; i < visible.size(); i++) {
+                UUID store = visible.get(i).id();
+                sql.append(i == 0 ? "" : " or ").append("(b.store_id = ? and b.name_index @> ?::text[])");
+                params.add(store);
+                params.add(words.stream().map(w -> vault.blindIndex(store, OrderWriter.BUYER_NAME, w)).toArray(String[]::new));
+            }
+            sql.append(")");
+        }
+        sql.append(")");
+    }
+
+    @Transactional(readOnly = true)
+    public OrderDetails get(UUID id) {
+        Instant now = clock.instant();
+        OrderSummary summary = summary(id, now);
+        List<Line> lines = jdbc.sql("""
+                        select line_number, sku, title, quantity, unit_price, status from order_line
+                         where order_id = ? order by length(line_number), line_number""")
+                .param(id)
+                .query((rs, n) -> new Line(rs.getString(1), rs.getString(2), rs.getString(3), rs.getInt(4),
+                        rs.getBigDecimal(5), rs.getString(6)))
+                .list();
+        List<StatusChange> history = jdbc.sql("""
+                        select at, status, marketplace_status from order_status_change where order_id = ? order by at, id""")
+                .param(id)
+                .query((rs, n) -> new StatusChange(rs.getTimestamp(1).toInstant(), OrderStatus.valueOf(rs.getString(2)),
+                        rs.getString(3)))
+                .list();
+        MaskedBuyer buyer = buyer(id, summary.storeId()).map(OrderQueries::mask).orElse(null);
+        var times = jdbc.sql("select first_seen_at, updated_at from customer_order where id = ?").param(id)
+                .query((rs, n) -> new Instant[] {rs.getTimestamp(1).toInstant(), rs.getTimestamp(2).toInstant()})
+                .single();
+        return new OrderDetails(summary, lines, history, buyer, times[0], times[1]);
+    }
+
+    /** The buyer in full; each reveal is written to the audit log. */
+    @Transactional
+    public Buyer revealBuyer(UUID id, String source) {
+        OrderSummary summary = summary(id, clock.instant());
+        Buyer buyer = buyer(id, summary.storeId()).orElseThrow(() -> new OrderException(true, "buyer-not-found",
+                "This order has no buyer details (they may have been anonymized)."));
+        audit.record("order.reveal-buyer", "order:" + id, source);
+        return buyer;
+    }
+
+    private OrderSummary summary(UUID id, Instant now) {
+        return jdbc.sql("""
+                        select o.id, o.store_id, s.name as store_name, s.marketplace, o.marketplace_order_id, o.status,
+                               o.marketplace_status, o.ordered_at, o.ship_by, o.total, o.currency,
+                               (select coalesce(sum(l.quantity), 0) from order_line l where l.order_id = o.id) as items
+                          from customer_order o join store s on s.id = o.store_id where o.id = ?""")
+                .param(id).query((rs, n) -> summary(rs, now)).optional().orElseThrow(OrderException::orderNotFound);
+    }
+
+    private java.util.Optional<Buyer> buyer(UUID orderId, UUID storeId) {
+        return jdbc.sql("select sealed from order_buyer where order_id = ?").param(orderId).query(byte[].class).optional()
+                .map(sealed -> json.readValue(vault.open(storeId, OrderWriter.BUYER, sealed), Buyer.class));
+    }
+
+    private static MaskedBuyer mask(Buyer buyer) {
+        StringBuilder initials = new StringBuilder();
+        for (String word : BuyerNames.words(buyer.name())) {
+            initials.append(Character.toUpperCase(word.charAt(0))).append(". ");
+        }
+        String zip = buyer.postalCode() == null ? null
+                : buyer.postalCode().substring(0, Math.min(3, buyer.postalCode().length())) + "••";
+        String phone = buyer.phone() == null || buyer.phone().length() < 2 ? null
+                : "••" + buyer.phone().substring(buyer.phone().length() - 2);
+        return new MaskedBuyer(initials.toString().strip(), buyer.state(), zip, phone);
+    }
+
+    private static OrderSummary summary(ResultSet rs, Instant now) throws SQLException {
+        Instant shipBy = rs.getTimestamp("ship_by") == null ? null : rs.getTimestamp("ship_by").toInstant();
+        String status = rs.getString("status");
+        boolean open = OPEN.contains(status);
+        return new OrderSummary(rs.getObject("id", UUID.class), rs.getObject("store_id", UUID.class),
+                rs.getString("store_name"), Marketplace.valueOf(rs.getString("marketplace")),
+                rs.getString("marketplace_order_id"), OrderStatus.valueOf(status), rs.getString("marketplace_status"),
+                rs.getTimestamp("ordered_at").toInstant(), shipBy, rs.getBigDecimal("total"), rs.getString("currency"),
+                rs.getInt("items"), open && shipBy != null && shipBy.isBefore(now),
+                open && shipBy != null && !shipBy.isBefore(now) && shipBy.isBefore(now.plus(AT_RISK)));
+    }
+
+    /** The position after the last order of a page: its order time and id, as opaque text. */
+    record Keyset(Instant orderedAt, UUID id) {
+
+        String format() {
+            String raw = orderedAt.getEpochSecond() + "." + orderedAt.getNano() + "|" + id;
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(raw.getBytes(StandardCharsets.UTF_8));
+        }
+
+        static Keyset parse(String cursor) {
+            try {
+                String raw = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
+                String[] parts = raw.split("\\|");
+                String[] time = parts[0].split("\\.");
+                return new Keyset(Instant.ofEpochSecond(Long.parseLong(time[0]), Long.parseLong(time[1])),
+                        UUID.fromString(parts[1]));
+            } catch (RuntimeException e) {
+                throw new OrderException(false, "invalid-cursor", "The page cursor is not valid; start from the first page.");
+            }
+        }
+    }
+}

@@ -1,0 +1,107 @@
+package dev.esm.orders.internal;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import javax.sql.DataSource;
+
+import com.github.kagkarlsson.scheduler.Scheduler;
+import com.github.kagkarlsson.scheduler.SchedulerClient;
+import com.github.kagkarlsson.scheduler.SchedulerName;
+import com.github.kagkarlsson.scheduler.task.CompletionHandler;
+import com.github.kagkarlsson.scheduler.task.TaskInstance;
+import com.github.kagkarlsson.scheduler.task.helper.CustomTask;
+import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
+import com.github.kagkarlsson.scheduler.task.helper.Tasks;
+import com.github.kagkarlsson.scheduler.task.schedule.FixedDelay;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import dev.esm.orders.SyncOrders;
+import dev.esm.orders.SyncProperties;
+import dev.esm.orders.SyncRun;
+import dev.esm.platform.ActingOperator;
+import dev.esm.stores.StoreException;
+
+/**
+ * Order sync on db-scheduler, PostgreSQL's table of jobs shared by every node: one task instance per store (its id),
+ * acting for the store's owner, rescheduled after each run; a node claims a due task with a row lock, beats a
+ * heartbeat while it runs it, and a task whose node died is revived on another. A recurring reconcile task gives every
+ * connected store its task, including stores added while no node was up.
+ */
+public final class OrderSyncScheduler {
+
+    private static final Logger log = LoggerFactory.getLogger(OrderSyncScheduler.class);
+    static final String SYNC = "order-sync";
+    static final String RECONCILE = "order-sync-reconcile";
+    private static final Duration DISCONNECTED_INTERVAL = Duration.ofMinutes(15);
+
+    private final SyncOrders syncOrders;
+    private final JdbcClient jdbc;
+    private final SyncProperties properties;
+    private final CustomTask<UUID> syncTask;
+    private final RecurringTask<Void> reconcileTask;
+
+    public OrderSyncScheduler(SyncOrders syncOrders, JdbcClient jdbc, SyncProperties properties) {
+        this.syncOrders = syncOrders;
+        this.jdbc = jdbc;
+        this.properties = properties;
+        this.syncTask = Tasks.custom(SYNC, UUID.class)
+                .onDeadExecutionRevive()
+                .execute((instance, context) -> run(instance));
+        this.reconcileTask = Tasks.recurring(RECONCILE, FixedDelay.of(Duration.ofMinutes(1)))
+                .execute((instance, context) -> reconcile(context.getSchedulerClient()));
+    }
+
+    /** A scheduler node on {@code dataSource}; the caller starts and stops it. */
+    public Scheduler newNode(DataSource dataSource, String name) {
+        return Scheduler.create(dataSource, List.of(syncTask))
+                .startTasks(reconcileTask)
+                .tableName("scheduled_tasks")
+                .schedulerName(new SchedulerName.Fixed(name))
+                .threads(properties.schedulerThreads())
+                .heartbeatInterval(properties.heartbeat())
+                .pollingInterval(Duration.ofSeconds(2))
+                .pollUsingLockAndFetch(0.5, 1.0)
+                .enableImmediateExecution()
+                .shutdownMaxWait(Duration.ofSeconds(10))
+                .build();
+    }
+
+    /** Asks for a sync of the store now (or as soon as its running sync ends). */
+    public void syncSoon(SchedulerClient scheduler, UUID storeId, UUID ownerId) {
+        TaskInstance<UUID> instance = syncTask.instance(storeId.toString(), ownerId);
+        if (!scheduler.scheduleIfNotExists(instance, Instant.now())) {
+            try {
+                scheduler.reschedule(instance, Instant.now());
+            } catch (RuntimeException running) {
+                log.debug("Sync of store {} is running; it will continue on its schedule", storeId);
+            }
+        }
+    }
+
+    private CompletionHandler<UUID> run(TaskInstance<UUID> instance) {
+        UUID storeId = UUID.fromString(instance.getId());
+        try {
+            SyncRun run = ActingOperator.runAs(instance.getData(), () -> syncOrders.sync(storeId));
+            Duration next = switch (run.outcome()) {
+                case NEEDS_RECONNECT, NOT_CONNECTED -> DISCONNECTED_INTERVAL;
+                default -> properties.interval();
+            };
+            return (complete, operations) -> operations.reschedule(complete, Instant.now().plus(next));
+        } catch (StoreException gone) {
+            log.info("Store {} is gone; its order sync stops", storeId);
+            return (complete, operations) -> operations.remove();
+        }
+    }
+
+    private void reconcile(SchedulerClient scheduler) {
+        jdbc.sql("select store_id, owner_id from esm.order_sync_targets()")
+                .query((rs, n) -> syncTask.instance(rs.getObject(1, UUID.class).toString(), rs.getObject(2, UUID.class)))
+                .list()
+                .forEach(instance -> scheduler.scheduleIfNotExists(instance, Instant.now()));
+    }
+}

@@ -1,0 +1,23 @@
+package dev.esm.orders.spi;
+
+import java.time.Instant;
+
+import dev.esm.shared.Marketplace;
+import dev.esm.stores.StoreCredentials;
+
+/**
+ * A marketplace's orders, one page at a time. The cursor is the connector's own opaque text: the sync engine stores it
+ * with the page it came with and hands it back unchanged, so a sync resumes exactly where the last committed page
+ * ended.
+ */
+public interface OrderSource {
+
+    Marketplace marketplace();
+
+    /**
+     * @param cursor null on a store's first sync; else the {@link OrderPage#nextCursor()} of the last committed page
+     * @param now    the sync's clock, so a window's end is decided by the engine's time
+     * @throws MarketplaceException one of the closed set of failures; never carries buyer data or secrets
+     */
+    OrderPage fetch(StoreCredentials credentials, String cursor, Instant now) throws MarketplaceException;
+}

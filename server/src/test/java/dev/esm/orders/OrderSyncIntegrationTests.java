@@ -1,0 +1,242 @@
+package dev.esm.orders;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.ApplicationContext;
+
+import dev.esm.IntegrationTest;
+import dev.esm.TestOperators.TestOperator;
+import dev.esm.TestSandbox;
+import dev.esm.WebClient;
+import dev.esm.platform.ActingOperator;
+import dev.esm.platform.database.DatabaseAccess;
+import dev.esm.sandbox.walmart.WalmartOrder;
+import dev.esm.sandbox.walmart.WalmartSeller;
+import dev.esm.sandbox.walmart.WalmartSimulator;
+import dev.esm.shared.Marketplace;
+import dev.esm.stores.StoreCredentials;
+import dev.esm.stores.Stores;
+
+/** Order sync from the Walmart simulator into the real database, through the real connector. */
+@ExtendWith(OutputCaptureExtension.class)
+class OrderSyncIntegrationTests extends IntegrationTest {
+
+    @Autowired
+    SyncOrders syncOrders;
+    @Autowired
+    Stores stores;
+    @Autowired
+    OrderQueries queries;
+    @Autowired
+    ApplicationContext context;
+
+    private final WalmartSimulator walmart = TestSandbox.walmart();
+
+    @Test
+    void syncBringsEveryOrderOnceAndARepeatChangesNothing() {
+        Seller seller = seller(120);
+        SyncRun first = sync(seller);
+        assertThat(first.outcome()).isEqualTo(SyncRun.Outcome.SUCCEEDED);
+        assertThat(first.ordersChanged()).isEqualTo(120);
+        assertThat(storedIds(seller)).containsExactlyInAnyOrderElementsOf(seller.walmart().purchaseOrderIds());
+
+        SyncRun again = sync(seller);
+        assertThat(again.outcome()).isEqualTo(SyncRun.Outcome.SUCCEEDED);
+        assertThat(again.ordersChanged()).isZero();
+        assertThat(storedIds(seller)).hasSize(120);
+    }
+
+    @Test
+    void changesAtTheMarketplaceArriveWithTheNextSync() {
+        Seller seller = seller(60);
+        sync(seller);
+        WalmartSeller.TickResult tick = seller.walmart().tick(4, 5);
+        SyncRun next = sync(seller);
+        assertThat(next.ordersChanged()).isGreaterThanOrEqualTo(4);
+        assertThat(storedIds(seller)).hasSize(64);
+        for (String changed : tick.changed()) {
+            WalmartOrder order = seller.walmart().order(changed).orElseThrow();
+            var stored = ActingOperator.runAs(seller.owner().id(), () -> queries.list(new OrderFilter(seller.store(),
+                    null, null, null, null, false, false, changed, 5, null)));
+            assertThat(stored.items()).singleElement().satisfies(summary -> assertThat(summary.marketplaceStatus())
+                    .contains(order.lines().get(0).statuses().get(0).status().wire()));
+        }
+    }
+
+    @Test
+    void aBrokenPageStoresNothingAndTheNextSyncCompletes() {
+        Seller seller = seller(40);
+        walmart.faults().setMalformedShare(1.0);
+        SyncRun broken;
+        try {
+            broken = sync(seller);
+        } finally {
+            walmart.faults().setMalformedShare(0.0);
+        }
+        assertThat(broken.outcome()).isEqualTo(SyncRun.Outcome.FAILED);
+        assertThat(broken.error()).contains("unreadable");
+        assertThat(storedIds(seller)).isEmpty();
+        assertThat(sync(seller).outcome()).isEqualTo(SyncRun.Outcome.SUCCEEDED);
+        assertThat(storedIds(seller)).hasSize(40);
+    }
+
+    @Test
+    void withOneRequestInFiveFailingTheSyncStillCompletesCompleteAndCorrect() {
+        Seller seller = seller(1500);
+        walmart.faults().reseed(11).setServerErrorShare(0.1).setThrottleShare(0.05).setMalformedShare(0.05);
+        SyncRun run;
+        try {
+            run = sync(seller);
+        } finally {
+            walmart.faults().reset();
+        }
+        assertThat(run.outcome()).isEqualTo(SyncRun.Outcome.SUCCEEDED);
+        assertThat(run.retries() + run.rateLimitWaits()).isPositive();
+        assertThat(storedIds(seller)).containsExactlyInAnyOrderElementsOf(seller.walmart().purchaseOrderIds());
+    }
+
+    @Test
+    void refusedCredentialsMarkTheStoreForReconnection() {
+        TestOperator owner = operators.create("Expired Seller");
+        UUID store = ActingOperator.runAs(owner.id(), () -> stores.add(Marketplace.WALMART, "Expired",
+                new StoreCredentials.Walmart("unknown-client-" + UUID.randomUUID(), "nope"), "test").id());
+        SyncRun run = ActingOperator.runAs(owner.id(), () -> syncOrders.sync(store));
+        assertThat(run.outcome()).isEqualTo(SyncRun.Outcome.NEEDS_RECONNECT);
+        WebClient web = browser();
+        web.signIn(owner.email(), owner.password());
+        assertThat(web.get("/stores/" + store + "/sync").body()).contains("Reconnect the store");
+    }
+
+    @Test
+    void noBuyerDataOrTokenInLogsOrInADatabaseDump(CapturedOutput output) throws Exception {
+        Seller seller = seller(80);
+        sync(seller);
+        Set<String> secrets = new HashSet<>();
+        for (String id : seller.walmart().purchaseOrderIds()) {
+            WalmartOrder order = seller.walmart().order(id).orElseThrow();
+            secrets.add(order.shippingInfo().postalAddress().name());
+            secrets.add(order.shippingInfo().postalAddress().address1());
+            secrets.add(order.shippingInfo().phone());
+        }
+        secrets.add(seller.walmart().clientSecret());
+        String logs = output.getAll();
+        String dump = rowDump();
+        assertThat(dump).contains(seller.walmart().purchaseOrderIds().get(0));
+        for (String secret : secrets) {
+            assertThat(logs).doesNotContain(secret);
+            assertThat(dump).doesNotContain(secret);
+        }
+    }
+
+    @Test
+    void buyerIsFoundByNameMaskedUntilRevealedAndEachRevealIsAudited() {
+        Seller seller = seller(30);
+        sync(seller);
+        WalmartOrder order = seller.walmart().order(seller.walmart().purchaseOrderIds().get(3)).orElseThrow();
+        String name = order.shippingInfo().postalAddress().name();
+        String phone = order.shippingInfo().phone();
+        WebClient web = browser();
+        web.signIn(seller.owner().email(), seller.owner().password());
+
+        String found = web.api("GET", "/api/v1/orders?q=" + name.replace(" ", "%20"), null).body();
+        assertThat(found).contains(order.purchaseOrderId()).doesNotContain(name);
+        String id = found.replaceAll("(?s).*?\"id\":\"([0-9a-f-]{36})\".*", "$1");
+        assertThat(web.api("GET", "/api/v1/orders/" + id, null).body()).doesNotContain(name)
+                .doesNotContain(phone);
+        String revealed = web.api("POST", "/api/v1/orders/" + id + "/buyer", null).body();
+        assertThat(revealed).contains(name).contains(phone);
+
+        TestOperator stranger = operators.create("Order Stranger");
+        WebClient other = browser();
+        other.signIn(stranger.email(), stranger.password());
+        assertThat(other.api("GET", "/api/v1/orders/" + id, null).status()).isEqualTo(404);
+        assertThat(other.api("POST", "/api/v1/orders/" + id + "/buyer", null).status()).isEqualTo(404);
+        assertThat(other.api("GET", "/api/v1/orders?q=" + order.purchaseOrderId(), null).body()).contains("\"items\":[]");
+        assertThat(other.get("/orders/" + id).status()).isEqualTo(404);
+    }
+
+    @Test
+    void orderListPagesByKeysetWithoutGapsOrRepeats() {
+        Seller seller = seller(75);
+        sync(seller);
+        Set<String> seen = new HashSet<>();
+        String after = null;
+        int pages = 0;
+        do {
+            String cursor = after;
+            var page = ActingOperator.runAs(seller.owner().id(), () -> queries.list(new OrderFilter(seller.store(),
+                    null, null, null, null, false, false, null, 20, cursor)));
+            page.items().forEach(item -> assertThat(seen.add(item.marketplaceOrderId())).isTrue());
+            after = page.next();
+            pages++;
+        } while (after != null);
+        assertThat(pages).isEqualTo(4);
+        assertThat(seen).hasSize(75);
+    }
+
+    private record Seller(TestOperator owner, UUID store, WalmartSeller walmart) {
+    }
+
+    private Seller seller(int orders) {
+        TestOperator owner = operators.create("Walmart Seller");
+        String clientId = "sync-" + UUID.randomUUID();
+        WalmartSeller walmartSeller = walmart.registerSeller(clientId, "secret-" + UUID.randomUUID());
+        walmartSeller.generateOrders(orders, Duration.ofDays(10));
+        UUID store = ActingOperator.runAs(owner.id(), () -> stores.add(Marketplace.WALMART, "Synced " + orders,
+                new StoreCredentials.Walmart(clientId, walmartSeller.clientSecret()), "test").id());
+        return new Seller(owner, store, walmartSeller);
+    }
+
+    private SyncRun sync(Seller seller) {
+        return ActingOperator.runAs(seller.owner().id(), () -> syncOrders.sync(seller.store()));
+    }
+
+    private List<String> storedIds(Seller seller) {
+        return ActingOperator.runAs(seller.owner().id(), () -> {
+            List<String> ids = new java.util.ArrayList<>();
+            String after = null;
+            do {
+                String cursor = after;
+                var page = queries.list(new OrderFilter(seller.store(), null, null, null, null, false, false, null,
+                        OrderFilter.MAX_LIMIT, cursor));
+                page.items().forEach(item -> ids.add(item.marketplaceOrderId()));
+                after = page.next();
+            } while (after != null);
+            return ids;
+        });
+    }
+
+    private String rowDump() throws Exception {
+        StringBuilder dump = new StringBuilder();
+        try (Connection db = DatabaseAccess.superuser(context); Statement sql = db.createStatement()) {
+            List<String> tables = new java.util.ArrayList<>();
+            try (ResultSet rows = sql.executeQuery("select 'esm.' || tablename from pg_tables where schemaname = 'esm'")) {
+                while (rows.next()) {
+                    tables.add(rows.getString(1));
+                }
+            }
+            for (String table : tables) {
+                try (ResultSet rows = sql.executeQuery("select t::text from " + table + " t")) {
+                    while (rows.next()) {
+                        dump.append(rows.getString(1)).append('\n');
+                    }
+                }
+            }
+        }
+        return dump.toString();
+    }
+}
