@@ -2,7 +2,14 @@ package dev.esm.demo;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
-/** @param password the demo operator's password ({@code ESM_DEMO_PASSWORD}); blank: generated and printed once */
+/**
+ * @param password the demo operator's password ({@code ESM_DEMO_PASSWORD}); blank: generated and printed once
+ * @param walmart  the sandbox seller the demo's Walmart store connects to, set by the sandbox in demo mode
+ */
 @ConfigurationProperties("esm.demo")
-record DemoProperties(String password) {
+record DemoProperties(String password, SandboxSeller walmart) {
+
+    /** Credentials of a seller account on a sandbox simulator (not real credentials). */
+    record SandboxSeller(String clientId, String clientSecret) {
+    }
 }

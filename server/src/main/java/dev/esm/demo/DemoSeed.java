@@ -23,7 +23,8 @@ import dev.esm.stores.Stores;
 /**
  * Demo mode (no ESM_DATABASE_URL): a demo operator, {@code demo@esm.local}, who is also a platform admin, with one
  * store per marketplace. Its password is ESM_DEMO_PASSWORD, or generated at first start and printed once on the
- * console on a line starting "Demo sign-in:". The seeded credentials are random sandbox values, not real ones.
+ * console on a line starting "Demo sign-in:". The seeded credentials are those of the sandbox simulators' demo
+ * sellers (see the sandbox module), or random sandbox values where no simulator runs; never real ones.
  */
 @Component
 @Order(20)
@@ -77,8 +78,10 @@ class DemoSeed implements ApplicationRunner {
 
     private void seedStores(UUID operator) {
         ActingOperator.runAs(operator, () -> {
-            stores.add(Marketplace.WALMART, "Main Street Goods",
-                    new StoreCredentials.Walmart("sandbox-client-" + token(6), "sandbox-secret-" + token(24)), "demo-seed");
+            DemoProperties.SandboxSeller walmart = demo.walmart();
+            stores.add(Marketplace.WALMART, "Main Street Goods", walmart == null
+                    ? new StoreCredentials.Walmart("sandbox-client-" + token(6), "sandbox-secret-" + token(24))
+                    : new StoreCredentials.Walmart(walmart.clientId(), walmart.clientSecret()), "demo-seed");
             stores.add(Marketplace.AMAZON, "Harbor Outfitters",
                     new StoreCredentials.Amazon("SANDBOX" + token(6).toUpperCase(), "sandbox-refresh-" + token(24)),
                     "demo-seed");

@@ -1,0 +1,75 @@
+package dev.esm.sandbox.demo;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import org.springframework.boot.EnvironmentPostProcessor;
+import org.springframework.boot.SpringApplication;
+import org.springframework.core.Ordered;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.MapPropertySource;
+
+import dev.esm.sandbox.walmart.WalmartSeller;
+import dev.esm.sandbox.walmart.WalmartSimulator;
+
+/**
+ * Demo mode's marketplaces. When ESM starts with no external database (demo mode) and this jar is on its class path,
+ * starts the simulators on loopback with one seeded seller each, keeps new orders arriving, and points ESM's
+ * connectors and demo seed at them through properties. ESM's code never imports this class; Spring Boot finds it
+ * through META-INF/spring.factories. Off with {@code ESM_SANDBOX=false} (property {@code esm.sandbox.enabled}).
+ */
+public final class SandboxDemoEnvironment implements EnvironmentPostProcessor, Ordered {
+
+    static final String WALMART_CLIENT_ID = "sandbox-demo-walmart";
+    static final String WALMART_CLIENT_SECRET = "sandbox-demo-walmart-secret";
+    private static final Duration TICK = Duration.ofSeconds(20);
+
+    private static Map<String, Object> started;
+
+    @Override
+    public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
+        boolean demo = environment.getProperty("esm.database.url", "").isBlank();
+        boolean enabled = environment.getProperty("esm.sandbox.enabled", Boolean.class,
+                !"false".equalsIgnoreCase(environment.getProperty("ESM_SANDBOX", "true")));
+        if (!demo || !enabled || environment.containsProperty("esm.command")) {
+            return;
+        }
+        environment.getPropertySources().addFirst(new MapPropertySource("esm-sandbox", properties()));
+    }
+
+    /** One set of simulators per JVM, however many application contexts start in it. */
+    private static synchronized Map<String, Object> properties() {
+        if (started == null) {
+            WalmartSimulator walmart = new WalmartSimulator().start();
+            WalmartSeller seller = walmart.registerSeller(WALMART_CLIENT_ID, WALMART_CLIENT_SECRET);
+            seller.generateOrders(400, Duration.ofDays(14));
+            ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(runnable -> {
+                Thread thread = new Thread(runnable, "sandbox-demo-ticker");
+                thread.setDaemon(true);
+                return thread;
+            });
+            ticker.scheduleAtFixedRate(() -> seller.tick(), TICK.toSeconds(), TICK.toSeconds(), TimeUnit.SECONDS);
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                ticker.shutdownNow();
+                walmart.close();
+            }));
+            Map<String, Object> properties = new LinkedHashMap<>();
+            properties.put("esm.connectors.walmart.base-url", walmart.baseUrl());
+            properties.put("esm.demo.walmart.client-id", WALMART_CLIENT_ID);
+            properties.put("esm.demo.walmart.client-secret", WALMART_CLIENT_SECRET);
+            properties.put("esm.orders.sync.interval", "15s");
+            System.out.println("Sandbox marketplaces for the demo: Walmart at " + walmart.baseUrl());
+            started = properties;
+        }
+        return started;
+    }
+
+    @Override
+    public int getOrder() {
+        return Ordered.LOWEST_PRECEDENCE;
+    }
+}
