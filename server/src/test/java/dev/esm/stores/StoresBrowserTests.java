@@ -2,98 +2,50 @@ package dev.esm.stores;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.File;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
-import java.util.Map;
 import java.util.UUID;
-import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
+import dev.esm.HeadlessChromium;
 import dev.esm.IntegrationTest;
 import dev.esm.WebClient;
 
 /**
- * The stores journey in a real headless Chromium: sign up, sign in, add a Walmart store, and check that a second
- * operator neither lists nor opens it. Uses Debian's chromium and chromium-driver; nothing is downloaded (the driver
- * path is explicit, so Selenium Manager never runs). Without them the test is skipped, unless ESM_REQUIRE_BROWSER is
- * "true" (CI), where it fails.
+ * The stores journey in a real headless Chromium ({@link HeadlessChromium}): sign up, sign in, add a Walmart store,
+ * and check that a second operator neither lists nor opens it.
  */
 class StoresBrowserTests extends IntegrationTest {
 
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     private static final Duration WAIT = Duration.ofSeconds(10);
     private static final String PASSWORD = "browser journey passphrase";
 
+    private HeadlessChromium chromium;
     private WebDriver driver;
     private WebDriverWait wait;
-    private Path profile;
     private String base;
-
-    /** Checked per test (not in @BeforeAll) so that a skip shows up as a skipped test in the reports. */
-    private static void requireBrowser() {
-        boolean installed = Files.isExecutable(CHROMEDRIVER) && Files.isExecutable(CHROMIUM);
-        if (!installed) {
-            String message = "chromium/chromium-driver are not installed (" + CHROMIUM + " and " + CHROMEDRIVER
-                    + " are needed; install them with: apt-get install -y chromium chromium-driver)";
-            if ("true".equals(System.getenv("ESM_REQUIRE_BROWSER"))) {
-                throw new AssertionError("ESM_REQUIRE_BROWSER=true but " + message);
-            }
-            Assumptions.assumeTrue(false, message + "; skipping the browser tests");
-        }
-    }
 
     @BeforeEach
     void startBrowser() throws IOException {
-        requireBrowser();
-        base = "http://localhost:" + port;
-        profile = Files.createTempDirectory("esm-chromium-");
-        System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-quic", "--no-first-run", "--no-default-browser-check", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync", "--disable-extensions", "--disable-default-apps",
-                "--password-store=basic", "--window-size=1280,900", "--user-data-dir=" + profile);
-        options.setExperimentalOption("prefs", Map.of("credentials_enable_service", false,
-                "profile.password_manager_enabled", false));
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(CHROMEDRIVER.toFile())
-                .usingAnyFreePort()
-                .build();
-        driver = new ChromeDriver(service, options);
-        driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
+        chromium = HeadlessChromium.start();
+        driver = chromium.driver();
         wait = new WebDriverWait(driver, WAIT);
+        base = "http://localhost:" + port;
     }
 
     @AfterEach
     void quitBrowser() throws IOException {
-        try {
-            if (driver != null) {
-                driver.quit();
-            }
-        } finally {
-            driver = null;
-            if (profile != null) {
-                delete(profile);
-            }
+        if (chromium != null) {
+            chromium.close();
         }
     }
 
@@ -213,14 +165,5 @@ class StoresBrowserTests extends IntegrationTest {
     private void open(String path, String heading) {
         driver.get(base + path);
         wait.until(ExpectedConditions.textToBe(By.tagName("h1"), heading));
-    }
-
-    private static void delete(Path directory) throws IOException {
-        if (!Files.exists(directory)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(directory)) {
-            paths.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
-        }
     }
 }

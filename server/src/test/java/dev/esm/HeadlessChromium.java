@@ -1,0 +1,83 @@
+package dev.esm;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Assumptions;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+
+/**
+ * Debian's chromium driven by its chromedriver, headless, with a fresh profile; nothing is downloaded (the driver
+ * path is explicit, so Selenium Manager never runs). Without them a browser test is skipped, unless
+ * ESM_REQUIRE_BROWSER is "true" (CI), where it fails.
+ */
+public final class HeadlessChromium implements AutoCloseable {
+
+    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+
+    private final WebDriver driver;
+    private final Path profile;
+
+    private HeadlessChromium(WebDriver driver, Path profile) {
+        this.driver = driver;
+        this.profile = profile;
+    }
+
+    /** Checked per test (not in @BeforeAll) so that a skip shows up as a skipped test in the reports. */
+    public static void requireBrowser() {
+        boolean installed = Files.isExecutable(CHROMEDRIVER) && Files.isExecutable(CHROMIUM);
+        if (!installed) {
+            String message = "chromium/chromium-driver are not installed (" + CHROMIUM + " and " + CHROMEDRIVER
+                    + " are needed; install them with: apt-get install -y chromium chromium-driver)";
+            if ("true".equals(System.getenv("ESM_REQUIRE_BROWSER"))) {
+                throw new AssertionError("ESM_REQUIRE_BROWSER=true but " + message);
+            }
+            Assumptions.assumeTrue(false, message + "; skipping the browser tests");
+        }
+    }
+
+    public static HeadlessChromium start() throws IOException {
+        requireBrowser();
+        Path profile = Files.createTempDirectory("esm-chromium-");
+        System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-quic", "--no-first-run", "--no-default-browser-check", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync", "--disable-extensions", "--disable-default-apps",
+                "--password-store=basic", "--window-size=1280,900", "--user-data-dir=" + profile);
+        options.setExperimentalOption("prefs", Map.of("credentials_enable_service", false,
+                "profile.password_manager_enabled", false));
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(CHROMEDRIVER.toFile())
+                .usingAnyFreePort()
+                .build();
+        WebDriver driver = new ChromeDriver(service, options);
+        driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
+        return new HeadlessChromium(driver, profile);
+    }
+
+    public WebDriver driver() {
+        return driver;
+    }
+
+    @Override
+    public void close() throws IOException {
+        try {
+            driver.quit();
+        } finally {
+            try (Stream<Path> paths = Files.walk(profile)) {
+                paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            }
+        }
+    }
+}
