@@ -58,12 +58,20 @@ public final class OrderSyncScheduler {
 
     /** A scheduler node on {@code dataSource}; the caller starts and stops it. */
     public Scheduler newNode(DataSource dataSource, String name) {
+        return newNode(dataSource, name, properties.heartbeat());
+    }
+
+    /**
+     * A node with its own heartbeat: a sync whose node has missed six heartbeats counts as dead and is revived on a
+     * live node.
+     */
+    public Scheduler newNode(DataSource dataSource, String name, Duration heartbeat) {
         return Scheduler.create(dataSource, List.of(syncTask))
                 .startTasks(reconcileTask)
                 .tableName("scheduled_tasks")
                 .schedulerName(new SchedulerName.Fixed(name))
                 .threads(properties.schedulerThreads())
-                .heartbeatInterval(properties.heartbeat())
+                .heartbeatInterval(heartbeat)
                 .pollingInterval(Duration.ofSeconds(2))
                 .pollUsingLockAndFetch(0.5, 1.0)
                 .enableImmediateExecution()
