@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
@@ -21,9 +22,10 @@ import dev.esm.orders.spi.MarketplaceOrder;
 import dev.esm.platform.Vault;
 
 /**
- * Writes one page of orders of one store, inside the caller's transaction. An order whose content is unchanged is not
- * written at all; a changed one is updated in place, its lines replaced, its buyer re-sealed and its status change
- * recorded. Keyed by (store, marketplace order id), so repeating a page changes nothing.
+ * Writes one page of orders of one store, inside the caller's transaction, in a few batched statements. An order
+ * whose content is unchanged is not written at all; a changed one is updated in place, its lines replaced, its buyer
+ * re-sealed and its status change recorded. Keyed by (store, marketplace order id), so repeating a page changes
+ * nothing.
  */
 @Component
 public class OrderWriter {
@@ -32,11 +34,13 @@ public class OrderWriter {
     public static final String BUYER_NAME = "buyer-name";
 
     private final JdbcClient jdbc;
+    private final JdbcTemplate batch;
     private final Vault vault;
     private final JsonMapper json = JsonMapper.builder().build();
 
-    OrderWriter(JdbcClient jdbc, Vault vault) {
+    OrderWriter(JdbcClient jdbc, JdbcTemplate batch, Vault vault) {
         this.jdbc = jdbc;
+        this.batch = batch;
         this.vault = vault;
     }
 
@@ -46,7 +50,11 @@ public class OrderWriter {
             return 0;
         }
         Map<String, Existing> existing = existing(storeId, orders);
-        int changed = 0;
+        List<Object[]> orderRows = new ArrayList<>();
+        List<Object[]> lineRows = new ArrayList<>();
+        List<Object[]> buyerRows = new ArrayList<>();
+        List<Object[]> statusRows = new ArrayList<>();
+        List<UUID> changedIds = new ArrayList<>();
         for (MarketplaceOrder order : orders) {
             byte[] hash = contentHash(order);
             Existing before = existing.get(order.marketplaceOrderId());
@@ -54,19 +62,44 @@ public class OrderWriter {
                 continue;
             }
             UUID id = before == null ? UUID.randomUUID() : before.id();
-            upsertOrder(storeId, id, order, hash);
-            replaceLines(storeId, id, order);
-            writeBuyer(storeId, id, order.buyer());
-            if (before == null || !before.status().equals(order.status().name())) {
-                jdbc.sql("""
-                                insert into order_status_change (order_id, store_id, at, status, marketplace_status)
-                                values (?, ?, ?, ?, ?)""")
-                        .params(id, storeId, Timestamp.from(order.lastModifiedAt()), order.status().name(),
-                                order.marketplaceStatus()).update();
+            changedIds.add(id);
+            orderRows.add(orderRow(storeId, id, order, hash));
+            for (MarketplaceOrder.Line line : order.lines()) {
+                lineRows.add(new Object[] {id, storeId, line.lineNumber(), line.sku(), line.title(), line.quantity(),
+                        line.unitPrice() == null ? BigDecimal.ZERO : line.unitPrice(), line.status()});
             }
-            changed++;
+            if (order.buyer() != null) {
+                buyerRows.add(buyerRow(storeId, id, order.buyer()));
+            }
+            if (before == null || !before.status().equals(order.status().name())) {
+                statusRows.add(new Object[] {id, storeId, Timestamp.from(order.lastModifiedAt()), order.status().name(),
+                        order.marketplaceStatus()});
+            }
         }
-        return changed;
+        if (changedIds.isEmpty()) {
+            return 0;
+        }
+        batch.batchUpdate("""
+                insert into customer_order (id, store_id, marketplace_order_id, status, marketplace_status,
+                    ordered_at, ship_by, deliver_by, marketplace_updated_at, currency, total, skus, content_hash)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                on conflict (store_id, marketplace_order_id) do update set
+                    status = excluded.status, marketplace_status = excluded.marketplace_status,
+                    ordered_at = excluded.ordered_at, ship_by = excluded.ship_by,
+                    deliver_by = excluded.deliver_by, marketplace_updated_at = excluded.marketplace_updated_at,
+                    currency = excluded.currency, total = excluded.total, skus = excluded.skus,
+                    content_hash = excluded.content_hash, updated_at = now()""", orderRows);
+        jdbc.sql("delete from order_line where order_id = any(?)").param(changedIds.toArray(UUID[]::new)).update();
+        batch.batchUpdate("""
+                insert into order_line (order_id, store_id, line_number, sku, title, quantity, unit_price, status)
+                values (?, ?, ?, ?, ?, ?, ?, ?)""", lineRows);
+        jdbc.sql("delete from order_buyer where order_id = any(?)").param(changedIds.toArray(UUID[]::new)).update();
+        batch.batchUpdate("insert into order_buyer (order_id, store_id, sealed, name_index) values (?, ?, ?, ?)",
+                buyerRows);
+        batch.batchUpdate("""
+                insert into order_status_change (order_id, store_id, at, status, marketplace_status)
+                values (?, ?, ?, ?, ?)""", statusRows);
+        return changedIds.size();
     }
 
     private Map<String, Existing> existing(UUID storeId, List<MarketplaceOrder> orders) {
@@ -83,51 +116,19 @@ public class OrderWriter {
         return existing;
     }
 
-    private void upsertOrder(UUID storeId, UUID id, MarketplaceOrder order, byte[] hash) {
+    private Object[] orderRow(UUID storeId, UUID id, MarketplaceOrder order, byte[] hash) {
         String[] skus = order.lines().stream().map(MarketplaceOrder.Line::sku).filter(s -> s != null)
                 .distinct().toArray(String[]::new);
-        jdbc.sql("""
-                        insert into customer_order (id, store_id, marketplace_order_id, status, marketplace_status,
-                            ordered_at, ship_by, deliver_by, marketplace_updated_at, currency, total, skus, content_hash)
-                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                        on conflict (store_id, marketplace_order_id) do update set
-                            status = excluded.status, marketplace_status = excluded.marketplace_status,
-                            ordered_at = excluded.ordered_at, ship_by = excluded.ship_by,
-                            deliver_by = excluded.deliver_by, marketplace_updated_at = excluded.marketplace_updated_at,
-                            currency = excluded.currency, total = excluded.total, skus = excluded.skus,
-                            content_hash = excluded.content_hash, updated_at = now()""")
-                .params(id, storeId, order.marketplaceOrderId(), order.status().name(), order.marketplaceStatus(),
-                        timestamp(order.orderedAt()), timestamp(order.shipBy()), timestamp(order.deliverBy()),
-                        timestamp(order.lastModifiedAt()), order.currency(), order.total(), skus, hash)
-                .update();
+        return new Object[] {id, storeId, order.marketplaceOrderId(), order.status().name(), order.marketplaceStatus(),
+                timestamp(order.orderedAt()), timestamp(order.shipBy()), timestamp(order.deliverBy()),
+                timestamp(order.lastModifiedAt()), order.currency(), order.total(), new SqlArray("text", skus), hash};
     }
 
-    private void replaceLines(UUID storeId, UUID orderId, MarketplaceOrder order) {
-        jdbc.sql("delete from order_line where order_id = ?").param(orderId).update();
-        List<Object[]> rows = new ArrayList<>();
-        for (MarketplaceOrder.Line line : order.lines()) {
-            rows.add(new Object[] {orderId, storeId, line.lineNumber(), line.sku(), line.title(), line.quantity(),
-                    line.unitPrice() == null ? BigDecimal.ZERO : line.unitPrice(), line.status()});
-        }
-        for (Object[] row : rows) {
-            jdbc.sql("""
-                            insert into order_line (order_id, store_id, line_number, sku, title, quantity, unit_price, status)
-                            values (?, ?, ?, ?, ?, ?, ?, ?)""").params(row).update();
-        }
-    }
-
-    private void writeBuyer(UUID storeId, UUID orderId, MarketplaceOrder.Buyer buyer) {
-        if (buyer == null) {
-            jdbc.sql("delete from order_buyer where order_id = ?").param(orderId).update();
-            return;
-        }
+    private Object[] buyerRow(UUID storeId, UUID orderId, MarketplaceOrder.Buyer buyer) {
         byte[] sealed = vault.seal(storeId, BUYER, json.writeValueAsBytes(buyer));
         String[] index = BuyerNames.words(buyer.name()).stream()
                 .map(word -> vault.blindIndex(storeId, BUYER_NAME, word)).toArray(String[]::new);
-        jdbc.sql("""
-                        insert into order_buyer (order_id, store_id, sealed, name_index) values (?, ?, ?, ?)
-                        on conflict (order_id) do update set sealed = excluded.sealed, name_index = excluded.name_index""")
-                .params(orderId, storeId, sealed, index).update();
+        return new Object[] {orderId, storeId, sealed, new SqlArray("text", index)};
     }
 
     /** SHA-256 over everything ESM keeps of an order, so an unchanged order is recognised without reading it. */
@@ -162,5 +163,14 @@ public class OrderWriter {
     }
 
     private record Existing(UUID id, byte[] hash, String status) {
+    }
+
+    /** A SQL array parameter for batched statements (the driver builds it on the statement's connection). */
+    private record SqlArray(String type, Object[] values) implements org.springframework.jdbc.core.SqlTypeValue {
+        @Override
+        public void setTypeValue(java.sql.PreparedStatement statement, int index, int sqlType, String typeName)
+                throws java.sql.SQLException {
+            statement.setArray(index, statement.getConnection().createArrayOf(type, values));
+        }
     }
 }
