@@ -30,6 +30,11 @@ public record AmazonOrder(String orderId, String sellerOrderId, String marketpla
         return BigDecimal.valueOf(grandTotalCents(), 2);
     }
 
+    /** The buyer's phone as {@code recipient.deliveryAddress.phone} spells it, e.g. {@code +1 512-555-0147}. */
+    public String phone() {
+        return AmazonJson.phone(buyer);
+    }
+
     /** True when every package has been delivered (and there is at least one). */
     public boolean delivered() {
         return !packages.isEmpty() && packages.stream().allMatch(p -> "DELIVERED".equals(p.status()));

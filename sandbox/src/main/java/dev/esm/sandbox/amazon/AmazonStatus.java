@@ -25,19 +25,4 @@ public enum AmazonStatus {
     public String v0() {
         return v0;
     }
-
-    /** True for the statuses the spec lists but the sandbox never produces (PENDING_AVAILABILITY, UNFULFILLABLE). */
-    static boolean knownButUnused(String value) {
-        return "PENDING_AVAILABILITY".equals(value) || "UNFULFILLABLE".equals(value);
-    }
-
-    /** Exact v2026 spelling; null when unknown. */
-    static AmazonStatus fromWire(String value) {
-        for (AmazonStatus s : values()) {
-            if (s.name().equals(value)) {
-                return s;
-            }
-        }
-        return null;
-    }
 }
