@@ -1,5 +1,8 @@
 package dev.esm.sandbox;
 
+import dev.esm.sandbox.amazon.AmazonApp;
+import dev.esm.sandbox.amazon.AmazonSeller;
+import dev.esm.sandbox.amazon.AmazonSimulator;
 import dev.esm.sandbox.walmart.WalmartSeller;
 import dev.esm.sandbox.walmart.WalmartSimulator;
 
@@ -19,7 +22,9 @@ import java.util.concurrent.TimeUnit;
  * ./mvnw -q -pl sandbox compile exec:java -Dexec.args="--port=9101 --sellers=3 --orders=1000 --seed=42 --tick=10"
  * ./mvnw -q -pl sandbox compile exec:java -Dsandbox.port=9200 -Dsandbox.log=true
  * </pre>
- * Options (argument {@code --name=value} or system property {@code sandbox.name}): port (9101), host (127.0.0.1),
+ * Walmart listens on {@code port}, Amazon (SP-API, LWA token endpoint and consent page) on {@code amazon-port}.
+ * Options (argument {@code --name=value} or system property {@code sandbox.name}): port (9101), amazon-port (port + 1),
+ * amazon-redirect-uri (the app's registered OAuth redirect URI), host (127.0.0.1),
  * sellers (3), orders per seller (1000), days the orders spread over (30), seed (42), tick seconds (15; 0 = never),
  * tick-orders (2 new orders per seller per tick), tick-changes (3 status changes per seller per tick),
  * log (false: one line per request).
@@ -41,17 +46,28 @@ public final class SandboxMain {
         int tickOrders = Integer.parseInt(option(options, "tick-orders", "2"));
         int tickChanges = Integer.parseInt(option(options, "tick-changes", "3"));
         boolean log = Boolean.parseBoolean(option(options, "log", "false"));
+        int amazonPort = Integer.parseInt(option(options, "amazon-port", String.valueOf(port == 0 ? 0 : port + 1)));
+        String redirectUri = option(options, "amazon-redirect-uri", null);
 
         WalmartSimulator walmart = new WalmartSimulator(Clock.systemUTC(), seed).host(host);
         long started = System.nanoTime();
         for (int i = 0; i < sellerCount; i++) {
             walmart.registerSeller().setTickSize(tickOrders, tickChanges).generateOrders(orders, Duration.ofDays(days));
         }
+        AmazonSimulator amazon = new AmazonSimulator(Clock.systemUTC(), seed).host(host);
+        if (redirectUri != null && !redirectUri.isBlank()) {
+            amazon.setRedirectUri(redirectUri);
+        }
+        for (int i = 0; i < sellerCount; i++) {
+            amazon.registerSeller().setTickSize(tickOrders, tickChanges).generateOrders(orders, Duration.ofDays(days));
+        }
         long generatedMs = (System.nanoTime() - started) / 1_000_000;
         if (log) {
             walmart.requestLog(line -> System.out.println("[walmart] " + line));
+            amazon.requestLog(line -> System.out.println("[amazon] " + line));
         }
         walmart.start(port);
+        amazon.start(amazonPort);
 
         System.out.println("ESM sandbox is running (simulated marketplaces; nothing here is real).");
         System.out.println("Walmart Marketplace simulator: " + walmart.baseUrl()
@@ -61,7 +77,8 @@ public final class SandboxMain {
             System.out.println("  sellerId=" + seller.sellerId() + "  clientId=" + seller.clientId()
                     + "  clientSecret=" + seller.clientSecret() + "  orders=" + seller.orderCount());
         }
-        System.out.println("Generated " + sellerCount * (long) orders + " orders in " + generatedMs + " ms (seed "
+        printAmazon(amazon);
+        System.out.println("Generated " + 2L * sellerCount * orders + " orders in " + generatedMs + " ms (seed "
                 + seed + ").");
 
         ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -70,8 +87,10 @@ public final class SandboxMain {
             return t;
         });
         if (tickSeconds > 0) {
-            ticker.scheduleAtFixedRate(() -> walmart.sellers().forEach(WalmartSeller::tick), tickSeconds, tickSeconds,
-                    TimeUnit.SECONDS);
+            ticker.scheduleAtFixedRate(() -> {
+                walmart.sellers().forEach(WalmartSeller::tick);
+                amazon.sellers().forEach(AmazonSeller::tick);
+            }, tickSeconds, tickSeconds, TimeUnit.SECONDS);
             System.out.println("Every " + tickSeconds + " s each seller gets " + tickOrders + " new order(s) and "
                     + tickChanges + " status change(s).");
         }
@@ -82,9 +101,23 @@ public final class SandboxMain {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             ticker.shutdownNow();
             walmart.close();
+            amazon.close();
             stopped.countDown();
         }, "sandbox-shutdown"));
         stopped.await();
+    }
+
+    private static void printAmazon(AmazonSimulator amazon) {
+        AmazonApp app = amazon.app();
+        System.out.println("Amazon SP-API simulator: " + amazon.baseUrl() + "   (LWA token: POST " + amazon.tokenUrl()
+                + ", searchOrders: GET " + amazon.baseUrl() + AmazonSimulator.ORDERS_PATH + ")");
+        System.out.println("  consent page: " + amazon.consentUrl("demo-state"));
+        System.out.println("  app (sandbox values): applicationId=" + app.applicationId() + "  clientId="
+                + app.clientId() + "  clientSecret=" + app.clientSecret() + "  redirectUri=" + app.redirectUri());
+        for (AmazonSeller seller : amazon.sellers()) {
+            System.out.println("  sellingPartnerId=" + seller.sellingPartnerId() + "  refreshToken="
+                    + seller.refreshToken() + "  orders=" + seller.orderCount());
+        }
     }
 
     private static Map<String, String> options(String[] args) {

@@ -5,9 +5,14 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 /**
  * @param password the demo operator's password ({@code ESM_DEMO_PASSWORD}); blank: generated and printed once
  * @param walmart  the sandbox seller the demo's Walmart store connects to, set by the sandbox in demo mode
+ * @param amazon   the sandbox seller the demo's Amazon store connects to, set by the sandbox in demo mode
  */
 @ConfigurationProperties("esm.demo")
-record DemoProperties(String password, SandboxSeller walmart) {
+record DemoProperties(String password, SandboxSeller walmart, SandboxAmazonSeller amazon) {
+
+    /** An Amazon seller's authorization on the sandbox (not a real refresh token). */
+    record SandboxAmazonSeller(String sellingPartnerId, String refreshToken) {
+    }
 
     /** Credentials of a seller account on a sandbox simulator (not real credentials). */
     record SandboxSeller(String clientId, String clientSecret) {

@@ -82,9 +82,10 @@ class DemoSeed implements ApplicationRunner {
             stores.add(Marketplace.WALMART, "Main Street Goods", walmart == null
                     ? new StoreCredentials.Walmart("sandbox-client-" + token(6), "sandbox-secret-" + token(24))
                     : new StoreCredentials.Walmart(walmart.clientId(), walmart.clientSecret()), "demo-seed");
-            stores.add(Marketplace.AMAZON, "Harbor Outfitters",
-                    new StoreCredentials.Amazon("SANDBOX" + token(6).toUpperCase(), "sandbox-refresh-" + token(24)),
-                    "demo-seed");
+            DemoProperties.SandboxAmazonSeller amazon = demo.amazon();
+            stores.add(Marketplace.AMAZON, "Harbor Outfitters", amazon == null
+                    ? new StoreCredentials.Amazon("SANDBOX" + token(6).toUpperCase(), "sandbox-refresh-" + token(24))
+                    : new StoreCredentials.Amazon(amazon.sellingPartnerId(), amazon.refreshToken()), "demo-seed");
             stores.add(Marketplace.EBAY, "Vintage Finds", new StoreCredentials.Ebay("sandbox-refresh-" + token(24)),
                     "demo-seed");
         });

@@ -13,6 +13,8 @@ import org.springframework.core.Ordered;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
 
+import dev.esm.sandbox.amazon.AmazonSeller;
+import dev.esm.sandbox.amazon.AmazonSimulator;
 import dev.esm.sandbox.walmart.WalmartSeller;
 import dev.esm.sandbox.walmart.WalmartSimulator;
 
@@ -52,17 +54,30 @@ public final class SandboxDemoEnvironment implements EnvironmentPostProcessor, O
                 thread.setDaemon(true);
                 return thread;
             });
-            ticker.scheduleAtFixedRate(() -> seller.tick(), TICK.toSeconds(), TICK.toSeconds(), TimeUnit.SECONDS);
+            AmazonSimulator amazon = new AmazonSimulator().start();
+            AmazonSeller amazonSeller = amazon.registerSeller().generateOrders(300, Duration.ofDays(14));
+            ticker.scheduleAtFixedRate(() -> {
+                seller.tick();
+                amazonSeller.tick();
+            }, TICK.toSeconds(), TICK.toSeconds(), TimeUnit.SECONDS);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 ticker.shutdownNow();
                 walmart.close();
+                amazon.close();
             }));
             Map<String, Object> properties = new LinkedHashMap<>();
             properties.put("esm.connectors.walmart.base-url", walmart.baseUrl());
             properties.put("esm.demo.walmart.client-id", WALMART_CLIENT_ID);
             properties.put("esm.demo.walmart.client-secret", WALMART_CLIENT_SECRET);
+            properties.put("esm.connectors.amazon.base-url", amazon.baseUrl());
+            properties.put("esm.connectors.amazon.token-url", amazon.tokenUrl());
+            properties.put("esm.connectors.amazon.client-id", amazon.app().clientId());
+            properties.put("esm.connectors.amazon.client-secret", amazon.app().clientSecret());
+            properties.put("esm.demo.amazon.selling-partner-id", amazonSeller.sellingPartnerId());
+            properties.put("esm.demo.amazon.refresh-token", amazonSeller.refreshToken());
             properties.put("esm.orders.sync.interval", "15s");
-            System.out.println("Sandbox marketplaces for the demo: Walmart at " + walmart.baseUrl());
+            System.out.println("Sandbox marketplaces for the demo: Walmart at " + walmart.baseUrl() + ", Amazon at "
+                    + amazon.baseUrl());
             started = properties;
         }
         return started;

@@ -1,0 +1,105 @@
+package dev.esm.connectors.amazon;
+
+import java.io.IOException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import dev.esm.orders.spi.MarketplaceException.MarketplaceUnavailable;
+
+/**
+ * The HTTP plumbing both Amazon hosts share: one attempt per call, transport failures and unreadable bodies as
+ * {@link MarketplaceUnavailable}, and the wait a 429 asks for. Messages name the operation and status only.
+ */
+final class AmazonHttp {
+
+    /** searchOrders' usage plan (0.0056 requests/s): the wait when a 429 says nothing. */
+    static final double DEFAULT_RATE = 0.0056;
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private final JsonMapper json = JsonMapper.builder().build();
+
+    HttpResponse<String> send(HttpRequest request, String operation) throws MarketplaceUnavailable {
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (HttpTimeoutException e) {
+            throw new MarketplaceUnavailable(operation + " timed out", e);
+        } catch (IOException e) {
+            throw new MarketplaceUnavailable(operation + " failed: " + e.getClass().getSimpleName(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new MarketplaceUnavailable(operation + " interrupted", e);
+        }
+    }
+
+    JsonNode read(HttpResponse<String> response, String operation) throws MarketplaceUnavailable {
+        try {
+            JsonNode body = json.readTree(response.body());
+            if (body == null || !body.isObject()) {
+                throw new MarketplaceUnavailable(operation + " answered with an unreadable body (HTTP "
+                        + response.statusCode() + ")", null);
+            }
+            return body;
+        } catch (JacksonException e) {
+            throw new MarketplaceUnavailable(operation + " answered with an unreadable body (HTTP "
+                    + response.statusCode() + ")", null);
+        }
+    }
+
+    /**
+     * The wait a 429 asks for: {@code Retry-After} (seconds) when present, else one request's worth of the rate in
+     * {@code x-amzn-RateLimit-Limit} (requests per second), else that of searchOrders' usage plan.
+     */
+    static Duration retryAfter(HttpResponse<?> response) {
+        Optional<String> retryAfter = response.headers().firstValue("Retry-After");
+        if (retryAfter.isPresent()) {
+            try {
+                return Duration.ofSeconds(Math.max(0, Long.parseLong(retryAfter.get().strip())));
+            } catch (NumberFormatException ignored) {
+                // an HTTP date: use the rate instead
+            }
+        }
+        double rate = response.headers().firstValue("x-amzn-RateLimit-Limit").map(AmazonHttp::rate)
+                .orElse(DEFAULT_RATE);
+        return Duration.ofMillis((long) Math.ceil(1000.0 / (rate > 0 ? rate : DEFAULT_RATE)));
+    }
+
+    private static double rate(String value) {
+        try {
+            return Double.parseDouble(value.strip());
+        } catch (NumberFormatException e) {
+            return DEFAULT_RATE;
+        }
+    }
+
+    /** The codes of an SP-API {@code ErrorList} or an LWA error, for a message that carries no data: " (InvalidInput)". */
+    String errorCodes(String body) {
+        try {
+            JsonNode root = json.readTree(body);
+            Set<String> codes = new TreeSet<>();
+            for (JsonNode error : root.path("errors")) {
+                addCode(codes, error.path("code"));
+            }
+            addCode(codes, root.path("error"));
+            return codes.isEmpty() ? "" : " (" + String.join(", ", codes) + ")";
+        } catch (JacksonException | IllegalArgumentException e) {
+            return "";
+        }
+    }
+
+    private static void addCode(Set<String> codes, JsonNode node) {
+        String code = node.isString() ? node.asString() : null;
+        if (code != null && code.matches("[A-Za-z0-9_.]{1,60}")) {
+            codes.add(code);
+        }
+    }
+}
