@@ -8,12 +8,15 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * Base of the tests that run the whole server on a random port against a real PostgreSQL (see {@link TestDatabase}).
+ * Base of the tests that run the whole server on a free port against a real PostgreSQL (see {@link TestDatabase}).
+ * The port is chosen before the server starts, so that the Amazon simulator's consent page can redirect back to it.
  * All such tests share one application context, with the Walmart and Amazon connectors pointed at shared simulators.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
 @Import(TestOperators.class)
 public abstract class IntegrationTest {
+
+    private static final int SERVER_PORT = freePort();
 
     @LocalServerPort
     protected int port;
@@ -29,8 +32,22 @@ public abstract class IntegrationTest {
         registry.add("esm.connectors.amazon.token-url", () -> TestSandbox.amazon().tokenUrl());
         registry.add("esm.connectors.amazon.client-id", () -> TestSandbox.amazon().app().clientId());
         registry.add("esm.connectors.amazon.client-secret", () -> TestSandbox.amazon().app().clientSecret());
+        registry.add("server.port", () -> SERVER_PORT);
+        String callback = "http://localhost:" + SERVER_PORT + "/connect/amazon/callback";
+        TestSandbox.amazon().setRedirectUri(callback);
+        registry.add("esm.connectors.amazon.consent.url", () -> TestSandbox.amazon().baseUrl() + "/apps/authorize/consent");
+        registry.add("esm.connectors.amazon.consent.application-id", () -> TestSandbox.amazon().app().applicationId());
+        registry.add("esm.connectors.amazon.consent.redirect-uri", () -> callback);
         // syncs run when a test asks for them (SyncOrders, or a scheduler node of its own), not in the background
         registry.add("esm.orders.sync.scheduler", () -> "false");
+    }
+
+    private static int freePort() {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     protected WebClient browser() {

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.time.Duration;
-import java.util.UUID;
 
 import javax.sql.DataSource;
 
@@ -25,12 +24,12 @@ import dev.esm.IntegrationTest;
 import dev.esm.TestOperators.TestOperator;
 import dev.esm.TestSandbox;
 import dev.esm.orders.internal.OrderSyncScheduler;
-import dev.esm.sandbox.walmart.WalmartOrder;
-import dev.esm.sandbox.walmart.WalmartSeller;
+import dev.esm.sandbox.amazon.AmazonOrder;
+import dev.esm.sandbox.amazon.AmazonSeller;
 
 /**
- * The order journey in a real browser: connect a Walmart store (the simulator's seller), ask for a sync and watch its
- * live progress, find an order by the buyer's name, open it and reveal the buyer.
+ * The order journey in a real browser: connect an Amazon store through the sandbox's consent page, ask for a sync and
+ * watch its live progress, find an order by the buyer's name, open it and reveal the buyer.
  */
 class OrdersBrowserTests extends IntegrationTest {
 
@@ -62,12 +61,10 @@ class OrdersBrowserTests extends IntegrationTest {
     }
 
     @Test
-    void connectAStoreWatchItsFirstSyncFindAnOrderByBuyerAndRevealTheBuyer() {
-        WalmartSeller seller = TestSandbox.walmart().registerSeller("browser-" + UUID.randomUUID(),
-                "browser-secret-" + UUID.randomUUID());
-        seller.generateOrders(60, Duration.ofDays(5));
-        WalmartOrder order = seller.order(seller.purchaseOrderIds().get(7)).orElseThrow();
-        String buyer = order.shippingInfo().postalAddress().name();
+    void connectAnAmazonStoreWatchItsFirstSyncFindAnOrderByBuyerAndRevealTheBuyer() {
+        AmazonSeller seller = TestSandbox.amazon().registerSeller().generateOrders(40, Duration.ofDays(5));
+        AmazonOrder order = seller.orders().get(7);
+        String buyer = order.buyer().fullName();
         TestOperator operator = operators.create("Browser Seller");
         WebDriver driver = chromium.driver();
         WebDriverWait wait = new WebDriverWait(driver, WAIT);
@@ -80,13 +77,18 @@ class OrdersBrowserTests extends IntegrationTest {
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("add-store")));
 
         WebElement form = driver.findElement(By.id("add-store"));
-        new Select(form.findElement(By.name("marketplace"))).selectByValue("WALMART");
-        form.findElement(By.name("name")).sendKeys("Browser Walmart");
-        form.findElement(By.name("clientId")).sendKeys(seller.clientId());
-        form.findElement(By.name("clientSecret")).sendKeys(seller.clientSecret());
+        new Select(form.findElement(By.name("marketplace"))).selectByValue("AMAZON");
+        form.findElement(By.name("name")).sendKeys("Browser Amazon");
         form.findElement(By.cssSelector("button[type=submit]")).click();
-        wait.until(ExpectedConditions.elementToBeClickable(By.id("sync-link"))).click();
 
+        // the sandbox's Seller Central consent page, then back to ESM
+        wait.until(ExpectedConditions.elementToBeClickable(By.id("connect-store"))).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("selling_partner_id")));
+        new Select(driver.findElement(By.id("selling_partner_id"))).selectByValue(seller.sellingPartnerId());
+        driver.findElement(By.cssSelector("button[value=authorize]")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".flash.ok"), "Connected to Amazon"));
+
+        driver.findElement(By.id("sync-link")).click();
         wait.until(ExpectedConditions.elementToBeClickable(By.id("sync-now"))).click();
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("live-status"), "Finished: SUCCEEDED"));
         assertThat(driver.findElement(By.id("live-seen")).getText()).isNotEqualTo("0");
@@ -96,9 +98,8 @@ class OrdersBrowserTests extends IntegrationTest {
         search.sendKeys(buyer);
         search.submit();
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("orders")));
-        assertThat(driver.findElement(By.id("orders")).getText()).contains(order.purchaseOrderId())
-                .doesNotContain(buyer);
-        driver.findElement(By.linkText(order.purchaseOrderId())).click();
+        assertThat(driver.findElement(By.id("orders")).getText()).contains(order.orderId()).doesNotContain(buyer);
+        driver.findElement(By.linkText(order.orderId())).click();
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("buyer-masked")));
         assertThat(driver.getPageSource()).doesNotContain(buyer);
 

@@ -40,11 +40,12 @@ public final class SandboxDemoEnvironment implements EnvironmentPostProcessor, O
         if (!demo || !enabled || environment.containsProperty("esm.command")) {
             return;
         }
-        environment.getPropertySources().addFirst(new MapPropertySource("esm-sandbox", properties()));
+        environment.getPropertySources().addFirst(new MapPropertySource("esm-sandbox",
+                properties(environment.getProperty("server.port", "8080"))));
     }
 
     /** One set of simulators per JVM, however many application contexts start in it. */
-    private static synchronized Map<String, Object> properties() {
+    private static synchronized Map<String, Object> properties(String port) {
         if (started == null) {
             WalmartSimulator walmart = new WalmartSimulator().start();
             WalmartSeller seller = walmart.registerSeller(WALMART_CLIENT_ID, WALMART_CLIENT_SECRET);
@@ -55,6 +56,7 @@ public final class SandboxDemoEnvironment implements EnvironmentPostProcessor, O
                 return thread;
             });
             AmazonSimulator amazon = new AmazonSimulator().start();
+            amazon.setRedirectUri("http://localhost:" + port + "/connect/amazon/callback");
             AmazonSeller amazonSeller = amazon.registerSeller().generateOrders(300, Duration.ofDays(14));
             ticker.scheduleAtFixedRate(() -> {
                 seller.tick();
@@ -73,6 +75,9 @@ public final class SandboxDemoEnvironment implements EnvironmentPostProcessor, O
             properties.put("esm.connectors.amazon.token-url", amazon.tokenUrl());
             properties.put("esm.connectors.amazon.client-id", amazon.app().clientId());
             properties.put("esm.connectors.amazon.client-secret", amazon.app().clientSecret());
+            properties.put("esm.connectors.amazon.consent.url", amazon.baseUrl() + AmazonSimulator.CONSENT_PATH);
+            properties.put("esm.connectors.amazon.consent.application-id", amazon.app().applicationId());
+            properties.put("esm.connectors.amazon.consent.redirect-uri", amazon.app().redirectUri());
             properties.put("esm.demo.amazon.selling-partner-id", amazonSeller.sellingPartnerId());
             properties.put("esm.demo.amazon.refresh-token", amazonSeller.refreshToken());
             properties.put("esm.orders.sync.interval", "15s");
