@@ -157,18 +157,7 @@ class AmazonOrderSyncIntegrationTests extends IntegrationTest {
     }
 
     private List<String> storedIds(Seller seller) {
-        return ActingOperator.runAs(seller.owner().id(), () -> {
-            List<String> ids = new ArrayList<>();
-            String after = null;
-            do {
-                String cursor = after;
-                var page = queries.list(new OrderFilter(seller.store(), null, null, null, null, false, false, null,
-                        OrderFilter.MAX_LIMIT, cursor));
-                page.items().forEach(item -> ids.add(item.marketplaceOrderId()));
-                after = page.next();
-            } while (after != null);
-            return ids;
-        });
+        return TestOrders.marketplaceIds(queries, seller.owner().id(), seller.store());
     }
 
     private static HttpResponse<String> send(HttpClient http, HttpRequest request) {

@@ -134,7 +134,7 @@ class OrderSyncIntegrationTests extends IntegrationTest {
         }
         secrets.add(seller.walmart().clientSecret());
         String logs = output.getAll();
-        String dump = rowDump();
+        String dump = DatabaseAccess.rowDump(context);
         assertThat(dump).contains(seller.walmart().purchaseOrderIds().get(0));
         for (String secret : secrets) {
             assertThat(logs).doesNotContain(secret);
@@ -206,37 +206,6 @@ class OrderSyncIntegrationTests extends IntegrationTest {
     }
 
     private List<String> storedIds(Seller seller) {
-        return ActingOperator.runAs(seller.owner().id(), () -> {
-            List<String> ids = new java.util.ArrayList<>();
-            String after = null;
-            do {
-                String cursor = after;
-                var page = queries.list(new OrderFilter(seller.store(), null, null, null, null, false, false, null,
-                        OrderFilter.MAX_LIMIT, cursor));
-                page.items().forEach(item -> ids.add(item.marketplaceOrderId()));
-                after = page.next();
-            } while (after != null);
-            return ids;
-        });
-    }
-
-    private String rowDump() throws Exception {
-        StringBuilder dump = new StringBuilder();
-        try (Connection db = DatabaseAccess.superuser(context); Statement sql = db.createStatement()) {
-            List<String> tables = new java.util.ArrayList<>();
-            try (ResultSet rows = sql.executeQuery("select 'esm.' || tablename from pg_tables where schemaname = 'esm'")) {
-                while (rows.next()) {
-                    tables.add(rows.getString(1));
-                }
-            }
-            for (String table : tables) {
-                try (ResultSet rows = sql.executeQuery("select t::text from " + table + " t")) {
-                    while (rows.next()) {
-                        dump.append(rows.getString(1)).append('\n');
-                    }
-                }
-            }
-        }
-        return dump.toString();
+        return TestOrders.marketplaceIds(queries, seller.owner().id(), seller.store());
     }
 }

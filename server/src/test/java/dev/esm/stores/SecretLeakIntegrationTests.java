@@ -107,27 +107,6 @@ class SecretLeakIntegrationTests extends IntegrationTest {
             }
             System.err.println("pg_dump failed (" + messages.strip() + "); dumping rows over JDBC instead");
         }
-        return rowDump();
-    }
-
-    private String rowDump() throws SQLException {
-        StringBuilder dump = new StringBuilder();
-        try (Connection db = DatabaseAccess.superuser(context); Statement sql = db.createStatement()) {
-            List<String> tables = new ArrayList<>();
-            try (ResultSet rows = sql.executeQuery("select schemaname || '.' || tablename from pg_tables "
-                    + "where schemaname not in ('pg_catalog', 'information_schema')")) {
-                while (rows.next()) {
-                    tables.add(rows.getString(1));
-                }
-            }
-            for (String table : tables) {
-                try (ResultSet rows = sql.executeQuery("select t::text from " + table + " t")) {
-                    while (rows.next()) {
-                        dump.append(table).append(' ').append(rows.getString(1)).append('\n');
-                    }
-                }
-            }
-        }
-        return dump.toString();
+        return DatabaseAccess.rowDump(context);
     }
 }

@@ -38,6 +38,28 @@ public final class DatabaseAccess {
         return context.getBean(DatabaseConfiguration.DatabaseTarget.class).ownerUser();
     }
 
+    /** Every row of every table of the database, as text (bytea as hex), read as superuser: a dump without pg_dump. */
+    public static String rowDump(ApplicationContext context) throws SQLException {
+        StringBuilder dump = new StringBuilder();
+        try (Connection db = superuser(context); java.sql.Statement sql = db.createStatement()) {
+            java.util.List<String> tables = new java.util.ArrayList<>();
+            try (java.sql.ResultSet rows = sql.executeQuery("select quote_ident(schemaname) || '.' || quote_ident(tablename) "
+                    + "from pg_tables where schemaname not in ('pg_catalog', 'information_schema')")) {
+                while (rows.next()) {
+                    tables.add(rows.getString(1));
+                }
+            }
+            for (String table : tables) {
+                try (java.sql.ResultSet rows = sql.executeQuery("select t::text from " + table + " t")) {
+                    while (rows.next()) {
+                        dump.append(table).append(' ').append(rows.getString(1)).append('\n');
+                    }
+                }
+            }
+        }
+        return dump.toString();
+    }
+
     /** host:port and database name, for pg_dump. */
     public static String[] hostPortDatabase(ApplicationContext context) {
         String url = superuserUrl(context);
