@@ -1,5 +1,8 @@
 package dev.esm.sandbox;
 
+import dev.esm.sandbox.ebay.EbayApp;
+import dev.esm.sandbox.ebay.EbaySeller;
+import dev.esm.sandbox.ebay.EbaySimulator;
 import dev.esm.sandbox.walmart.WalmartSeller;
 import dev.esm.sandbox.walmart.WalmartSimulator;
 
@@ -7,22 +10,24 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs the marketplace simulators standalone until killed:
+ * Runs the marketplace simulators standalone until killed, each on its own port:
  * <pre>
  * ./mvnw -q -pl sandbox compile exec:java
- * ./mvnw -q -pl sandbox compile exec:java -Dexec.args="--port=9101 --sellers=3 --orders=1000 --seed=42 --tick=10"
+ * ./mvnw -q -pl sandbox compile exec:java -Dexec.args="--port=9101 --ebay-port=9102 --sellers=3 --orders=1000 --tick=10"
  * ./mvnw -q -pl sandbox compile exec:java -Dsandbox.port=9200 -Dsandbox.log=true
  * </pre>
- * Options (argument {@code --name=value} or system property {@code sandbox.name}): port (9101), host (127.0.0.1),
- * sellers (3), orders per seller (1000), days the orders spread over (30), seed (42), tick seconds (15; 0 = never),
- * tick-orders (2 new orders per seller per tick), tick-changes (3 status changes per seller per tick),
- * log (false: one line per request).
+ * Options (argument {@code --name=value} or system property {@code sandbox.name}): port (Walmart, 9101), ebay-port
+ * (9102; -1 = no eBay), host (127.0.0.1), sellers (3 per marketplace), orders per seller (1000), days the orders spread
+ * over (30), seed (42), tick seconds (15; 0 = never), tick-orders (2 new orders per seller per tick), tick-changes (3
+ * status changes per seller per tick), ebay-accept-url (where eBay's consent page sends the browser; default the
+ * simulator's own {@code /sandbox/accepted} page), log (false: one line per request).
  */
 public final class SandboxMain {
 
@@ -32,37 +37,48 @@ public final class SandboxMain {
     public static void main(String[] args) throws InterruptedException {
         Map<String, String> options = options(args);
         int port = Integer.parseInt(option(options, "port", "9101"));
+        int ebayPort = Integer.parseInt(option(options, "ebay-port", "9102"));
         String host = option(options, "host", "127.0.0.1");
         int sellerCount = Integer.parseInt(option(options, "sellers", "3"));
         int orders = Integer.parseInt(option(options, "orders", "1000"));
-        int days = Integer.parseInt(option(options, "days", "30"));
+        Duration days = Duration.ofDays(Integer.parseInt(option(options, "days", "30")));
         long seed = Long.parseLong(option(options, "seed", "42"));
         long tickSeconds = Long.parseLong(option(options, "tick", "15"));
         int tickOrders = Integer.parseInt(option(options, "tick-orders", "2"));
         int tickChanges = Integer.parseInt(option(options, "tick-changes", "3"));
         boolean log = Boolean.parseBoolean(option(options, "log", "false"));
 
-        WalmartSimulator walmart = new WalmartSimulator(Clock.systemUTC(), seed).host(host);
         long started = System.nanoTime();
+        WalmartSimulator walmart = new WalmartSimulator(Clock.systemUTC(), seed).host(host);
         for (int i = 0; i < sellerCount; i++) {
-            walmart.registerSeller().setTickSize(tickOrders, tickChanges).generateOrders(orders, Duration.ofDays(days));
+            walmart.registerSeller().setTickSize(tickOrders, tickChanges).generateOrders(orders, days);
+        }
+        EbaySimulator ebay = ebayPort < 0 ? null : new EbaySimulator(Clock.systemUTC(), seed).host(host);
+        if (ebay != null) {
+            for (int i = 0; i < sellerCount; i++) {
+                ebay.registerSeller().setTickSize(tickOrders, tickChanges).generateOrders(orders, days);
+            }
         }
         long generatedMs = (System.nanoTime() - started) / 1_000_000;
         if (log) {
             walmart.requestLog(line -> System.out.println("[walmart] " + line));
+            if (ebay != null) {
+                ebay.requestLog(line -> System.out.println("[ebay] " + line));
+            }
         }
         walmart.start(port);
+        if (ebay != null) {
+            ebay.start(ebayPort);
+        }
 
         System.out.println("ESM sandbox is running (simulated marketplaces; nothing here is real).");
-        System.out.println("Walmart Marketplace simulator: " + walmart.baseUrl()
-                + "   (token: POST " + walmart.baseUrl() + "/v3/token)");
-        System.out.println("Sandbox seller credentials (sandbox values, not real secrets):");
-        for (WalmartSeller seller : walmart.sellers()) {
-            System.out.println("  sellerId=" + seller.sellerId() + "  clientId=" + seller.clientId()
-                    + "  clientSecret=" + seller.clientSecret() + "  orders=" + seller.orderCount());
+        printWalmart(walmart);
+        if (ebay != null) {
+            printEbay(ebay, option(options, "ebay-accept-url", ebay.baseUrl() + EbaySimulator.ACCEPTED_PAGE));
         }
-        System.out.println("Generated " + sellerCount * (long) orders + " orders in " + generatedMs + " ms (seed "
-                + seed + ").");
+        int marketplaces = ebay == null ? 1 : 2;
+        System.out.println("Generated " + marketplaces * sellerCount * (long) orders + " orders in " + generatedMs
+                + " ms (seed " + seed + ").");
 
         ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "sandbox-tick");
@@ -70,8 +86,12 @@ public final class SandboxMain {
             return t;
         });
         if (tickSeconds > 0) {
-            ticker.scheduleAtFixedRate(() -> walmart.sellers().forEach(WalmartSeller::tick), tickSeconds, tickSeconds,
-                    TimeUnit.SECONDS);
+            ticker.scheduleAtFixedRate(() -> {
+                walmart.sellers().forEach(WalmartSeller::tick);
+                if (ebay != null) {
+                    ebay.sellers().forEach(EbaySeller::tick);
+                }
+            }, tickSeconds, tickSeconds, TimeUnit.SECONDS);
             System.out.println("Every " + tickSeconds + " s each seller gets " + tickOrders + " new order(s) and "
                     + tickChanges + " status change(s).");
         }
@@ -82,9 +102,36 @@ public final class SandboxMain {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             ticker.shutdownNow();
             walmart.close();
+            if (ebay != null) {
+                ebay.close();
+            }
             stopped.countDown();
         }, "sandbox-shutdown"));
         stopped.await();
+    }
+
+    private static void printWalmart(WalmartSimulator walmart) {
+        System.out.println("Walmart Marketplace simulator: " + walmart.baseUrl()
+                + "   (token: POST " + walmart.baseUrl() + "/v3/token)");
+        System.out.println("Sandbox seller credentials (sandbox values, not real secrets):");
+        for (WalmartSeller seller : walmart.sellers()) {
+            System.out.println("  sellerId=" + seller.sellerId() + "  clientId=" + seller.clientId()
+                    + "  clientSecret=" + seller.clientSecret() + "  orders=" + seller.orderCount());
+        }
+    }
+
+    private static void printEbay(EbaySimulator ebay, String acceptUrl) {
+        EbayApp app = ebay.registerApp().addRuName(EbaySimulator.SANDBOX_RU_NAME, acceptUrl);
+        System.out.println("eBay Sell API simulator: " + ebay.baseUrl() + "   (token: POST " + ebay.tokenUrl() + ")");
+        System.out.println("  ESM: esm.connectors.ebay.base-url=" + ebay.baseUrl() + " token-url=" + ebay.tokenUrl()
+                + " client-id=" + app.clientId() + " client-secret=" + app.clientSecret());
+        System.out.println("  consent page (RuName " + EbaySimulator.SANDBOX_RU_NAME + " -> " + acceptUrl + "): "
+                + ebay.consentUrl(app, EbaySimulator.SANDBOX_RU_NAME, Set.of(EbaySimulator.SCOPE_FULFILLMENT), "demo"));
+        System.out.println("Sandbox eBay sellers and refresh tokens (sandbox values, not real secrets):");
+        for (EbaySeller seller : ebay.sellers()) {
+            System.out.println("  username=" + seller.username() + "  refreshToken=" + ebay.issueRefreshToken(app, seller)
+                    + "  orders=" + seller.orderCount());
+        }
     }
 
     private static Map<String, String> options(String[] args) {
