@@ -10,7 +10,8 @@ import org.springframework.test.context.DynamicPropertySource;
 /**
  * Base of the tests that run the whole server on a free port against a real PostgreSQL (see {@link TestDatabase}).
  * The port is chosen before the server starts, so that the Amazon simulator's consent page can redirect back to it.
- * All such tests share one application context, with the Walmart and Amazon connectors pointed at shared simulators.
+ * All such tests share one application context, with the Walmart, Amazon and eBay connectors pointed at shared
+ * simulators.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
 @Import(TestOperators.class)
@@ -38,6 +39,10 @@ public abstract class IntegrationTest {
         registry.add("esm.connectors.amazon.consent.url", () -> TestSandbox.amazon().baseUrl() + "/apps/authorize/consent");
         registry.add("esm.connectors.amazon.consent.application-id", () -> TestSandbox.amazon().app().applicationId());
         registry.add("esm.connectors.amazon.consent.redirect-uri", () -> callback);
+        registry.add("esm.connectors.ebay.base-url", () -> TestSandbox.ebay().baseUrl());
+        registry.add("esm.connectors.ebay.token-url", () -> TestSandbox.ebay().tokenUrl());
+        registry.add("esm.connectors.ebay.client-id", () -> TestSandbox.EBAY_CLIENT_ID);
+        registry.add("esm.connectors.ebay.client-secret", () -> TestSandbox.EBAY_CLIENT_SECRET);
         // syncs run when a test asks for them (SyncOrders, or a scheduler node of its own), not in the background
         registry.add("esm.orders.sync.scheduler", () -> "false");
     }

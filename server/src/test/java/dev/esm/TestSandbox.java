@@ -1,13 +1,24 @@
 package dev.esm;
 
 import dev.esm.sandbox.amazon.AmazonSimulator;
+import dev.esm.sandbox.ebay.EbayApp;
+import dev.esm.sandbox.ebay.EbaySimulator;
 import dev.esm.sandbox.walmart.WalmartSimulator;
 
 /** The marketplace simulators shared by the integration tests' one server, started once per test JVM. */
 public final class TestSandbox {
 
+    /** ESM's eBay application keys in the tests (sandbox values). */
+    public static final String EBAY_CLIENT_ID = "ESMTest-Esm-SBX-0000000000-00000000";
+    public static final String EBAY_CLIENT_SECRET = "SBX-test-cert-id-0000";
+    /** The RuName the eBay consent page redirects to. */
+    public static final String EBAY_RU_NAME = "ESM_Test-ESMTest-ESM-SBX-test";
+    public static final String EBAY_ACCEPT_URL = "http://localhost/stores/ebay/accepted";
+
     private static WalmartSimulator walmart;
     private static AmazonSimulator amazon;
+    private static EbaySimulator ebay;
+    private static EbayApp ebayApp;
 
     private TestSandbox() {
     }
@@ -27,5 +38,20 @@ public final class TestSandbox {
             Runtime.getRuntime().addShutdownHook(new Thread(amazon::close));
         }
         return amazon;
+    }
+
+    public static synchronized EbaySimulator ebay() {
+        if (ebay == null) {
+            ebay = new EbaySimulator().setQuotasEnabled(false).start();
+            ebayApp = ebay.registerApp(EBAY_CLIENT_ID, EBAY_CLIENT_SECRET).addRuName(EBAY_RU_NAME, EBAY_ACCEPT_URL);
+            Runtime.getRuntime().addShutdownHook(new Thread(ebay::close));
+        }
+        return ebay;
+    }
+
+    /** ESM's application as the eBay simulator knows it. */
+    public static synchronized EbayApp ebayApp() {
+        ebay();
+        return ebayApp;
     }
 }

@@ -3,6 +3,9 @@ package dev.esm.sandbox;
 import dev.esm.sandbox.amazon.AmazonApp;
 import dev.esm.sandbox.amazon.AmazonSeller;
 import dev.esm.sandbox.amazon.AmazonSimulator;
+import dev.esm.sandbox.ebay.EbayApp;
+import dev.esm.sandbox.ebay.EbaySeller;
+import dev.esm.sandbox.ebay.EbaySimulator;
 import dev.esm.sandbox.walmart.WalmartSeller;
 import dev.esm.sandbox.walmart.WalmartSimulator;
 
@@ -10,6 +13,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -22,9 +26,11 @@ import java.util.concurrent.TimeUnit;
  * ./mvnw -q -pl sandbox compile exec:java -Dexec.args="--port=9101 --sellers=3 --orders=1000 --seed=42 --tick=10"
  * ./mvnw -q -pl sandbox compile exec:java -Dsandbox.port=9200 -Dsandbox.log=true
  * </pre>
- * Walmart listens on {@code port}, Amazon (SP-API, LWA token endpoint and consent page) on {@code amazon-port}.
+ * Walmart listens on {@code port}, Amazon (SP-API, LWA token endpoint and consent page) on {@code amazon-port}, eBay
+ * (Sell APIs, OAuth token endpoint and consent page) on {@code ebay-port}.
  * Options (argument {@code --name=value} or system property {@code sandbox.name}): port (9101), amazon-port (port + 1),
- * amazon-redirect-uri (the app's registered OAuth redirect URI), host (127.0.0.1),
+ * amazon-redirect-uri (the app's registered OAuth redirect URI), ebay-port (port + 2; -1 = no eBay), ebay-accept-url
+ * (where eBay's consent page sends the browser; default the simulator's own page), host (127.0.0.1),
  * sellers (3), orders per seller (1000), days the orders spread over (30), seed (42), tick seconds (15; 0 = never),
  * tick-orders (2 new orders per seller per tick), tick-changes (3 status changes per seller per tick),
  * log (false: one line per request).
@@ -48,6 +54,7 @@ public final class SandboxMain {
         boolean log = Boolean.parseBoolean(option(options, "log", "false"));
         int amazonPort = Integer.parseInt(option(options, "amazon-port", String.valueOf(port == 0 ? 0 : port + 1)));
         String redirectUri = option(options, "amazon-redirect-uri", null);
+        int ebayPort = Integer.parseInt(option(options, "ebay-port", String.valueOf(port == 0 ? 0 : port + 2)));
 
         WalmartSimulator walmart = new WalmartSimulator(Clock.systemUTC(), seed).host(host);
         long started = System.nanoTime();
@@ -61,13 +68,25 @@ public final class SandboxMain {
         for (int i = 0; i < sellerCount; i++) {
             amazon.registerSeller().setTickSize(tickOrders, tickChanges).generateOrders(orders, Duration.ofDays(days));
         }
+        EbaySimulator ebay = ebayPort < 0 ? null : new EbaySimulator(Clock.systemUTC(), seed).host(host);
+        if (ebay != null) {
+            for (int i = 0; i < sellerCount; i++) {
+                ebay.registerSeller().setTickSize(tickOrders, tickChanges).generateOrders(orders, Duration.ofDays(days));
+            }
+        }
         long generatedMs = (System.nanoTime() - started) / 1_000_000;
         if (log) {
             walmart.requestLog(line -> System.out.println("[walmart] " + line));
             amazon.requestLog(line -> System.out.println("[amazon] " + line));
+            if (ebay != null) {
+                ebay.requestLog(line -> System.out.println("[ebay] " + line));
+            }
         }
         walmart.start(port);
         amazon.start(amazonPort);
+        if (ebay != null) {
+            ebay.start(ebayPort);
+        }
 
         System.out.println("ESM sandbox is running (simulated marketplaces; nothing here is real).");
         System.out.println("Walmart Marketplace simulator: " + walmart.baseUrl()
@@ -78,8 +97,12 @@ public final class SandboxMain {
                     + "  clientSecret=" + seller.clientSecret() + "  orders=" + seller.orderCount());
         }
         printAmazon(amazon);
-        System.out.println("Generated " + 2L * sellerCount * orders + " orders in " + generatedMs + " ms (seed "
-                + seed + ").");
+        if (ebay != null) {
+            printEbay(ebay, option(options, "ebay-accept-url", ebay.baseUrl() + EbaySimulator.ACCEPTED_PAGE));
+        }
+        int marketplaces = ebay == null ? 2 : 3;
+        System.out.println("Generated " + marketplaces * sellerCount * (long) orders + " orders in " + generatedMs
+                + " ms (seed " + seed + ").");
 
         ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "sandbox-tick");
@@ -90,6 +113,9 @@ public final class SandboxMain {
             ticker.scheduleAtFixedRate(() -> {
                 walmart.sellers().forEach(WalmartSeller::tick);
                 amazon.sellers().forEach(AmazonSeller::tick);
+                if (ebay != null) {
+                    ebay.sellers().forEach(EbaySeller::tick);
+                }
             }, tickSeconds, tickSeconds, TimeUnit.SECONDS);
             System.out.println("Every " + tickSeconds + " s each seller gets " + tickOrders + " new order(s) and "
                     + tickChanges + " status change(s).");
@@ -102,9 +128,26 @@ public final class SandboxMain {
             ticker.shutdownNow();
             walmart.close();
             amazon.close();
+            if (ebay != null) {
+                ebay.close();
+            }
             stopped.countDown();
         }, "sandbox-shutdown"));
         stopped.await();
+    }
+
+    private static void printEbay(EbaySimulator ebay, String acceptUrl) {
+        EbayApp app = ebay.registerApp().addRuName(EbaySimulator.SANDBOX_RU_NAME, acceptUrl);
+        System.out.println("eBay Sell API simulator: " + ebay.baseUrl() + "   (token: POST " + ebay.tokenUrl() + ")");
+        System.out.println("  ESM: esm.connectors.ebay.base-url=" + ebay.baseUrl() + " token-url=" + ebay.tokenUrl()
+                + " client-id=" + app.clientId() + " client-secret=" + app.clientSecret());
+        System.out.println("  consent page (RuName " + EbaySimulator.SANDBOX_RU_NAME + " -> " + acceptUrl + "): "
+                + ebay.consentUrl(app, EbaySimulator.SANDBOX_RU_NAME, Set.of(EbaySimulator.SCOPE_FULFILLMENT), "demo"));
+        System.out.println("Sandbox eBay sellers and refresh tokens (sandbox values, not real secrets):");
+        for (EbaySeller seller : ebay.sellers()) {
+            System.out.println("  username=" + seller.username() + "  refreshToken=" + ebay.issueRefreshToken(app, seller)
+                    + "  orders=" + seller.orderCount());
+        }
     }
 
     private static void printAmazon(AmazonSimulator amazon) {

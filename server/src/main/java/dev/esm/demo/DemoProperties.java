@@ -6,9 +6,14 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param password the demo operator's password ({@code ESM_DEMO_PASSWORD}); blank: generated and printed once
  * @param walmart  the sandbox seller the demo's Walmart store connects to, set by the sandbox in demo mode
  * @param amazon   the sandbox seller the demo's Amazon store connects to, set by the sandbox in demo mode
+ * @param ebay     the sandbox seller the demo's eBay store connects to, set by the sandbox in demo mode
  */
 @ConfigurationProperties("esm.demo")
-record DemoProperties(String password, SandboxSeller walmart, SandboxAmazonSeller amazon) {
+record DemoProperties(String password, SandboxSeller walmart, SandboxAmazonSeller amazon, SandboxEbaySeller ebay) {
+
+    /** An eBay seller's consent on the sandbox (not a real refresh token); new on every start of the sandbox. */
+    record SandboxEbaySeller(String refreshToken) {
+    }
 
     /** An Amazon seller's authorization on the sandbox (not a real refresh token). */
     record SandboxAmazonSeller(String sellingPartnerId, String refreshToken) {

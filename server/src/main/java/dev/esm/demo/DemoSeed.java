@@ -31,6 +31,7 @@ import dev.esm.stores.Stores;
 class DemoSeed implements ApplicationRunner {
 
     static final String EMAIL = "demo@esm.local";
+    static final String EBAY_STORE = "Vintage Finds";
     private static final Logger log = LoggerFactory.getLogger(DemoSeed.class);
     private static final SecureRandom random = new SecureRandom();
 
@@ -69,8 +70,10 @@ class DemoSeed implements ApplicationRunner {
                     + " at " + url);
         } else if (chosen) {
             accounts.resetPassword(id, demo.password(), "demo-seed");
+            reconnectEbay(id);
             System.out.println("Demo sign-in: " + EMAIL + " / (ESM_DEMO_PASSWORD) at " + url);
         } else {
+            reconnectEbay(id);
             System.out.println("Demo sign-in: " + EMAIL + " with the password printed at first start "
                     + "(or restart with ESM_DEMO_PASSWORD set) at " + url);
         }
@@ -86,9 +89,21 @@ class DemoSeed implements ApplicationRunner {
             stores.add(Marketplace.AMAZON, "Harbor Outfitters", amazon == null
                     ? new StoreCredentials.Amazon("SANDBOX" + token(6).toUpperCase(), "sandbox-refresh-" + token(24))
                     : new StoreCredentials.Amazon(amazon.sellingPartnerId(), amazon.refreshToken()), "demo-seed");
-            stores.add(Marketplace.EBAY, "Vintage Finds", new StoreCredentials.Ebay("sandbox-refresh-" + token(24)),
-                    "demo-seed");
+            stores.add(Marketplace.EBAY, EBAY_STORE, new StoreCredentials.Ebay(demo.ebay() == null
+                    ? "sandbox-refresh-" + token(24) : demo.ebay().refreshToken()), "demo-seed");
         });
+    }
+
+    /** The eBay sandbox issues new refresh tokens on every start: give the demo's eBay store the current one. */
+    private void reconnectEbay(UUID operator) {
+        if (demo.ebay() == null) {
+            return;
+        }
+        ActingOperator.runAs(operator, () -> stores.list().stream()
+                .filter(store -> store.marketplace() == Marketplace.EBAY && store.ownedByMe()
+                        && store.name().equals(EBAY_STORE))
+                .forEach(store -> stores.replaceCredentials(store.id(),
+                        new StoreCredentials.Ebay(demo.ebay().refreshToken()), "demo-seed")));
     }
 
     private static String generated() {

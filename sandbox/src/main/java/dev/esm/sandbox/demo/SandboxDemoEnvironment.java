@@ -15,6 +15,9 @@ import org.springframework.core.env.MapPropertySource;
 
 import dev.esm.sandbox.amazon.AmazonSeller;
 import dev.esm.sandbox.amazon.AmazonSimulator;
+import dev.esm.sandbox.ebay.EbayApp;
+import dev.esm.sandbox.ebay.EbaySeller;
+import dev.esm.sandbox.ebay.EbaySimulator;
 import dev.esm.sandbox.walmart.WalmartSeller;
 import dev.esm.sandbox.walmart.WalmartSimulator;
 
@@ -58,14 +61,19 @@ public final class SandboxDemoEnvironment implements EnvironmentPostProcessor, O
             AmazonSimulator amazon = new AmazonSimulator().start();
             amazon.setRedirectUri("http://localhost:" + port + "/connect/amazon/callback");
             AmazonSeller amazonSeller = amazon.registerSeller().generateOrders(300, Duration.ofDays(14));
+            EbaySimulator ebay = new EbaySimulator().start();
+            EbayApp ebayApp = ebay.registerApp();
+            EbaySeller ebaySeller = ebay.registerSeller().generateOrders(300, Duration.ofDays(14));
             ticker.scheduleAtFixedRate(() -> {
                 seller.tick();
                 amazonSeller.tick();
+                ebaySeller.tick();
             }, TICK.toSeconds(), TICK.toSeconds(), TimeUnit.SECONDS);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 ticker.shutdownNow();
                 walmart.close();
                 amazon.close();
+                ebay.close();
             }));
             Map<String, Object> properties = new LinkedHashMap<>();
             properties.put("esm.connectors.walmart.base-url", walmart.baseUrl());
@@ -80,9 +88,14 @@ public final class SandboxDemoEnvironment implements EnvironmentPostProcessor, O
             properties.put("esm.connectors.amazon.consent.redirect-uri", amazon.app().redirectUri());
             properties.put("esm.demo.amazon.selling-partner-id", amazonSeller.sellingPartnerId());
             properties.put("esm.demo.amazon.refresh-token", amazonSeller.refreshToken());
+            properties.put("esm.connectors.ebay.base-url", ebay.baseUrl());
+            properties.put("esm.connectors.ebay.token-url", ebay.tokenUrl());
+            properties.put("esm.connectors.ebay.client-id", ebayApp.clientId());
+            properties.put("esm.connectors.ebay.client-secret", ebayApp.clientSecret());
+            properties.put("esm.demo.ebay.refresh-token", ebay.issueRefreshToken(ebayApp, ebaySeller));
             properties.put("esm.orders.sync.interval", "15s");
             System.out.println("Sandbox marketplaces for the demo: Walmart at " + walmart.baseUrl() + ", Amazon at "
-                    + amazon.baseUrl());
+                    + amazon.baseUrl() + ", eBay at " + ebay.baseUrl());
             started = properties;
         }
         return started;

@@ -7,7 +7,9 @@ import javax.sql.DataSource;
 
 import com.github.kagkarlsson.scheduler.Scheduler;
 import com.github.kagkarlsson.scheduler.SchedulerClient;
-import org.springframework.context.SmartLifecycle;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -23,7 +25,7 @@ class OrderSyncConfiguration {
         return new OrderSyncScheduler(syncOrders, jdbc, properties);
     }
 
-    /** This node's scheduler; it starts with the application (after migrations) unless syncs are off here. */
+    /** This node's scheduler; it starts when the application is ready, unless syncs are off on this node. */
     @Bean
     SchedulerNode schedulerNode(OrderSyncScheduler tasks, DataSource dataSource, SyncProperties properties) {
         String name = ManagementFactory.getRuntimeMXBean().getName() + "-" + UUID.randomUUID().toString().substring(0, 8);
@@ -36,11 +38,15 @@ class OrderSyncConfiguration {
         return node.scheduler();
     }
 
-    static final class SchedulerNode implements SmartLifecycle {
+    /**
+     * Starts once the application is ready (after migrations and start-up tasks such as the demo seed), stops with
+     * the context.
+     */
+    static final class SchedulerNode implements ApplicationListener<ApplicationReadyEvent>, DisposableBean {
 
         private final Scheduler scheduler;
         private final boolean enabled;
-        private volatile boolean running;
+        private volatile boolean started;
 
         SchedulerNode(Scheduler scheduler, boolean enabled) {
             this.scheduler = scheduler;
@@ -52,29 +58,19 @@ class OrderSyncConfiguration {
         }
 
         @Override
-        public void start() {
-            if (enabled) {
+        public synchronized void onApplicationEvent(ApplicationReadyEvent event) {
+            if (enabled && !started) {
                 scheduler.start();
+                started = true;
             }
-            running = true;
         }
 
         @Override
-        public void stop() {
-            if (enabled) {
+        public synchronized void destroy() {
+            if (started) {
                 scheduler.stop();
+                started = false;
             }
-            running = false;
-        }
-
-        @Override
-        public boolean isRunning() {
-            return running;
-        }
-
-        @Override
-        public int getPhase() {
-            return Integer.MAX_VALUE - 100;
         }
     }
 }

@@ -1,0 +1,115 @@
+package dev.esm.connectors.ebay;
+
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.JsonNode;
+
+import dev.esm.orders.spi.MarketplaceException;
+import dev.esm.orders.spi.MarketplaceException.CredentialsExpired;
+import dev.esm.orders.spi.MarketplaceException.MarketplaceRejected;
+import dev.esm.orders.spi.MarketplaceException.MarketplaceUnavailable;
+import dev.esm.orders.spi.MarketplaceException.RateLimited;
+import dev.esm.orders.spi.MarketplaceOrder;
+import dev.esm.orders.spi.OrderPage;
+import dev.esm.orders.spi.OrderSource;
+import dev.esm.shared.Marketplace;
+import dev.esm.stores.StoreCredentials;
+
+/**
+ * eBay orders through the Fulfillment API: a user access token from the store's refresh token ({@link EbayTokens}),
+ * then {@code GET /sell/fulfillment/v1/order?filter=lastmodifieddate:[from..to]&limit=&offset=} window by window
+ * ({@link EbayCursor}). One HTTP attempt per call (plus one token refresh when eBay refuses a cached token):
+ * retrying is the sync engine's job.
+ */
+@Component
+class EbayOrderSource implements OrderSource {
+
+    static final String OPERATION = "GET /sell/fulfillment/v1/order";
+    private static final DateTimeFormatter TIMESTAMP =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
+
+    private final EbayProperties properties;
+    private final EbayHttp http = new EbayHttp();
+    private final EbayTokens tokens;
+
+    EbayOrderSource(EbayProperties properties) {
+        this.properties = properties;
+        this.tokens = new EbayTokens(properties, http, Clock.systemUTC());
+    }
+
+    @Override
+    public Marketplace marketplace() {
+        return Marketplace.EBAY;
+    }
+
+    @Override
+    public OrderPage fetch(StoreCredentials credentials, String cursor, Instant now) throws MarketplaceException {
+        if (!(credentials instanceof StoreCredentials.Ebay ebay)) {
+            throw new CredentialsExpired("The store has no eBay credentials");
+        }
+        EbayCursor position = EbayCursor.parse(cursor, now.minus(properties.firstSync()), properties.overlap(),
+                properties.window(), now);
+        JsonNode page = call(ebay, position);
+        List<MarketplaceOrder> orders = new ArrayList<>();
+        try {
+            for (JsonNode order : page.path("orders")) {
+                orders.add(EbayOrders.toOrder(order));
+            }
+        } catch (RuntimeException e) {
+            throw new MarketplaceUnavailable(OPERATION + " answered with an order that could not be read ("
+                    + e.getClass().getSimpleName() + ")", null);
+        }
+        String next = EbayHttp.text(page.path("next"));
+        int total = page.path("total").asInt(orders.size());
+        EbayCursor after = position.afterPage(orders.size(), total, next != null && !next.isBlank());
+        if (after != null) {
+            return new OrderPage(orders, after.format(), false);
+        }
+        return new OrderPage(orders, position.formatEnd(), position.reaches(now));
+    }
+
+    private JsonNode call(StoreCredentials.Ebay credentials, EbayCursor position) throws MarketplaceException {
+        URI uri = URI.create(properties.baseUrl() + "/sell/fulfillment/v1/order?filter=lastmodifieddate:%5B"
+                + TIMESTAMP.format(position.from()) + ".." + TIMESTAMP.format(position.to()) + "%5D&limit="
+                + properties.pageSize() + "&offset=" + position.offset());
+        HttpResponse<String> response = http.send(request(uri, tokens.accessToken(credentials)), OPERATION);
+        if (response.statusCode() == 401) {
+            tokens.forget(credentials);
+            response = http.send(request(uri, tokens.accessToken(credentials)), OPERATION);
+        }
+        int status = response.statusCode();
+        if (status == 401) {
+            throw new CredentialsExpired(OPERATION + " refused a fresh access token (HTTP 401); reconnect the store");
+        }
+        if (status == 429) {
+            throw new RateLimited(OPERATION + " was throttled (HTTP 429)",
+                    EbayHttp.retryAfter(response, properties.rateLimitWait()));
+        }
+        if (status >= 500) {
+            throw new MarketplaceUnavailable(OPERATION + " failed with HTTP " + status, null);
+        }
+        if (status != 200) {
+            throw new MarketplaceRejected(OPERATION + " was rejected with HTTP " + status
+                    + http.errorIds(response.body()));
+        }
+        return http.json(response, OPERATION);
+    }
+
+    private HttpRequest request(URI uri, String accessToken) {
+        return HttpRequest.newBuilder(uri)
+                .timeout(properties.requestTimeout())
+                .header("Authorization", "Bearer " + accessToken)
+                .header("Accept", "application/json")
+                .GET()
+                .build();
+    }
+}
