@@ -18,6 +18,7 @@ import dev.esm.orders.spi.MarketplaceOrder;
 import dev.esm.orders.spi.OrderPage;
 import dev.esm.orders.spi.OrderSource;
 import dev.esm.orders.spi.OrderSourceContract;
+import dev.esm.sandbox.FaultKnobs;
 import dev.esm.sandbox.SandboxClock;
 import dev.esm.sandbox.amazon.AmazonApp;
 import dev.esm.sandbox.amazon.AmazonOrder;
@@ -97,18 +98,8 @@ class AmazonOrderSourceContractTests extends OrderSourceContract {
     }
 
     @Override
-    protected void throttleEveryRequest(boolean on) {
-        simulator.faults().setThrottleShare(on ? 1.0 : 0.0);
-    }
-
-    @Override
-    protected void failEveryRequest(boolean on) {
-        simulator.faults().setServerErrorShare(on ? 1.0 : 0.0);
-    }
-
-    @Override
-    protected void malformEveryResponse(boolean on) {
-        simulator.faults().setMalformedShare(on ? 1.0 : 0.0);
+    protected FaultKnobs faults() {
+        return simulator.faults();
     }
 
     // ---- Amazon specifics ----

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.BeforeEach;
 
 import dev.esm.orders.spi.OrderSource;
 import dev.esm.orders.spi.OrderSourceContract;
+import dev.esm.sandbox.FaultKnobs;
 import dev.esm.sandbox.SandboxClock;
 import dev.esm.sandbox.walmart.WalmartSeller;
 import dev.esm.sandbox.walmart.WalmartSimulator;
@@ -82,17 +83,7 @@ class WalmartOrderSourceContractTests extends OrderSourceContract {
     }
 
     @Override
-    protected void throttleEveryRequest(boolean on) {
-        simulator.faults().setThrottleShare(on ? 1.0 : 0.0);
-    }
-
-    @Override
-    protected void failEveryRequest(boolean on) {
-        simulator.faults().setServerErrorShare(on ? 1.0 : 0.0);
-    }
-
-    @Override
-    protected void malformEveryResponse(boolean on) {
-        simulator.faults().setMalformedShare(on ? 1.0 : 0.0);
+    protected FaultKnobs faults() {
+        return simulator.faults();
     }
 }

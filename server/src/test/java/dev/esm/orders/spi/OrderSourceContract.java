@@ -11,6 +11,7 @@ import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
+import dev.esm.sandbox.FaultKnobs;
 import dev.esm.stores.StoreCredentials;
 
 /**
@@ -37,11 +38,20 @@ public abstract class OrderSourceContract {
 
     protected abstract void expireTokens();
 
-    protected abstract void throttleEveryRequest(boolean on);
+    /** The simulator's fault knobs, shared by every simulator in the sandbox. */
+    protected abstract FaultKnobs faults();
 
-    protected abstract void failEveryRequest(boolean on);
+    private void throttleEveryRequest(boolean on) {
+        faults().setThrottleShare(on ? 1.0 : 0.0);
+    }
 
-    protected abstract void malformEveryResponse(boolean on);
+    private void failEveryRequest(boolean on) {
+        faults().setServerErrorShare(on ? 1.0 : 0.0);
+    }
+
+    private void malformEveryResponse(boolean on) {
+        faults().setMalformedShare(on ? 1.0 : 0.0);
+    }
 
     /** Reads pages until the window is complete; returns the orders seen and the cursor to continue from. */
     protected Drained drain(String cursor) throws MarketplaceException {
