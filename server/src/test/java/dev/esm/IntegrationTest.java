@@ -43,6 +43,10 @@ public abstract class IntegrationTest {
         registry.add("esm.connectors.ebay.token-url", () -> TestSandbox.ebay().tokenUrl());
         registry.add("esm.connectors.ebay.client-id", () -> TestSandbox.EBAY_CLIENT_ID);
         registry.add("esm.connectors.ebay.client-secret", () -> TestSandbox.EBAY_CLIENT_SECRET);
+        TestSandbox.ebayApp().addRuName(TestSandbox.EBAY_CONNECT_RU_NAME,
+                "http://localhost:" + SERVER_PORT + "/connect/ebay/callback");
+        registry.add("esm.connectors.ebay.consent.url", () -> TestSandbox.ebay().baseUrl() + "/oauth2/authorize");
+        registry.add("esm.connectors.ebay.consent.ru-name", () -> TestSandbox.EBAY_CONNECT_RU_NAME);
         // syncs run when a test asks for them (SyncOrders, or a scheduler node of its own), not in the background
         registry.add("esm.orders.sync.scheduler", () -> "false");
     }

@@ -12,6 +12,8 @@ public final class TestSandbox {
     public static final String EBAY_CLIENT_ID = "ESMTest-Esm-SBX-0000000000-00000000";
     public static final String EBAY_CLIENT_SECRET = "SBX-test-cert-id-0000";
     /** The RuName the eBay consent page redirects to. */
+    /** The RuName whose accept URL is the test server's {@code /connect/ebay/callback} (set by IntegrationTest). */
+    public static final String EBAY_CONNECT_RU_NAME = "ESM_Test-ESMTest-ESM-SBX-connect";
     public static final String EBAY_RU_NAME = "ESM_Test-ESMTest-ESM-SBX-test";
     public static final String EBAY_ACCEPT_URL = "http://localhost/stores/ebay/accepted";
 

@@ -62,7 +62,8 @@ public final class SandboxDemoEnvironment implements EnvironmentPostProcessor, O
             amazon.setRedirectUri("http://localhost:" + port + "/connect/amazon/callback");
             AmazonSeller amazonSeller = amazon.registerSeller().generateOrders(300, Duration.ofDays(14));
             EbaySimulator ebay = new EbaySimulator().start();
-            EbayApp ebayApp = ebay.registerApp();
+            EbayApp ebayApp = ebay.registerApp().addRuName(EbaySimulator.SANDBOX_RU_NAME,
+                    "http://localhost:" + port + "/connect/ebay/callback");
             EbaySeller ebaySeller = ebay.registerSeller().generateOrders(300, Duration.ofDays(14));
             ticker.scheduleAtFixedRate(() -> {
                 seller.tick();
@@ -92,6 +93,8 @@ public final class SandboxDemoEnvironment implements EnvironmentPostProcessor, O
             properties.put("esm.connectors.ebay.token-url", ebay.tokenUrl());
             properties.put("esm.connectors.ebay.client-id", ebayApp.clientId());
             properties.put("esm.connectors.ebay.client-secret", ebayApp.clientSecret());
+            properties.put("esm.connectors.ebay.consent.url", ebay.baseUrl() + "/oauth2/authorize");
+            properties.put("esm.connectors.ebay.consent.ru-name", EbaySimulator.SANDBOX_RU_NAME);
             properties.put("esm.demo.ebay.refresh-token", ebay.issueRefreshToken(ebayApp, ebaySeller));
             properties.put("esm.orders.sync.interval", "15s");
             System.out.println("Sandbox marketplaces for the demo: Walmart at " + walmart.baseUrl() + ", Amazon at "

@@ -103,14 +103,6 @@ class StoresPageController {
         return "redirect:/stores";
     }
 
-    /** A store that is not the operator's own, or does not exist, is simply not found. */
-    @ExceptionHandler(StoreException.class)
-    String refused(StoreException e, Model model, jakarta.servlet.http.HttpServletResponse response) {
-        response.setStatus(e.kind() == StoreException.Kind.NOT_FOUND ? 404
-                : e.kind() == StoreException.Kind.FORBIDDEN ? 403 : 400);
-        return e.kind() == StoreException.Kind.NOT_FOUND ? "error/404" : "error/403";
-    }
-
     private String change(UUID storeId, RedirectAttributes flash, String notice, Supplier<Object> change) {
         try {
             change.get();

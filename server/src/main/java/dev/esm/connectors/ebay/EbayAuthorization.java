@@ -1,0 +1,85 @@
+package dev.esm.connectors.ebay;
+
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Map;
+
+import org.springframework.stereotype.Component;
+
+import dev.esm.orders.spi.MarketplaceException;
+import dev.esm.shared.Marketplace;
+import dev.esm.stores.StoreCredentials;
+import dev.esm.stores.spi.StoreAuthorization;
+
+/**
+ * Connects an eBay store through eBay's consent page: the seller agrees, eBay sends the browser to the RuName's accept
+ * URL with {@code code} and {@code state}, and the authorization-code grant returns the store's refresh token.
+ */
+@Component
+class EbayAuthorization implements StoreAuthorization {
+
+    private static final String OPERATION = "POST /identity/v1/oauth2/token (authorization code)";
+
+    private final EbayConsentProperties consent;
+    private final EbayProperties properties;
+    private final EbayHttp http = new EbayHttp();
+
+    EbayAuthorization(EbayConsentProperties consent, EbayProperties properties) {
+        this.consent = consent;
+        this.properties = properties;
+    }
+
+    @Override
+    public Marketplace marketplace() {
+        return Marketplace.EBAY;
+    }
+
+    @Override
+    public URI consentUrl(String state) {
+        return URI.create(consent.url() + (consent.url().contains("?") ? "&" : "?")
+                + "client_id=" + encode(properties.clientId()) + "&redirect_uri=" + encode(consent.ruName())
+                + "&response_type=code&scope=" + encode(String.join(" ", properties.scopes()))
+                + "&state=" + encode(state));
+    }
+
+    @Override
+    public StoreCredentials complete(Map<String, String> callback) throws AuthorizationFailed {
+        String code = callback.get("code");
+        if (code == null || code.isBlank()) {
+            throw new AuthorizationFailed("eBay did not authorize ESM for this store.");
+        }
+        String basic = Base64.getEncoder().encodeToString((properties.clientId() + ":" + properties.clientSecret())
+                .getBytes(StandardCharsets.UTF_8));
+        try {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(properties.tokenUrl()))
+                    .timeout(properties.requestTimeout())
+                    .header("Authorization", "Basic " + basic)
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .header("Accept", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("grant_type=authorization_code&code=" + encode(code)
+                            + "&redirect_uri=" + encode(consent.ruName())))
+                    .build(), OPERATION);
+            if (response.statusCode() != 200) {
+                String error = http.oauthError(response.body());
+                throw new AuthorizationFailed("eBay refused the authorization (HTTP " + response.statusCode()
+                        + (error.isEmpty() ? "" : ", " + error) + "). Start the connection again.");
+            }
+            String refreshToken = EbayHttp.text(http.json(response, OPERATION).path("refresh_token"));
+            if (refreshToken == null || refreshToken.isBlank()) {
+                throw new AuthorizationFailed("eBay answered without a refresh token. Start the connection again.");
+            }
+            return new StoreCredentials.Ebay(refreshToken);
+        } catch (MarketplaceException e) {
+            throw new AuthorizationFailed("eBay could not be reached to finish the connection (" + e.getMessage()
+                    + "). Try again.");
+        }
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+}
