@@ -154,7 +154,11 @@ class OrderSyncIntegrationTests extends IntegrationTest {
 
         String found = web.api("GET", "/api/v1/orders?q=" + name.replace(" ", "%20"), null).body();
         assertThat(found).contains(order.purchaseOrderId()).doesNotContain(name);
-        String id = found.replaceAll("(?s).*?\"id\":\"([0-9a-f-]{36})\".*", "$1");
+        // several buyers may share a name: take the id of this order's row
+        java.util.regex.Matcher row = java.util.regex.Pattern.compile("\"id\":\"([0-9a-f-]{36})\"[^}]*\"marketplaceOrderId\":\""
+                + order.purchaseOrderId() + "\"").matcher(found);
+        assertThat(row.find()).isTrue();
+        String id = row.group(1);
         assertThat(web.api("GET", "/api/v1/orders/" + id, null).body()).doesNotContain(name)
                 .doesNotContain(phone);
         String revealed = web.api("POST", "/api/v1/orders/" + id + "/buyer", null).body();
