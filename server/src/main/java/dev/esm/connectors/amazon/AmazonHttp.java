@@ -1,10 +1,7 @@
 package dev.esm.connectors.amazon;
 
-import java.io.IOException;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
@@ -14,6 +11,7 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import dev.esm.connectors.ConnectorHttp;
 import dev.esm.orders.spi.MarketplaceException.MarketplaceUnavailable;
 
 /**
@@ -25,34 +23,15 @@ final class AmazonHttp {
     /** searchOrders' usage plan (0.0056 requests/s): the wait when a 429 says nothing. */
     static final double DEFAULT_RATE = 0.0056;
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private final ConnectorHttp http = new ConnectorHttp();
     private final JsonMapper json = JsonMapper.builder().build();
 
     HttpResponse<String> send(HttpRequest request, String operation) throws MarketplaceUnavailable {
-        try {
-            return http.send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (HttpTimeoutException e) {
-            throw new MarketplaceUnavailable(operation + " timed out", e);
-        } catch (IOException e) {
-            throw new MarketplaceUnavailable(operation + " failed: " + e.getClass().getSimpleName(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new MarketplaceUnavailable(operation + " interrupted", e);
-        }
+        return http.send(request, operation);
     }
 
     JsonNode read(HttpResponse<String> response, String operation) throws MarketplaceUnavailable {
-        try {
-            JsonNode body = json.readTree(response.body());
-            if (body == null || !body.isObject()) {
-                throw new MarketplaceUnavailable(operation + " answered with an unreadable body (HTTP "
-                        + response.statusCode() + ")", null);
-            }
-            return body;
-        } catch (JacksonException e) {
-            throw new MarketplaceUnavailable(operation + " answered with an unreadable body (HTTP "
-                    + response.statusCode() + ")", null);
-        }
+        return http.readObject(response, operation);
     }
 
     /**

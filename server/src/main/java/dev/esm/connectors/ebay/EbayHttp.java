@@ -1,10 +1,7 @@
 package dev.esm.connectors.ebay;
 
-import java.io.IOException;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZonedDateTime;
@@ -18,6 +15,7 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import dev.esm.connectors.ConnectorHttp;
 import dev.esm.orders.spi.MarketplaceException.MarketplaceUnavailable;
 
 /**
@@ -27,35 +25,16 @@ import dev.esm.orders.spi.MarketplaceException.MarketplaceUnavailable;
  */
 final class EbayHttp {
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private final ConnectorHttp http = new ConnectorHttp();
     private final JsonMapper json = JsonMapper.builder().build();
 
     HttpResponse<String> send(HttpRequest request, String operation) throws MarketplaceUnavailable {
-        try {
-            return http.send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (HttpTimeoutException e) {
-            throw new MarketplaceUnavailable(operation + " timed out", e);
-        } catch (IOException e) {
-            throw new MarketplaceUnavailable(operation + " failed: " + e.getClass().getSimpleName(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new MarketplaceUnavailable(operation + " interrupted", e);
-        }
+        return http.send(request, operation);
     }
 
     /** The body as JSON; a body that does not parse is {@link MarketplaceUnavailable} ("unreadable"). */
     JsonNode json(HttpResponse<String> response, String operation) throws MarketplaceUnavailable {
-        try {
-            JsonNode node = json.readTree(response.body());
-            if (node == null || !node.isObject()) {
-                throw new MarketplaceUnavailable(operation + " answered with an unreadable body (HTTP "
-                        + response.statusCode() + ")", null);
-            }
-            return node;
-        } catch (JacksonException e) {
-            throw new MarketplaceUnavailable(operation + " answered with an unreadable body (HTTP "
-                    + response.statusCode() + ")", null);
-        }
+        return http.readObject(response, operation);
     }
 
     /** The errorIds of an eBay error body, for a message that carries no data: {@code " (errorId 31100)"}. */

@@ -1,12 +1,9 @@
 package dev.esm.connectors.walmart;
 
-import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,6 +21,7 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import dev.esm.connectors.ConnectorHttp;
 import dev.esm.orders.spi.MarketplaceException;
 import dev.esm.orders.spi.MarketplaceException.CredentialsExpired;
 import dev.esm.orders.spi.MarketplaceException.MarketplaceRejected;
@@ -46,13 +44,12 @@ class WalmartOrderSource implements OrderSource {
     private static final Duration REFRESH_BEFORE_EXPIRY = Duration.ofSeconds(60);
 
     private final WalmartProperties properties;
-    private final HttpClient http;
+    private final ConnectorHttp http = new ConnectorHttp();
     private final JsonMapper json = JsonMapper.builder().build();
     private final Map<String, AccessToken> tokens = new ConcurrentHashMap<>();
 
     WalmartOrderSource(WalmartProperties properties) {
         this.properties = properties;
-        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     }
 
     @Override
@@ -133,16 +130,7 @@ class WalmartOrderSource implements OrderSource {
     }
 
     private HttpResponse<String> send(HttpRequest.Builder request, String operation) throws MarketplaceUnavailable {
-        try {
-            return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        } catch (HttpTimeoutException e) {
-            throw new MarketplaceUnavailable(operation + " timed out", e);
-        } catch (IOException e) {
-            throw new MarketplaceUnavailable(operation + " failed: " + e.getClass().getSimpleName(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new MarketplaceUnavailable(operation + " interrupted", e);
-        }
+        return http.send(request.build(), operation);
     }
 
     private JsonNode body(HttpResponse<String> response, String operation) throws MarketplaceException {
