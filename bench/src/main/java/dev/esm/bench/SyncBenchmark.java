@@ -62,6 +62,8 @@ public final class SyncBenchmark {
                 String base = "http://localhost:" + port;
                 waitHealthy(base, server);
                 Session session = Session.signedUp(base);
+                Path postmasterPid = work.resolve("pg").resolve("postmaster.pid");
+                CpuTimes cpuBefore = CpuTimes.of(server, postmasterPid);
                 long start = System.nanoTime();
                 List<String> stores = new ArrayList<>();
                 for (WalmartSeller seller : sellers) {
@@ -85,6 +87,7 @@ public final class SyncBenchmark {
                     }
                 }
                 double seconds = (System.nanoTime() - start) / 1e9;
+                CpuTimes cpu = CpuTimes.of(server, postmasterPid).minus(cpuBefore);
                 long total = (long) storeCount * perStore;
                 peakRss = Math.max(peakRss, rssKib(server.pid(), "VmHWM"));
                 String copyStore = session.createStore("{\"marketplace\":\"AMAZON\",\"name\":\"COPY baseline\"}");
@@ -95,6 +98,12 @@ public final class SyncBenchmark {
                 System.out.printf("COPY of %d rows into esm.customer_order: %.0f rows/s%n", total, copyPerSecond);
                 System.out.printf("ratio sync/COPY: %.3f (goal >= 0.25)%n", syncPerSecond / copyPerSecond);
                 System.out.printf("server peak RSS: %d MB (goal <= 768 MB)%n", peakRss / 1024);
+                System.out.printf("CPU during the sync: server %.1f s, PostgreSQL %.1f s, simulator (this JVM) %.1f s"
+                                + " = %.0f µs per order%n", cpu.server(), cpu.database(), cpu.simulator(),
+                        (cpu.server() + cpu.database() + cpu.simulator()) * 1e6 / total);
+                try (var lines = Files.lines(work.resolve("server.log"))) {
+                    lines.filter(line -> line.contains("Sync of store") || line.contains("PROFILE")).forEach(System.out::println);
+                }
             } finally {
                 server.destroy();
                 if (!server.waitFor(30, TimeUnit.SECONDS)) {
@@ -112,9 +121,15 @@ public final class SyncBenchmark {
             throws IOException {
         byte[] key = new byte[32];
         new java.security.SecureRandom().nextBytes(key);
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Desm.connectors.walmart.base-url=" + walmartUrl, "-Desm.orders.sync.interval=PT1H",
-                "-jar", jar.toString());
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Desm.connectors.walmart.base-url=" + walmartUrl, "-Desm.orders.sync.interval=PT1H"));
+        // e.g. -Dbench.serverJvmArgs="-XX:StartFlightRecording=filename=/tmp/sync.jfr" to profile the server
+        String extra = System.getProperty("bench.serverJvmArgs", "").strip();
+        if (!extra.isEmpty()) {
+            command.addAll(List.of(extra.split("\\s+")));
+        }
+        command.addAll(List.of("-jar", jar.toString()));
+        ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().put("ESM_DATABASE_URL", "jdbc:postgresql://localhost:" + databasePort + "/postgres");
         builder.environment().put("ESM_DATABASE_USER", "postgres");
         builder.environment().put("ESM_MASTER_KEY", Base64.getEncoder().encodeToString(key));
@@ -163,6 +178,28 @@ public final class SyncBenchmark {
                     FROM STDIN WITH (FORMAT csv)""", new StringReader(csv.toString()));
             return rows / ((System.nanoTime() - start) / 1e9);
         }
+    }
+
+    /**
+     * CPU seconds used so far by the server, by PostgreSQL (the postmaster and its live backends) and by this JVM
+     * (the simulator): where the sync's work goes, independent of what else the machine is doing.
+     */
+    private record CpuTimes(double server, double database, double simulator) {
+
+        static CpuTimes of(Process server, Path postmasterPid) throws IOException {
+            long postmaster = Long.parseLong(Files.readAllLines(postmasterPid).get(0).strip());
+            double database = ProcessHandle.of(postmaster).map(pm -> seconds(pm)
+                    + pm.descendants().mapToDouble(SyncBenchmark::seconds).sum()).orElse(0.0);
+            return new CpuTimes(seconds(server.toHandle()), database, seconds(ProcessHandle.current()));
+        }
+
+        CpuTimes minus(CpuTimes before) {
+            return new CpuTimes(server - before.server, database - before.database, simulator - before.simulator);
+        }
+    }
+
+    private static double seconds(ProcessHandle process) {
+        return process.info().totalCpuDuration().map(d -> d.toNanos() / 1e9).orElse(0.0);
     }
 
     private static long rssKib(long pid, String field) {

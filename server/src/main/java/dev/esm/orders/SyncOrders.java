@@ -94,8 +94,10 @@ public class SyncOrders {
             log.error("Sync of store {} failed: {}", storeId, e.getClass().getName());
         }
         SyncRun run = finish(runId, storeId, outcome, error, counters);
-        log.info("Sync of store {}: {} ({} pages, {} orders seen, {} changed, {} rate-limit waits, {} retries)",
-                storeId, outcome, counters.pages, counters.seen, counters.changed, counters.rateWaits, counters.retries);
+        log.info("Sync of store {}: {} ({} pages, {} orders seen, {} changed, {} rate-limit waits, {} retries; "
+                        + "{} ms fetching, {} ms writing)", storeId, outcome, counters.pages, counters.seen,
+                counters.changed, counters.rateWaits, counters.retries, counters.fetchNanos / 1_000_000,
+                counters.writeNanos / 1_000_000);
         return run;
     }
 
@@ -104,7 +106,10 @@ public class SyncOrders {
         while (true) {
             String cursor = transactions.execute(status -> jdbc.sql("select cursor from order_sync where store_id = ?")
                     .param(storeId).query(String.class).optional().orElse(null));
+            long fetchStart = System.nanoTime();
             OrderPage page = fetchWithRetries(source, credentials, cursor, now, counters);
+            long writeStart = System.nanoTime();
+            counters.fetchNanos += writeStart - fetchStart;
             transactions.execute(status -> {
                 int written = writer.write(storeId, page.orders());
                 int moved = jdbc.sql("""
@@ -124,6 +129,7 @@ public class SyncOrders {
                                 runId).update();
                 return written;
             });
+            counters.writeNanos += System.nanoTime() - writeStart;
             if (page.windowComplete()) {
                 return;
             }
@@ -200,5 +206,7 @@ public class SyncOrders {
         int changed;
         int rateWaits;
         int retries;
+        long fetchNanos;
+        long writeNanos;
     }
 }

@@ -21,6 +21,8 @@ import com.google.crypto.tink.prf.PrfSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.esm.platform.KeyRotation;
@@ -42,6 +44,8 @@ final class TinkVault implements Vault, KeyRotation {
     private final JdbcClient jdbc;
     private final TransactionTemplate transactions;
     private final Map<UUID, Aead> dataKeys = new ConcurrentHashMap<>();
+    /** Each store's current data key, remembered once the transaction that read or created it has committed. */
+    private final Map<UUID, DataKey> storeKeys = new ConcurrentHashMap<>();
     private final Map<UUID, PrfSet> indexKeys = new ConcurrentHashMap<>();
 
     TinkVault(MasterKeyring master, MasterKeyFile keyFile, JdbcClient jdbc, TransactionTemplate transactions) {
@@ -53,7 +57,12 @@ final class TinkVault implements Vault, KeyRotation {
 
     @Override
     public byte[] seal(UUID storeId, String purpose, byte[] plaintext) {
-        DataKey key = transactions.execute(status -> dataKeyOf(storeId));
+        DataKey key = storeKeys.get(storeId);
+        if (key == null) {
+            key = transactions.execute(status -> dataKeyOf(storeId));
+            DataKey read = key;
+            afterCommit(() -> storeKeys.put(storeId, read));
+        }
         try {
             byte[] ciphertext = key.aead().encrypt(plaintext, associatedData(storeId, purpose));
             return ByteBuffer.allocate(HEADER + ciphertext.length)
@@ -112,11 +121,28 @@ final class TinkVault implements Vault, KeyRotation {
             }
             PrfSet prf = TinkProtoKeysetFormat.parseEncryptedKeyset(wrapped, master.get().aead(),
                     indexContext(dataKey.id(), storeId)).getPrimitive(RegistryConfiguration.get(), PrfSet.class);
-            indexKeys.put(storeId, prf);
+            afterCommit(() -> indexKeys.put(storeId, prf));
             return prf;
         } catch (GeneralSecurityException e) {
             throw new VaultException("The index key of a store could not be opened", e);
         }
+    }
+
+    /**
+     * Runs {@code remember} once the current transaction has committed (at once outside one): a key created in a
+     * transaction that rolls back must not be remembered, or values sealed later would name a key no one stored.
+     */
+    private static void afterCommit(Runnable remember) {
+        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+            remember.run();
+            return;
+        }
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                remember.run();
+            }
+        });
     }
 
     private DataKey dataKeyOf(UUID storeId) {

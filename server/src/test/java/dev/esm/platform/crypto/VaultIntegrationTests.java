@@ -85,6 +85,25 @@ class VaultIntegrationTests extends IntegrationTest {
     }
 
     @Test
+    void keysCreatedInARolledBackTransactionAreNotUsedAfterwards() {
+        TestOperator operator = operators.create("Rollback Seller");
+        ActingOperator.runAs(operator.id(), () -> {
+            UUID store = stores.add(Marketplace.AMAZON, "Rolled Back Keys", null, "test").id();
+            transactions.executeWithoutResult(status -> {
+                vault.seal(store, "p", new byte[] {1});
+                vault.blindIndex(store, "name", "ada");
+                status.setRollbackOnly();
+            });
+            byte[] sealed = vault.seal(store, "p", new byte[] {7});
+            String index = vault.blindIndex(store, "name", "ada");
+
+            TinkVault otherNode = freshVault(currentKeys());
+            assertThat(otherNode.open(store, "p", sealed)).containsExactly(7);
+            assertThat(otherNode.blindIndex(store, "name", "ada")).isEqualTo(index);
+        });
+    }
+
+    @Test
     void rotationRewrapsEveryDataKeyAndKeepsEverySecretReadable() {
         TestOperator root = operators.create("Rotator");
         maintenance.grantPlatformAdmin(root.email(), "test");
