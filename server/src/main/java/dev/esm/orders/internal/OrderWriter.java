@@ -4,16 +4,17 @@ import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
@@ -22,7 +23,7 @@ import dev.esm.orders.spi.MarketplaceOrder;
 import dev.esm.platform.Vault;
 
 /**
- * Writes one page of orders of one store, inside the caller's transaction, in a few batched statements. An order
+ * Writes one page of orders of one store, inside the caller's transaction, one statement per table. An order
  * whose content is unchanged is not written at all; a changed one is updated in place, its lines replaced, its buyer
  * re-sealed and its status change recorded. Keyed by (store, marketplace order id), so repeating a page changes
  * nothing.
@@ -32,15 +33,16 @@ public class OrderWriter {
 
     public static final String BUYER = "order-buyer";
     public static final String BUYER_NAME = "buyer-name";
+    /** Joins an order's SKUs into one array element (U+001F, the unit separator, never appears in a SKU). */
+    private static final String SKU_SEPARATOR = "\u001f";
+    private static final HexFormat HEX = HexFormat.of();
 
     private final JdbcClient jdbc;
-    private final JdbcTemplate batch;
     private final Vault vault;
     private final JsonMapper json = JsonMapper.builder().build();
 
-    OrderWriter(JdbcClient jdbc, JdbcTemplate batch, Vault vault) {
+    OrderWriter(JdbcClient jdbc, Vault vault) {
         this.jdbc = jdbc;
-        this.batch = batch;
         this.vault = vault;
     }
 
@@ -50,11 +52,11 @@ public class OrderWriter {
             return 0;
         }
         Map<String, Existing> existing = existing(storeId, orders);
-        List<Object[]> orderRows = new ArrayList<>();
-        List<Object[]> lineRows = new ArrayList<>();
-        List<Object[]> buyerRows = new ArrayList<>();
-        List<Object[]> statusRows = new ArrayList<>();
-        List<UUID> changedIds = new ArrayList<>();
+        Columns orderRows = new Columns();
+        Columns lineRows = new Columns();
+        Columns buyerRows = new Columns();
+        Columns statusRows = new Columns();
+        List<UUID> rewritten = new ArrayList<>();
         for (MarketplaceOrder order : orders) {
             byte[] hash = contentHash(order);
             Existing before = existing.get(order.marketplaceOrderId());
@@ -62,44 +64,73 @@ public class OrderWriter {
                 continue;
             }
             UUID id = before == null ? UUID.randomUUID() : before.id();
-            changedIds.add(id);
-            orderRows.add(orderRow(storeId, id, order, hash));
+            if (before != null) {
+                rewritten.add(id);
+            }
+            orderRows.add(id, order.marketplaceOrderId(), order.status().name(), order.marketplaceStatus(),
+                    text(order.orderedAt()), text(order.shipBy()), text(order.deliverBy()),
+                    text(order.lastModifiedAt()), order.currency(), text(order.total()), skus(order), HEX.formatHex(hash));
             for (MarketplaceOrder.Line line : order.lines()) {
-                lineRows.add(new Object[] {id, storeId, line.lineNumber(), line.sku(), line.title(), line.quantity(),
-                        line.unitPrice() == null ? BigDecimal.ZERO : line.unitPrice(), line.status()});
+                lineRows.add(id, line.lineNumber(), line.sku(), line.title(), Integer.toString(line.quantity()),
+                        text(line.unitPrice() == null ? BigDecimal.ZERO : line.unitPrice()), line.status());
             }
             if (order.buyer() != null) {
-                buyerRows.add(buyerRow(storeId, id, order.buyer()));
+                buyerRow(buyerRows, storeId, id, order.buyer());
             }
             if (before == null || !before.status().equals(order.status().name())) {
-                statusRows.add(new Object[] {id, storeId, Timestamp.from(order.lastModifiedAt()), order.status().name(),
-                        order.marketplaceStatus()});
+                statusRows.add(id, text(order.lastModifiedAt()), order.status().name(), order.marketplaceStatus());
             }
         }
-        if (changedIds.isEmpty()) {
+        if (orderRows.isEmpty()) {
             return 0;
         }
-        batch.batchUpdate("""
+        // One statement per table, the rows passed as arrays: far less binding and parsing than a row per statement.
+        jdbc.sql("""
                 insert into customer_order (id, store_id, marketplace_order_id, status, marketplace_status,
                     ordered_at, ship_by, deliver_by, marketplace_updated_at, currency, total, skus, content_hash)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                select r.id, ?::uuid, r.order_id, r.status, r.marketplace_status, r.ordered_at::timestamptz,
+                       r.ship_by::timestamptz, r.deliver_by::timestamptz, r.updated_at::timestamptz, r.currency,
+                       r.total::numeric, string_to_array(r.skus, E'\\x1f'), decode(r.hash, 'hex')
+                  from unnest(?::uuid[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
+                              ?::text[], ?::text[], ?::text[], ?::text[])
+                       as r(id, order_id, status, marketplace_status, ordered_at, ship_by, deliver_by, updated_at,
+                            currency, total, skus, hash)
                 on conflict (store_id, marketplace_order_id) do update set
                     status = excluded.status, marketplace_status = excluded.marketplace_status,
                     ordered_at = excluded.ordered_at, ship_by = excluded.ship_by,
                     deliver_by = excluded.deliver_by, marketplace_updated_at = excluded.marketplace_updated_at,
                     currency = excluded.currency, total = excluded.total, skus = excluded.skus,
-                    content_hash = excluded.content_hash, updated_at = now()""", orderRows);
-        jdbc.sql("delete from order_line where order_id = any(?)").param(changedIds.toArray(UUID[]::new)).update();
-        batch.batchUpdate("""
-                insert into order_line (order_id, store_id, line_number, sku, title, quantity, unit_price, status)
-                values (?, ?, ?, ?, ?, ?, ?, ?)""", lineRows);
-        jdbc.sql("delete from order_buyer where order_id = any(?)").param(changedIds.toArray(UUID[]::new)).update();
-        batch.batchUpdate("insert into order_buyer (order_id, store_id, sealed, name_index) values (?, ?, ?, ?)",
-                buyerRows);
-        batch.batchUpdate("""
-                insert into order_status_change (order_id, store_id, at, status, marketplace_status)
-                values (?, ?, ?, ?, ?)""", statusRows);
-        return changedIds.size();
+                    content_hash = excluded.content_hash, updated_at = now()""")
+                .params(orderRows.parameters(storeId)).update();
+        if (!rewritten.isEmpty()) {
+            UUID[] ids = rewritten.toArray(UUID[]::new);
+            jdbc.sql("delete from order_line where order_id = any(?)").param(ids).update();
+            jdbc.sql("delete from order_buyer where order_id = any(?)").param(ids).update();
+        }
+        if (!lineRows.isEmpty()) {
+            jdbc.sql("""
+                    insert into order_line (order_id, store_id, line_number, sku, title, quantity, unit_price, status)
+                    select r.order_id, ?::uuid, r.line_number, r.sku, r.title, r.quantity::integer, r.unit_price::numeric,
+                           r.status
+                      from unnest(?::uuid[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[])
+                           as r(order_id, line_number, sku, title, quantity, unit_price, status)""")
+                    .params(lineRows.parameters(storeId)).update();
+        }
+        if (!buyerRows.isEmpty()) {
+            jdbc.sql("""
+                    insert into order_buyer (order_id, store_id, sealed, name_index)
+                    select r.order_id, ?::uuid, decode(r.sealed, 'base64'), string_to_array(r.name_index, ' ')
+                      from unnest(?::uuid[], ?::text[], ?::text[]) as r(order_id, sealed, name_index)""")
+                    .params(buyerRows.parameters(storeId)).update();
+        }
+        if (!statusRows.isEmpty()) {
+            jdbc.sql("""
+                    insert into order_status_change (order_id, store_id, at, status, marketplace_status)
+                    select r.order_id, ?::uuid, r.at::timestamptz, r.status, r.marketplace_status
+                      from unnest(?::uuid[], ?::text[], ?::text[], ?::text[]) as r(order_id, at, status, marketplace_status)""")
+                    .params(statusRows.parameters(storeId)).update();
+        }
+        return orderRows.size();
     }
 
     private Map<String, Existing> existing(UUID storeId, List<MarketplaceOrder> orders) {
@@ -116,19 +147,16 @@ public class OrderWriter {
         return existing;
     }
 
-    private Object[] orderRow(UUID storeId, UUID id, MarketplaceOrder order, byte[] hash) {
-        String[] skus = order.lines().stream().map(MarketplaceOrder.Line::sku).filter(s -> s != null)
-                .distinct().toArray(String[]::new);
-        return new Object[] {id, storeId, order.marketplaceOrderId(), order.status().name(), order.marketplaceStatus(),
-                timestamp(order.orderedAt()), timestamp(order.shipBy()), timestamp(order.deliverBy()),
-                timestamp(order.lastModifiedAt()), order.currency(), order.total(), new SqlArray("text", skus), hash};
+    private static String skus(MarketplaceOrder order) {
+        return order.lines().stream().map(MarketplaceOrder.Line::sku).filter(s -> s != null).distinct()
+                .collect(Collectors.joining(SKU_SEPARATOR));
     }
 
-    private Object[] buyerRow(UUID storeId, UUID orderId, MarketplaceOrder.Buyer buyer) {
+    private void buyerRow(Columns rows, UUID storeId, UUID orderId, MarketplaceOrder.Buyer buyer) {
         byte[] sealed = vault.seal(storeId, BUYER, json.writeValueAsBytes(buyer));
-        String[] index = BuyerNames.words(buyer.name()).stream()
-                .map(word -> vault.blindIndex(storeId, BUYER_NAME, word)).toArray(String[]::new);
-        return new Object[] {orderId, storeId, sealed, new SqlArray("text", index)};
+        String index = BuyerNames.words(buyer.name()).stream()
+                .map(word -> vault.blindIndex(storeId, BUYER_NAME, word)).collect(Collectors.joining(" "));
+        rows.add(orderId, Base64.getEncoder().encodeToString(sealed), index);
     }
 
     /** SHA-256 over everything ESM keeps of an order, so an unchanged order is recognised without reading it. */
@@ -158,19 +186,55 @@ public class OrderWriter {
         }
     }
 
-    private static Timestamp timestamp(Instant instant) {
-        return instant == null ? null : Timestamp.from(instant);
+    private static String text(Instant instant) {
+        return instant == null ? null : instant.toString();
+    }
+
+    private static String text(BigDecimal amount) {
+        return amount == null ? null : amount.toPlainString();
     }
 
     private record Existing(UUID id, byte[] hash, String status) {
     }
 
-    /** A SQL array parameter for batched statements (the driver builds it on the statement's connection). */
-    private record SqlArray(String type, Object[] values) implements org.springframework.jdbc.core.SqlTypeValue {
-        @Override
-        public void setTypeValue(java.sql.PreparedStatement statement, int index, int sqlType, String typeName)
-                throws java.sql.SQLException {
-            statement.setArray(index, statement.getConnection().createArrayOf(type, values));
+    /**
+     * Rows of one table gathered column by column: the first column holds ids, the rest text, each passed to
+     * {@code unnest} as one array parameter after the store id.
+     */
+    private static final class Columns {
+        private final List<UUID> ids = new ArrayList<>();
+        private final List<List<String>> texts = new ArrayList<>();
+
+        void add(UUID id, String... values) {
+            if (ids.isEmpty()) {
+                for (String ignored : values) {
+                    texts.add(new ArrayList<>());
+                }
+            } else if (values.length != texts.size()) {
+                throw new IllegalArgumentException("Expected " + texts.size() + " columns, got " + values.length);
+            }
+            ids.add(id);
+            for (int i = 0; i < values.length; i++) {
+                texts.get(i).add(values[i]);
+            }
+        }
+
+        boolean isEmpty() {
+            return ids.isEmpty();
+        }
+
+        int size() {
+            return ids.size();
+        }
+
+        Object[] parameters(UUID storeId) {
+            Object[] parameters = new Object[texts.size() + 2];
+            parameters[0] = storeId;
+            parameters[1] = ids.toArray(UUID[]::new);
+            for (int i = 0; i < texts.size(); i++) {
+                parameters[i + 2] = texts.get(i).toArray(String[]::new);
+            }
+            return parameters;
         }
     }
 }
