@@ -10,11 +10,11 @@ import org.apache.pdfbox.pdmodel.PDPageContentStream;
 import org.apache.pdfbox.pdmodel.common.PDRectangle;
 import org.apache.pdfbox.pdmodel.font.PDType1Font;
 import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
-import org.apache.pdfbox.rendering.ImageType;
 import org.apache.pdfbox.rendering.PDFRenderer;
 
 import javax.imageio.ImageIO;
 import java.awt.Color;
+import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -57,7 +57,18 @@ final class UspsLabels {
     static byte[] png(LabelData label) {
         try (PDDocument doc = new PDDocument(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
             addPage(doc, label);
-            BufferedImage image = new PDFRenderer(doc).renderImageWithDPI(0, PNG_DPI, ImageType.GRAY);
+            // exactly 1200 x 1800 px (renderImageWithDPI can lose a row to float rounding)
+            BufferedImage image = new BufferedImage(Math.round(WIDTH / 72 * PNG_DPI), Math.round(HEIGHT / 72 * PNG_DPI),
+                    BufferedImage.TYPE_BYTE_GRAY);
+            Graphics2D g = image.createGraphics();
+            try {
+                g.setBackground(Color.WHITE); // the renderer clears the page with the background colour
+                g.setColor(Color.WHITE);
+                g.fillRect(0, 0, image.getWidth(), image.getHeight());
+                new PDFRenderer(doc).renderPageToGraphics(0, g, PNG_DPI / 72f);
+            } finally {
+                g.dispose();
+            }
             ImageIO.write(image, "png", out);
             return out.toByteArray();
         } catch (IOException e) {
