@@ -120,8 +120,9 @@ class EasyPostLifecycleTest {
         String second = shipment(address("Sage Demo", "9 Elm Ct", "Boise", "ID", "83702"), 24,
                 "\"service\":\"Priority\",\"reference\":\"b-2\"").replaceFirst("^\\{\"shipment\":", "")
                 .replaceFirst("}$", "");
-        JsonNode batch = json(client.post("/v2/batches", "{\"batch\":{\"reference\":\"morning\",\"shipments\":[{\"id\":\""
-                + first.path("id").asString() + "\"}," + second + "]}}"), 200);
+        JsonNode batch = json(client.post("/v2/batches",
+                "{\"batch\":{\"reference\":\"morning\",\"shipments\":[{\"id\":\"" + first.path("id").asString()
+                        + "\"}," + second + "]}}"), 200);
         String id = batch.path("id").asString();
         assertThat(id).matches("batch_[0-9a-f]{32}");
         assertThat(batch.path("state").asString()).isEqualTo("creating");
