@@ -27,7 +27,8 @@ import dev.esm.sandbox.walmart.WalmartSimulator;
  * Demo mode's marketplaces and shipping provider. When ESM starts with no external database (demo mode) and this
  * jar is on its class path, starts the simulators on loopback with one seeded seller each (and an EasyPost API key),
  * keeps new orders arriving, and points ESM's connectors and demo seed at them through properties. ESM's code never
- * imports this class; Spring Boot finds it through META-INF/spring.factories. Off with {@code ESM_SANDBOX=false} (property {@code esm.sandbox.enabled}).
+ * imports this class; Spring Boot finds it through META-INF/spring.factories. Off with {@code ESM_SANDBOX=false}
+ * (property {@code esm.sandbox.enabled}).
  */
 public final class SandboxDemoEnvironment implements EnvironmentPostProcessor, Ordered {
 
