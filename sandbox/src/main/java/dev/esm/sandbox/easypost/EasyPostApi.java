@@ -271,11 +271,7 @@ final class EasyPostApi {
         for (String dim : new String[] {"length", "width", "height"}) {
             JsonNode v = in.path(dim);
             if (v.isMissingNode() || v.isNull()) {
-                if (predefined == null) {
-                    out.putNull(dim);
-                } else {
-                    out.putNull(dim);
-                }
+                out.putNull(dim);
             } else {
                 double d = number(v, "parcel." + dim);
                 if (d < 0) {
@@ -562,12 +558,12 @@ final class EasyPostApi {
             case "EPL2" -> "application/epl2";
             default -> "image/png";
         });
-        label.put("label_url", labelUrl(r, s, format));
+        label.put("label_url", labelUrl(s, format));
         label.putNull("label_pdf_url");
         label.putNull("label_zpl_url");
         label.putNull("label_epl2_url");
         if (!"PNG".equals(format)) {
-            label.put("label_" + format.toLowerCase(Locale.ROOT) + "_url", labelUrl(r, s, format));
+            label.put("label_" + format.toLowerCase(Locale.ROOT) + "_url", labelUrl(s, format));
         }
         label.putNull("label_file");
         s.json.set("postage_label", label);
@@ -619,7 +615,7 @@ final class EasyPostApi {
             }
             ObjectNode label = (ObjectNode) s.json.path("postage_label");
             if (!"PNG".equals(format)) {
-                label.put("label_" + format.toLowerCase(Locale.ROOT) + "_url", labelUrl(r, s, format));
+                label.put("label_" + format.toLowerCase(Locale.ROOT) + "_url", labelUrl(s, format));
             }
             label.put("updated_at", now());
             return SandboxResponse.json(200, render(a, s));
@@ -767,8 +763,8 @@ final class EasyPostApi {
         return out;
     }
 
-    private String labelUrl(SandboxRequest r, Shipment s, String format) {
-        return baseUrl(r) + "/files/postage_label/" + DAY.format(s.boughtAt) + "/" + s.labelKey + "."
+    private String labelUrl(Shipment s, String format) {
+        return sim.baseUrl() + "/files/postage_label/" + DAY.format(s.boughtAt) + "/" + s.labelKey + "."
                 + format.toLowerCase(Locale.ROOT);
     }
 
@@ -1338,10 +1334,6 @@ final class EasyPostApi {
 
     private String now() {
         return sim.clock().instant().truncatedTo(ChronoUnit.SECONDS).toString();
-    }
-
-    private String baseUrl(SandboxRequest r) {
-        return sim.baseUrl();
     }
 
     static String zip5(String zip) {
