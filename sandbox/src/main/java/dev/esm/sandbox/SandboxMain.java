@@ -6,6 +6,7 @@ import dev.esm.sandbox.amazon.AmazonSimulator;
 import dev.esm.sandbox.ebay.EbayApp;
 import dev.esm.sandbox.ebay.EbaySeller;
 import dev.esm.sandbox.ebay.EbaySimulator;
+import dev.esm.sandbox.easypost.EasyPostSimulator;
 import dev.esm.sandbox.walmart.WalmartSeller;
 import dev.esm.sandbox.walmart.WalmartSimulator;
 
@@ -27,15 +28,20 @@ import java.util.concurrent.TimeUnit;
  * ./mvnw -q -pl sandbox compile exec:java -Dsandbox.port=9200 -Dsandbox.log=true
  * </pre>
  * Walmart listens on {@code port}, Amazon (SP-API, LWA token endpoint and consent page) on {@code amazon-port}, eBay
- * (Sell APIs, OAuth token endpoint and consent page) on {@code ebay-port}.
+ * (Sell APIs, OAuth token endpoint and consent page) on {@code ebay-port}, the EasyPost shipping API on
+ * {@code easypost-port} with the API key {@link #EASYPOST_DEMO_API_KEY}.
  * Options (argument {@code --name=value} or system property {@code sandbox.name}): port (9101), amazon-port (port + 1),
- * amazon-redirect-uri (the app's registered OAuth redirect URI), ebay-port (port + 2; -1 = no eBay), ebay-accept-url
+ * amazon-redirect-uri (the app's registered OAuth redirect URI), ebay-port (port + 2; -1 = no eBay),
+ * easypost-port (port + 3; -1 = no EasyPost), ebay-accept-url
  * (where eBay's consent page sends the browser; default the simulator's own page), host (127.0.0.1),
  * sellers (3), orders per seller (1000), days the orders spread over (30), seed (42), tick seconds (15; 0 = never),
  * tick-orders (2 new orders per seller per tick), tick-changes (3 status changes per seller per tick),
  * log (false: one line per request).
  */
 public final class SandboxMain {
+
+    /** The EasyPost simulator's API key in the standalone sandbox (a sandbox value, not a real EasyPost key). */
+    public static final String EASYPOST_DEMO_API_KEY = "EZTK-esm-sandbox-demo-key";
 
     private SandboxMain() {
     }
@@ -55,6 +61,8 @@ public final class SandboxMain {
         int amazonPort = Integer.parseInt(option(options, "amazon-port", String.valueOf(port == 0 ? 0 : port + 1)));
         String redirectUri = option(options, "amazon-redirect-uri", null);
         int ebayPort = Integer.parseInt(option(options, "ebay-port", String.valueOf(port == 0 ? 0 : port + 2)));
+        int easypostPort = Integer.parseInt(option(options, "easypost-port",
+                String.valueOf(port == 0 ? 0 : port + 3)));
 
         WalmartSimulator walmart = new WalmartSimulator(Clock.systemUTC(), seed).host(host);
         long started = System.nanoTime();
@@ -74,6 +82,11 @@ public final class SandboxMain {
                 ebay.registerSeller().setTickSize(tickOrders, tickChanges).generateOrders(orders, Duration.ofDays(days));
             }
         }
+        EasyPostSimulator easypost = easypostPort < 0 ? null
+                : new EasyPostSimulator(Clock.systemUTC(), seed).host(host);
+        if (easypost != null) {
+            easypost.registerApiKey(EASYPOST_DEMO_API_KEY);
+        }
         long generatedMs = (System.nanoTime() - started) / 1_000_000;
         if (log) {
             walmart.requestLog(line -> System.out.println("[walmart] " + line));
@@ -81,11 +94,17 @@ public final class SandboxMain {
             if (ebay != null) {
                 ebay.requestLog(line -> System.out.println("[ebay] " + line));
             }
+            if (easypost != null) {
+                easypost.requestLog(line -> System.out.println("[easypost] " + line));
+            }
         }
         walmart.start(port);
         amazon.start(amazonPort);
         if (ebay != null) {
             ebay.start(ebayPort);
+        }
+        if (easypost != null) {
+            easypost.start(easypostPort);
         }
 
         System.out.println("ESM sandbox is running (simulated marketplaces; nothing here is real).");
@@ -99,6 +118,12 @@ public final class SandboxMain {
         printAmazon(amazon);
         if (ebay != null) {
             printEbay(ebay, option(options, "ebay-accept-url", ebay.baseUrl() + EbaySimulator.ACCEPTED_PAGE));
+        }
+        if (easypost != null) {
+            System.out.println("EasyPost API simulator (USPS labels): " + easypost.baseUrl() + "/v2   API key (sandbox "
+                    + "value, HTTP Basic user name or Bearer): " + EASYPOST_DEMO_API_KEY);
+            System.out.println("  ESM: esm.connectors.easypost.base-url=" + easypost.baseUrl()
+                    + " esm.demo.easypost.api-key=" + EASYPOST_DEMO_API_KEY);
         }
         int marketplaces = ebay == null ? 2 : 3;
         System.out.println("Generated " + marketplaces * sellerCount * (long) orders + " orders in " + generatedMs
@@ -130,6 +155,9 @@ public final class SandboxMain {
             amazon.close();
             if (ebay != null) {
                 ebay.close();
+            }
+            if (easypost != null) {
+                easypost.close();
             }
             stopped.countDown();
         }, "sandbox-shutdown"));

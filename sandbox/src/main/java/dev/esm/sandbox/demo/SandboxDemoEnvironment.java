@@ -13,24 +13,28 @@ import org.springframework.core.Ordered;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
 
+import dev.esm.sandbox.SandboxMain;
 import dev.esm.sandbox.amazon.AmazonSeller;
 import dev.esm.sandbox.amazon.AmazonSimulator;
 import dev.esm.sandbox.ebay.EbayApp;
 import dev.esm.sandbox.ebay.EbaySeller;
 import dev.esm.sandbox.ebay.EbaySimulator;
+import dev.esm.sandbox.easypost.EasyPostSimulator;
 import dev.esm.sandbox.walmart.WalmartSeller;
 import dev.esm.sandbox.walmart.WalmartSimulator;
 
 /**
- * Demo mode's marketplaces. When ESM starts with no external database (demo mode) and this jar is on its class path,
- * starts the simulators on loopback with one seeded seller each, keeps new orders arriving, and points ESM's
- * connectors and demo seed at them through properties. ESM's code never imports this class; Spring Boot finds it
- * through META-INF/spring.factories. Off with {@code ESM_SANDBOX=false} (property {@code esm.sandbox.enabled}).
+ * Demo mode's marketplaces and shipping provider. When ESM starts with no external database (demo mode) and this
+ * jar is on its class path, starts the simulators on loopback with one seeded seller each (and an EasyPost API key),
+ * keeps new orders arriving, and points ESM's connectors and demo seed at them through properties. ESM's code never
+ * imports this class; Spring Boot finds it through META-INF/spring.factories. Off with {@code ESM_SANDBOX=false}
+ * (property {@code esm.sandbox.enabled}).
  */
 public final class SandboxDemoEnvironment implements EnvironmentPostProcessor, Ordered {
 
     static final String WALMART_CLIENT_ID = "sandbox-demo-walmart";
     static final String WALMART_CLIENT_SECRET = "sandbox-demo-walmart-secret";
+    static final String EASYPOST_API_KEY = SandboxMain.EASYPOST_DEMO_API_KEY;
     private static final Duration TICK = Duration.ofSeconds(20);
 
     private static Map<String, Object> started;
@@ -65,6 +69,8 @@ public final class SandboxDemoEnvironment implements EnvironmentPostProcessor, O
             EbayApp ebayApp = ebay.registerApp().addRuName(EbaySimulator.SANDBOX_RU_NAME,
                     "http://localhost:" + port + "/connect/ebay/callback");
             EbaySeller ebaySeller = ebay.registerSeller().generateOrders(300, Duration.ofDays(14));
+            EasyPostSimulator easypost = new EasyPostSimulator().start();
+            easypost.registerApiKey(EASYPOST_API_KEY);
             ticker.scheduleAtFixedRate(() -> {
                 seller.tick();
                 amazonSeller.tick();
@@ -75,6 +81,7 @@ public final class SandboxDemoEnvironment implements EnvironmentPostProcessor, O
                 walmart.close();
                 amazon.close();
                 ebay.close();
+                easypost.close();
             }));
             Map<String, Object> properties = new LinkedHashMap<>();
             properties.put("esm.connectors.walmart.base-url", walmart.baseUrl());
@@ -96,9 +103,12 @@ public final class SandboxDemoEnvironment implements EnvironmentPostProcessor, O
             properties.put("esm.connectors.ebay.consent.url", ebay.baseUrl() + "/oauth2/authorize");
             properties.put("esm.connectors.ebay.consent.ru-name", EbaySimulator.SANDBOX_RU_NAME);
             properties.put("esm.demo.ebay.refresh-token", ebay.issueRefreshToken(ebayApp, ebaySeller));
+            properties.put("esm.connectors.easypost.base-url", easypost.baseUrl());
+            properties.put("esm.demo.easypost.api-key", EASYPOST_API_KEY);
             properties.put("esm.orders.sync.interval", "15s");
             System.out.println("Sandbox marketplaces for the demo: Walmart at " + walmart.baseUrl() + ", Amazon at "
-                    + amazon.baseUrl() + ", eBay at " + ebay.baseUrl());
+                    + amazon.baseUrl() + ", eBay at " + ebay.baseUrl() + "; EasyPost (shipping labels) at "
+                    + easypost.baseUrl());
             started = properties;
         }
         return started;
