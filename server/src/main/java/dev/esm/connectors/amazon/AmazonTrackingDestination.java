@@ -42,6 +42,9 @@ class AmazonTrackingDestination implements TrackingDestination {
 
     static final String OPERATION = "POST /orders/v0/orders/{orderId}/shipmentConfirmation";
     private static final String GET_ORDER = "GET " + AmazonOrderSource.SEARCH_PATH + "/{orderId}";
+    /** The usage plans (requests/s) of confirmShipment (ordersV0.json) and getOrder (orders_2026-01-01.json). */
+    private static final double CONFIRM_SHIPMENT_RATE = 2;
+    private static final double GET_ORDER_RATE = 0.5;
 
     private final AmazonProperties properties;
     private final AmazonHttp http = new AmazonHttp();
@@ -74,7 +77,7 @@ class AmazonTrackingDestination implements TrackingDestination {
         HttpResponse<String> response = call(amazon, "/orders/v0/orders" + orderPath + "/shipmentConfirmation",
                 json.writeValueAsString(body), OPERATION);
         if (response.statusCode() / 100 != 2) {
-            refuse(response, OPERATION);
+            refuse(response, OPERATION, CONFIRM_SHIPMENT_RATE);
         }
         return new PushReceipt(reference, "Amazon confirmed the shipment of package " + reference + " (HTTP "
                 + response.statusCode() + ")");
@@ -122,7 +125,7 @@ class AmazonTrackingDestination implements TrackingDestination {
         }
         HttpResponse<String> response = call(credentials, AmazonOrderSource.SEARCH_PATH + orderPath, null, GET_ORDER);
         if (response.statusCode() != 200) {
-            refuse(response, GET_ORDER);
+            refuse(response, GET_ORDER, GET_ORDER_RATE);
         }
         JsonNode order = http.read(response, GET_ORDER);
         String id = AmazonOrders.text(order.path("order").path("salesChannel").path("marketplaceId"));
@@ -157,10 +160,11 @@ class AmazonTrackingDestination implements TrackingDestination {
                         .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build();
     }
 
-    private void refuse(HttpResponse<String> response, String operation) throws MarketplaceException {
+    private void refuse(HttpResponse<String> response, String operation, double planRate) throws MarketplaceException {
         int status = response.statusCode();
         if (status == 429) {
-            throw new RateLimited(operation + " was throttled (HTTP 429)", AmazonHttp.retryAfter(response));
+            throw new RateLimited(operation + " was throttled (HTTP 429)",
+                    AmazonHttp.retryAfter(response, planRate));
         }
         if (status == 401 || status == 403) {
             throw new CredentialsExpired(operation + " refused the store's authorization (HTTP " + status

@@ -4,9 +4,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
+import dev.esm.orders.spi.MarketplaceException;
 import dev.esm.orders.spi.OrderSource;
 import dev.esm.sandbox.FaultKnobs;
 import dev.esm.sandbox.SandboxClock;
@@ -15,6 +19,8 @@ import dev.esm.sandbox.amazon.AmazonOrder;
 import dev.esm.sandbox.amazon.AmazonSeller;
 import dev.esm.sandbox.amazon.AmazonSimulator;
 import dev.esm.sandbox.amazon.AmazonStatus;
+import dev.esm.shipping.spi.Carrier;
+import dev.esm.shipping.spi.PushReceipt;
 import dev.esm.shipping.spi.TrackingDestination;
 import dev.esm.shipping.spi.TrackingDestinationContract;
 import dev.esm.shipping.spi.TrackingPush;
@@ -45,6 +51,24 @@ class AmazonTrackingDestinationContractTests extends TrackingDestinationContract
     @AfterEach
     void stop() {
         simulator.close();
+    }
+
+    @Test
+    void withSeveralMarketplacesConfiguredTheOrdersOwnIsUsed() throws MarketplaceException {
+        AmazonApp app = simulator.app();
+        AmazonTrackingDestination several = new AmazonTrackingDestination(new AmazonProperties(simulator.baseUrl(),
+                simulator.tokenUrl(), app.clientId(), app.clientSecret(), List.of("A2EUQ1WTGCTBG2",
+                AmazonSimulator.US_MARKETPLACE), 50, null, null, Duration.ofSeconds(5)));
+        ShippableOrder order = shippableOrder();
+
+        PushReceipt receipt = several.push(credentials(), new TrackingPush(order.orderId(), order.lines(), Carrier.UPS,
+                "UPS Ground", "1Z999AA10123456784", null, now()));
+
+        assertThat(seller.shipmentConfirmations(order.orderId())).singleElement().satisfies(c -> {
+            assertThat(c.marketplaceId()).isEqualTo(AmazonSimulator.US_MARKETPLACE);
+            assertThat(c.packageReferenceId()).isEqualTo(receipt.marketplaceReference());
+            assertThat(c.carrierCode()).isEqualTo("UPS");
+        });
     }
 
     @Override
