@@ -22,6 +22,19 @@ public final class ConnectorHttp {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     private final JsonMapper json = JsonMapper.builder().build();
 
+    /**
+     * A marketplace's own error text for a message: control characters and runs of spaces made single spaces, cut
+     * to {@code max} characters. Only for texts that describe ESM's request (error codes and messages), never bodies
+     * that may hold buyer data.
+     */
+    public static String quote(String text, int max) {
+        if (text == null) {
+            return "";
+        }
+        String clean = text.replaceAll("[\\p{Cntrl}\\s]+", " ").strip();
+        return clean.length() <= max ? clean : clean.substring(0, max - 1) + "…";
+    }
+
     public HttpResponse<String> send(HttpRequest request, String operation) throws MarketplaceUnavailable {
         try {
             return http.send(request, HttpResponse.BodyHandlers.ofString());

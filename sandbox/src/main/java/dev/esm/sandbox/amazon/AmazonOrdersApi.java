@@ -36,6 +36,17 @@ final class AmazonOrdersApi {
         return SandboxResponse.json(200, AmazonJson.single(order, included, simulator.now()));
     }
 
+    /** {@code POST /orders/v0/orders/{orderId}/shipmentConfirmation} (confirmShipment): 204 with no body. */
+    SandboxResponse confirmShipment(SandboxRequest request) {
+        AmazonSeller seller = seller(request);
+        String id = request.pathParam("orderId");
+        if (seller.indexOf(id) < 0) {
+            throw AmazonErrors.notFound("No order " + id + " for this selling partner.");
+        }
+        seller.confirmShipment(id, AmazonShipping.parse(request.body()));
+        return SandboxResponse.empty(204);
+    }
+
     private static AmazonSeller seller(SandboxRequest request) {
         return (AmazonSeller) request.principal();
     }

@@ -7,11 +7,14 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A sandbox selling partner: its id, the refresh token it granted the simulator's app, and its orders. Orders are
@@ -35,6 +38,8 @@ public final class AmazonSeller {
     private final AmazonOrderFactory factory;
     private final AmazonOrderStore store = new AmazonOrderStore();
     private final SplittableRandom tickRandom;
+    private final List<ShipmentConfirmation> confirmations = Collections.synchronizedList(new ArrayList<>());
+    private final Map<String, Integer> confirmationCounts = new ConcurrentHashMap<>();
     private volatile Duration orderSpread = Duration.ofDays(30);
     private volatile int tickNewOrders = 2;
     private volatile int tickStatusChanges = 3;
@@ -176,6 +181,37 @@ public final class AmazonSeller {
             all.add(store.get(i));
         }
         return all;
+    }
+
+    /** Accepted {@code confirmShipment} calls for an order (one per 204). */
+    public int shipmentConfirmationCount(String orderId) {
+        return confirmationCounts.getOrDefault(orderId, 0);
+    }
+
+    /** Every accepted {@code confirmShipment}, in arrival order. */
+    public List<ShipmentConfirmation> shipmentConfirmations() {
+        synchronized (confirmations) {
+            return List.copyOf(confirmations);
+        }
+    }
+
+    public List<ShipmentConfirmation> shipmentConfirmations(String orderId) {
+        return shipmentConfirmations().stream().filter(c -> c.orderId().equals(orderId)).toList();
+    }
+
+    /** Applies a confirmation (the order's lastUpdatedTime becomes now) and records it; 400/404 when refused. */
+    AmazonOrder confirmShipment(String orderId, AmazonShipping.Request request) {
+        int index = indexOf(orderId);
+        if (index < 0) {
+            throw AmazonErrors.notFound("No order " + orderId + " for this selling partner.");
+        }
+        Instant now = Instant.ofEpochMilli(AmazonOrderFactory.seconds(clock.millis()));
+        AmazonOrder after = store.update(index, order -> AmazonShipping.apply(order, request, now));
+        confirmations.add(new ShipmentConfirmation(orderId, request.marketplaceId(), request.packageReferenceId(),
+                request.carrierCode(), request.carrierName(), request.shippingMethod(), request.trackingNumber(),
+                request.shipDate(), request.items(), Instant.ofEpochMilli(clock.millis())));
+        confirmationCounts.merge(orderId, 1, Integer::sum);
+        return after;
     }
 
     int indexOf(String orderId) {

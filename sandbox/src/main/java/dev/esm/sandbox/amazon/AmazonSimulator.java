@@ -27,7 +27,9 @@ import java.util.function.Consumer;
  * Amazon's Selling Partner API at the wire level, on loopback, with the two Amazon hosts an app talks to folded
  * into one server: Login with Amazon ({@code POST /auth/o2/token}), Seller Central's consent page
  * ({@code GET /apps/authorize/consent}) and Orders API v2026-01-01 ({@code GET /orders/2026-01-01/orders},
- * {@code GET /orders/2026-01-01/orders/{orderId}}) with {@code x-amz-access-token}, {@code ErrorList} bodies,
+ * {@code GET /orders/2026-01-01/orders/{orderId}}), Orders v0 {@code confirmShipment}
+ * ({@code POST /orders/v0/orders/{orderId}/shipmentConfirmation}, which moves the order to shipped and is counted per
+ * order, see {@link AmazonSeller#shipmentConfirmationCount(String)}) with {@code x-amz-access-token}, {@code ErrorList} bodies,
  * {@code x-amzn-RateLimit-Limit} and 429 {@code QuotaExceeded}. Point an SP-API client's endpoint at
  * {@link #baseUrl()} and its LWA endpoint at {@link #tokenUrl()}.
  *
@@ -47,15 +49,19 @@ public final class AmazonSimulator implements AutoCloseable {
     public static final String OP_AUTHORIZE = "consentAuthorize";
     public static final String OP_SEARCH_ORDERS = "searchOrders";
     public static final String OP_GET_ORDER = "getOrder";
+    public static final String OP_CONFIRM_SHIPMENT = "confirmShipment";
 
     public static final String TOKEN_PATH = "/auth/o2/token";
     public static final String CONSENT_PATH = AmazonConsent.PATH;
     public static final String ORDERS_PATH = "/orders/2026-01-01/orders";
+    public static final String CONFIRM_SHIPMENT_PATH = "/orders/v0/orders/{orderId}/shipmentConfirmation";
     public static final String US_MARKETPLACE = "ATVPDKIKX0DER";
 
     /** The usage plans of orders_2026-01-01.json: searchOrders 0.0056 requests/s with bursts of 20. */
     public static final RateLimiter.Quota SEARCH_ORDERS_QUOTA = new RateLimiter.Quota(0.0056, 20);
     public static final RateLimiter.Quota GET_ORDER_QUOTA = new RateLimiter.Quota(0.5, 30);
+    /** ordersV0.json's usage plan of confirmShipment: 2 requests/s with bursts of 10. */
+    public static final RateLimiter.Quota CONFIRM_SHIPMENT_QUOTA = new RateLimiter.Quota(2, 10);
 
     static final String HDR_ACCESS_TOKEN = "x-amz-access-token";
     static final String HDR_RATE_LIMIT = "x-amzn-RateLimit-Limit";
@@ -85,6 +91,8 @@ public final class AmazonSimulator implements AutoCloseable {
         this.app = defaultApp(seed);
         rateLimiter.setQuota(OP_SEARCH_ORDERS, SEARCH_ORDERS_QUOTA.ratePerSecond(), SEARCH_ORDERS_QUOTA.burst());
         rateLimiter.setQuota(OP_GET_ORDER, GET_ORDER_QUOTA.ratePerSecond(), GET_ORDER_QUOTA.burst());
+        rateLimiter.setQuota(OP_CONFIRM_SHIPMENT, CONFIRM_SHIPMENT_QUOTA.ratePerSecond(),
+                CONFIRM_SHIPMENT_QUOTA.burst());
         AmazonLwa lwa = new AmazonLwa(this, tokens);
         AmazonConsent consent = new AmazonConsent(this, tokens);
         AmazonOrdersApi orders = new AmazonOrdersApi(this);
@@ -93,7 +101,8 @@ public final class AmazonSimulator implements AutoCloseable {
                 .route("GET", CONSENT_PATH, OP_CONSENT, Route.Kind.AUTH, consent::page)
                 .route("POST", CONSENT_PATH, OP_AUTHORIZE, Route.Kind.AUTH, consent::authorize)
                 .route("GET", ORDERS_PATH, OP_SEARCH_ORDERS, Route.Kind.DATA, orders::search)
-                .route("GET", ORDERS_PATH + "/{orderId}", OP_GET_ORDER, Route.Kind.DATA, orders::get);
+                .route("GET", ORDERS_PATH + "/{orderId}", OP_GET_ORDER, Route.Kind.DATA, orders::get)
+                .route("POST", CONFIRM_SHIPMENT_PATH, OP_CONFIRM_SHIPMENT, Route.Kind.DATA, orders::confirmShipment);
     }
 
     // ---- lifecycle ----

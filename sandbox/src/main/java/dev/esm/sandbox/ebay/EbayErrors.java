@@ -86,6 +86,18 @@ final class EbayErrors implements ErrorDialect {
         return new SandboxException(envelope(400, error));
     }
 
+    /** A 400 of createShippingFulfillment: the spec's error id and message, the reason in longMessage. */
+    static SandboxException badFulfillment(int errorId, String message, String longMessage, String parameter,
+                                           String value) {
+        ObjectNode error = error(errorId, DOMAIN_FULFILLMENT, "REQUEST", message, longMessage);
+        if (parameter != null) {
+            ObjectNode p = error.putArray("parameters").addObject();
+            p.put("name", parameter);
+            p.put("value", value == null ? "" : value);
+        }
+        return new SandboxException(envelope(400, error));
+    }
+
     static SandboxException invalidToken() {
         return new SandboxException(response(401, 1001, "OAuth", "REQUEST", "Invalid access token",
                 "Invalid access token. Check the value of the Authorization HTTP request header."));

@@ -128,7 +128,7 @@ final class EbayOrderFactory {
             int qtyDraw = r.nextInt(10);
             int quantity = qtyDraw < 7 ? 1 : qtyDraw < 9 ? 2 : 3;
             long cost = product.priceCents() * quantity;
-            Fulfillment status = i < state.fulfilledLines() ? Fulfillment.FULFILLED : Fulfillment.NOT_STARTED;
+            Fulfillment status = state.lineFulfilled(i) ? Fulfillment.FULFILLED : Fulfillment.NOT_STARTED;
             lines.add(new LineItem(lineIdBase + (10 + i), legacyItemBase + (10 + i), product.sku(), product.title(),
                     quantity, product.priceCents(), Math.round(cost * taxRate), i == 0 ? h.shippingCents() : 0,
                     shipBy, status));

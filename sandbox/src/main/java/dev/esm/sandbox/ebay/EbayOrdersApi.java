@@ -6,8 +6,11 @@ import dev.esm.sandbox.SandboxResponse;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * {@code GET /sell/fulfillment/v1/order} (getOrders: filter, limit, offset, orderIds) and
@@ -55,7 +58,7 @@ final class EbayOrdersApi {
             body.put("next", pageUrl(base, filter, limit, offset + limit));
         }
         ArrayNode orders = body.putArray("orders");
-        page.orders().forEach(o -> orders.add(EbayJson.order(o, base, now)));
+        page.orders().forEach(o -> orders.add(render(seller, o, base, now)));
         return SandboxResponse.json(200, body);
     }
 
@@ -63,7 +66,91 @@ final class EbayOrdersApi {
         EbaySeller seller = seller(request);
         String id = request.pathParam("orderId");
         EbayOrder order = seller.order(id).orElseThrow(() -> EbayErrors.notFound(id));
-        return SandboxResponse.json(200, EbayJson.order(order, base(request), simulator.now()));
+        return SandboxResponse.json(200, render(seller, order, base(request), simulator.now()));
+    }
+
+    /** {@code POST /order/{orderId}/shipping_fulfillment}: 201 with the new fulfillment's URI in Location. */
+    SandboxResponse createShippingFulfillment(SandboxRequest request) {
+        EbayOAuth.Access access = (EbayOAuth.Access) request.principal();
+        if (!access.scopes().contains(EbaySimulator.SCOPE_FULFILLMENT)) {
+            throw EbayErrors.accessDenied();
+        }
+        String id = request.pathParam("orderId");
+        if (seller(request).store().indexOf(id) < 0) {
+            throw EbayErrors.notFound(id);
+        }
+        EbayShipping.Request shipment = EbayShipping.parse(request.body(), simulator.now());
+        ShippingFulfillment created = seller(request).createShippingFulfillment(id, shipment);
+        return SandboxResponse.json(201, Json.object())
+                .header("Location", fulfillmentUrl(base(request), id, created.fulfillmentId()));
+    }
+
+    /** {@code GET /order/{orderId}/shipping_fulfillment} (getShippingFulfillments). */
+    SandboxResponse shippingFulfillments(SandboxRequest request) {
+        List<ShippingFulfillment> all = fulfillments(seller(request), request.pathParam("orderId"));
+        ObjectNode body = Json.object();
+        ArrayNode list = body.putArray("fulfillments");
+        all.forEach(f -> list.add(fulfillment(f)));
+        body.put("total", all.size());
+        return SandboxResponse.json(200, body);
+    }
+
+    /** {@code GET /order/{orderId}/shipping_fulfillment/{fulfillmentId}} (getShippingFulfillment). */
+    SandboxResponse shippingFulfillment(SandboxRequest request) {
+        String id = request.pathParam("fulfillmentId");
+        return fulfillments(seller(request), request.pathParam("orderId")).stream()
+                .filter(f -> f.fulfillmentId().equals(id)).reduce((a, b) -> b)
+                .map(f -> SandboxResponse.json(200, fulfillment(f)))
+                .orElseThrow(() -> EbayErrors.badRequest(32110, "Invalid shipping fulfillment ID: " + id,
+                        "fulfillmentId", id));
+    }
+
+    /** The order's fulfillments: one for what the seller shipped outside the API (if any), then the API's. */
+    private static List<ShippingFulfillment> fulfillments(EbaySeller seller, String orderId) {
+        EbayOrder order = seller.order(orderId).orElseThrow(() -> EbayErrors.notFound(orderId));
+        List<ShippingFulfillment> all = new ArrayList<>();
+        if (order.trackingNumber() != null) {
+            Map<String, Integer> lines = new LinkedHashMap<>();
+            EbayOrderState state = seller.store().state(seller.store().indexOf(orderId));
+            for (int i = 0; i < Math.min(state.fulfilledLines(), order.lineItems().size()); i++) {
+                lines.put(order.lineItems().get(i).lineItemId(), order.lineItems().get(i).quantity());
+            }
+            all.add(new ShippingFulfillment(order.trackingNumber(), orderId, lines, order.shippingCarrierCode(),
+                    order.trackingNumber(), Instant.ofEpochMilli(order.creationDate()), null));
+        }
+        all.addAll(seller.shippingFulfillments(orderId));
+        return all;
+    }
+
+    private static ObjectNode fulfillment(ShippingFulfillment f) {
+        ObjectNode n = Json.object();
+        n.put("fulfillmentId", f.fulfillmentId());
+        ArrayNode items = n.putArray("lineItems");
+        f.lineItems().forEach((id, quantity) -> {
+            ObjectNode item = items.addObject().put("lineItemId", id);
+            if (quantity > 0) {
+                item.put("quantity", quantity);
+            }
+        });
+        if (f.trackingNumber() != null) {
+            n.put("shipmentTrackingNumber", f.trackingNumber());
+            n.put("shippingCarrierCode", f.shippingCarrierCode());
+        }
+        n.put("shippedDate", EbayJson.date(f.shippedDate().toEpochMilli()));
+        return n;
+    }
+
+    private static String fulfillmentUrl(String base, String orderId, String fulfillmentId) {
+        return base + PATH + "/" + orderId + "/shipping_fulfillment/" + fulfillmentId;
+    }
+
+    /** The order's JSON with the hrefs of the fulfillments created through the API. */
+    private static ObjectNode render(EbaySeller seller, EbayOrder order, String base, long now) {
+        ObjectNode json = EbayJson.order(order, base, now);
+        ArrayNode hrefs = (ArrayNode) json.get("fulfillmentHrefs");
+        seller.shippingFulfillments(order.orderId())
+                .forEach(f -> hrefs.add(fulfillmentUrl(base, order.orderId(), f.fulfillmentId())));
+        return json;
     }
 
     private SandboxResponse byIds(EbaySeller seller, String orderIds, String base, long now) {
@@ -82,7 +169,7 @@ final class EbayOrdersApi {
         body.put("limit", DEFAULT_LIMIT);
         body.put("offset", 0);
         ArrayNode orders = body.putArray("orders");
-        found.forEach(o -> orders.add(EbayJson.order(o, base, now)));
+        found.forEach(o -> orders.add(render(seller, o, base, now)));
         return SandboxResponse.json(200, body);
     }
 

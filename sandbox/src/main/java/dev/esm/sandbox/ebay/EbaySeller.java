@@ -5,9 +5,12 @@ import dev.esm.sandbox.Seeds;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.SplittableRandom;
@@ -32,6 +35,7 @@ public final class EbaySeller {
     private final EbayOrderFactory factory;
     private final EbayOrderStore store;
     private final SplittableRandom tickRandom;
+    private final Map<String, List<ShippingFulfillment>> fulfillments = new LinkedHashMap<>();
     private volatile Duration orderSpread = Duration.ofDays(30);
     private volatile int tickNewOrders = 2;
     private volatile int tickStatusChanges = 3;
@@ -155,6 +159,38 @@ public final class EbaySeller {
         return store.state(requireIndex(orderId)).modified();
     }
 
+    /** Fulfillments created through {@code createShippingFulfillment} for an order (one per 201), oldest first. */
+    public List<ShippingFulfillment> shippingFulfillments(String orderId) {
+        synchronized (fulfillments) {
+            return List.copyOf(fulfillments.getOrDefault(orderId, List.of()));
+        }
+    }
+
+    /** How many {@code createShippingFulfillment} calls for an order were accepted. */
+    public int shippingFulfillmentCount(String orderId) {
+        return shippingFulfillments(orderId).size();
+    }
+
+    /** Applies and records a fulfillment: its lines become FULFILLED and the order's lastModifiedDate now. */
+    ShippingFulfillment createShippingFulfillment(String orderId, EbayShipping.Request request) {
+        int index = store.indexOf(orderId);
+        if (index < 0) {
+            throw EbayErrors.notFound(orderId);
+        }
+        long now = clock.millis();
+        synchronized (fulfillments) {
+            int mask = EbayShipping.lines(store.order(index), request);
+            store.update(index, s -> s.pushed(mask, now));
+            List<ShippingFulfillment> existing = fulfillments.computeIfAbsent(orderId, k -> new ArrayList<>());
+            String id = request.trackingNumber() != null ? request.trackingNumber()
+                    : String.valueOf(999 + existing.size());
+            ShippingFulfillment created = new ShippingFulfillment(id, orderId, request.lineItems(),
+                    request.carrierCode(), request.trackingNumber(), request.shippedDate(), Instant.ofEpochMilli(now));
+            existing.add(created);
+            return created;
+        }
+    }
+
     EbayOrderStore store() {
         return store;
     }
@@ -184,12 +220,12 @@ public final class EbaySeller {
                 return s.paid(now);
             }
             if (s.cancel() == EbayOrder.Cancel.IN_PROGRESS) {
-                return s.canceled(now);
+                return s.anyFulfilled() ? s.cancelDeclined(now) : s.canceled(now);
             }
-            if (s.fulfilledLines() == 0 && draw < 8) {
+            if (!s.anyFulfilled() && draw < 8) {
                 return s.cancelRequested(now);
             }
-            if (s.fulfilledLines() == 0 && lines > 1 && draw < 40) {
+            if (!s.anyFulfilled() && lines > 1 && draw < 40) {
                 return s.fulfilled(1, now);
             }
             return s.fulfilled(lines, now);

@@ -25,7 +25,10 @@ import java.util.function.Consumer;
 /**
  * eBay's Sell APIs at the wire level, on loopback: the OAuth token endpoint
  * ({@code POST /identity/v1/oauth2/token}), the consent page ({@code /oauth2/authorize}), and the Fulfillment API's
- * {@code GET /sell/fulfillment/v1/order} (getOrders) and {@code GET /sell/fulfillment/v1/order/{orderId}}, with
+ * {@code GET /sell/fulfillment/v1/order} (getOrders), {@code GET /sell/fulfillment/v1/order/{orderId}} and
+ * {@code POST /sell/fulfillment/v1/order/{orderId}/shipping_fulfillment} (createShippingFulfillment, which marks the
+ * lines FULFILLED and is counted per order, see {@link EbaySeller#shippingFulfillmentCount(String)}) with its two
+ * readers, with
  * eBay's error envelope, daily call quotas and limit/offset paging. One base URL serves what eBay splits over
  * {@code api.ebay.com} and {@code auth.ebay.com}.
  *
@@ -46,6 +49,9 @@ public final class EbaySimulator implements AutoCloseable {
     public static final String OP_GET_ORDERS = "getOrders";
     public static final String OP_GET_ORDER = "getOrder";
     public static final String OP_ACCEPTED = "accepted";
+    public static final String OP_CREATE_FULFILLMENT = "createShippingFulfillment";
+    public static final String OP_GET_FULFILLMENTS = "getShippingFulfillments";
+    public static final String OP_GET_FULFILLMENT = "getShippingFulfillment";
 
     /** A landing page showing the code the consent page sent, for RuNames no real app listens on (the launcher's). */
     public static final String ACCEPTED_PAGE = "/sandbox/accepted";
@@ -98,6 +104,8 @@ public final class EbaySimulator implements AutoCloseable {
         this.quota = new DailyQuota(clock, EbayOrderFactory.PACIFIC);
         this.oauth = new EbayOAuth(clock);
         quota.setLimit(OP_GET_ORDERS, DEFAULT_ORDERS_QUOTA).setLimit(OP_GET_ORDER, DEFAULT_ORDERS_QUOTA)
+                .setLimit(OP_CREATE_FULFILLMENT, DEFAULT_ORDERS_QUOTA).setLimit(OP_GET_FULFILLMENTS, DEFAULT_ORDERS_QUOTA)
+                .setLimit(OP_GET_FULFILLMENT, DEFAULT_ORDERS_QUOTA)
                 .setLimit(OP_TOKEN + ":refresh_token", DEFAULT_REFRESH_QUOTA)
                 .setLimit(OP_TOKEN + ":authorization_code", DEFAULT_CODE_QUOTA)
                 .setLimit(OP_TOKEN + ":client_credentials", DEFAULT_APP_TOKEN_QUOTA);
@@ -110,7 +118,13 @@ public final class EbaySimulator implements AutoCloseable {
                 .route("POST", "/oauth2/authorize", OP_CONSENT, Route.Kind.AUTH, consent::decide)
                 .route("GET", ACCEPTED_PAGE, OP_ACCEPTED, Route.Kind.AUTH, consent::accepted)
                 .route("GET", EbayOrdersApi.PATH, OP_GET_ORDERS, Route.Kind.DATA, orders::list)
-                .route("GET", EbayOrdersApi.PATH + "/{orderId}", OP_GET_ORDER, Route.Kind.DATA, orders::get);
+                .route("GET", EbayOrdersApi.PATH + "/{orderId}", OP_GET_ORDER, Route.Kind.DATA, orders::get)
+                .route("POST", EbayOrdersApi.PATH + "/{orderId}/shipping_fulfillment", OP_CREATE_FULFILLMENT,
+                        Route.Kind.DATA, orders::createShippingFulfillment)
+                .route("GET", EbayOrdersApi.PATH + "/{orderId}/shipping_fulfillment", OP_GET_FULFILLMENTS,
+                        Route.Kind.DATA, orders::shippingFulfillments)
+                .route("GET", EbayOrdersApi.PATH + "/{orderId}/shipping_fulfillment/{fulfillmentId}",
+                        OP_GET_FULFILLMENT, Route.Kind.DATA, orders::shippingFulfillment);
     }
 
     // ---- lifecycle ----
@@ -265,7 +279,9 @@ public final class EbaySimulator implements AutoCloseable {
     }
 
     public EbaySimulator setOrdersDailyQuota(long callsPerDay) {
-        quota.setLimit(OP_GET_ORDERS, callsPerDay).setLimit(OP_GET_ORDER, callsPerDay);
+        quota.setLimit(OP_GET_ORDERS, callsPerDay).setLimit(OP_GET_ORDER, callsPerDay)
+                .setLimit(OP_CREATE_FULFILLMENT, callsPerDay).setLimit(OP_GET_FULFILLMENTS, callsPerDay)
+                .setLimit(OP_GET_FULFILLMENT, callsPerDay);
         return this;
     }
 

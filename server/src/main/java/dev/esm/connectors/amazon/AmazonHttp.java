@@ -39,6 +39,11 @@ final class AmazonHttp {
      * {@code x-amzn-RateLimit-Limit} (requests per second), else that of searchOrders' usage plan.
      */
     static Duration retryAfter(HttpResponse<?> response) {
+        return retryAfter(response, DEFAULT_RATE);
+    }
+
+    /** As {@link #retryAfter(HttpResponse)}, with the operation's own usage plan when the 429 names no rate. */
+    static Duration retryAfter(HttpResponse<?> response, double planRate) {
         Optional<String> retryAfter = response.headers().firstValue("Retry-After");
         if (retryAfter.isPresent()) {
             try {
@@ -48,8 +53,8 @@ final class AmazonHttp {
             }
         }
         double rate = response.headers().firstValue("x-amzn-RateLimit-Limit").map(AmazonHttp::rate)
-                .orElse(DEFAULT_RATE);
-        return Duration.ofMillis((long) Math.ceil(1000.0 / (rate > 0 ? rate : DEFAULT_RATE)));
+                .orElse(planRate);
+        return Duration.ofMillis((long) Math.ceil(1000.0 / (rate > 0 ? rate : planRate)));
     }
 
     private static double rate(String value) {

@@ -1,27 +1,19 @@
 package dev.esm.connectors.walmart;
 
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
-import java.util.Map;
-import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 
 import org.springframework.stereotype.Component;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import dev.esm.connectors.ConnectorHttp;
 import dev.esm.orders.spi.MarketplaceException;
 import dev.esm.orders.spi.MarketplaceException.CredentialsExpired;
 import dev.esm.orders.spi.MarketplaceException.MarketplaceRejected;
@@ -34,22 +26,19 @@ import dev.esm.shared.Marketplace;
 import dev.esm.stores.StoreCredentials;
 
 /**
- * Walmart Marketplace orders: client-credentials token at {@code /v3/token} (cached until shortly before its 900 s
- * expiry), then {@code GET /v3/orders} filtered by {@code lastModifiedStartDate}/{@code lastModifiedEndDate} and paged
- * with {@code list.meta.nextCursor}. One HTTP attempt per call: retrying is the sync engine's job.
+ * Walmart Marketplace orders: a client-credentials token ({@link WalmartAccess}), then {@code GET /v3/orders}
+ * filtered by {@code lastModifiedStartDate}/{@code lastModifiedEndDate} and paged with {@code list.meta.nextCursor}. One HTTP attempt per call: retrying is the sync engine's job.
  */
 @Component
 class WalmartOrderSource implements OrderSource {
 
-    private static final Duration REFRESH_BEFORE_EXPIRY = Duration.ofSeconds(60);
-
     private final WalmartProperties properties;
-    private final ConnectorHttp http = new ConnectorHttp();
+    private final WalmartAccess access;
     private final JsonMapper json = JsonMapper.builder().build();
-    private final Map<String, AccessToken> tokens = new ConcurrentHashMap<>();
 
     WalmartOrderSource(WalmartProperties properties) {
         this.properties = properties;
+        this.access = new WalmartAccess(properties);
     }
 
     @Override
@@ -85,52 +74,7 @@ class WalmartOrderSource implements OrderSource {
     }
 
     private JsonNode call(StoreCredentials.Walmart credentials, String pathAndQuery) throws MarketplaceException {
-        HttpResponse<String> response = send(request(pathAndQuery)
-                .header("WM_SEC.ACCESS_TOKEN", token(credentials)).GET(), "GET /v3/orders");
-        if (response.statusCode() == 401) {
-            tokens.remove(credentials.clientId());
-            response = send(request(pathAndQuery).header("WM_SEC.ACCESS_TOKEN", token(credentials)).GET(),
-                    "GET /v3/orders");
-        }
-        return body(response, "GET /v3/orders");
-    }
-
-    private String token(StoreCredentials.Walmart credentials) throws MarketplaceException {
-        AccessToken cached = tokens.get(credentials.clientId());
-        if (cached != null && Instant.now().isBefore(cached.expiresAt().minus(REFRESH_BEFORE_EXPIRY))) {
-            return cached.value();
-        }
-        String basic = Base64.getEncoder().encodeToString((credentials.clientId() + ":" + credentials.clientSecret())
-                .getBytes(StandardCharsets.UTF_8));
-        HttpResponse<String> response = send(request("/v3/token")
-                .header("Authorization", "Basic " + basic)
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials")), "POST /v3/token");
-        if (response.statusCode() == 400 || response.statusCode() == 401 || response.statusCode() == 403) {
-            throw new CredentialsExpired("Walmart refused the store's client id and secret (HTTP "
-                    + response.statusCode() + "); reconnect the store");
-        }
-        JsonNode token = body(response, "POST /v3/token");
-        String value = text(token.path("access_token"));
-        if (value == null) {
-            throw new MarketplaceUnavailable("POST /v3/token answered without an access token", null);
-        }
-        long expiresIn = token.path("expires_in").asLong(900);
-        AccessToken fresh = new AccessToken(value, Instant.now().plusSeconds(expiresIn));
-        tokens.put(credentials.clientId(), fresh);
-        return fresh.value();
-    }
-
-    private HttpRequest.Builder request(String pathAndQuery) {
-        return HttpRequest.newBuilder(URI.create(properties.baseUrl() + pathAndQuery))
-                .timeout(properties.requestTimeout())
-                .header("Accept", "application/json")
-                .header("WM_QOS.CORRELATION_ID", UUID.randomUUID().toString())
-                .header("WM_SVC.NAME", properties.serviceName());
-    }
-
-    private HttpResponse<String> send(HttpRequest.Builder request, String operation) throws MarketplaceUnavailable {
-        return http.send(request.build(), operation);
+        return body(access.send(credentials, pathAndQuery, null, "GET /v3/orders"), "GET /v3/orders");
     }
 
     private JsonNode body(HttpResponse<String> response, String operation) throws MarketplaceException {
@@ -162,8 +106,5 @@ class WalmartOrderSource implements OrderSource {
 
     static String text(JsonNode node) {
         return node == null || node.isMissingNode() || node.isNull() ? null : node.asString();
-    }
-
-    private record AccessToken(String value, Instant expiresAt) {
     }
 }

@@ -1,0 +1,172 @@
+package dev.esm.connectors.walmart;
+
+import java.net.URLEncoder;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import org.springframework.stereotype.Component;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+import dev.esm.connectors.ConnectorHttp;
+import dev.esm.orders.spi.MarketplaceException;
+import dev.esm.orders.spi.MarketplaceException.CredentialsExpired;
+import dev.esm.orders.spi.MarketplaceException.MarketplaceRejected;
+import dev.esm.orders.spi.MarketplaceException.MarketplaceUnavailable;
+import dev.esm.orders.spi.MarketplaceException.RateLimited;
+import dev.esm.shared.Marketplace;
+import dev.esm.shipping.spi.Carrier;
+import dev.esm.shipping.spi.PushReceipt;
+import dev.esm.shipping.spi.TrackingDestination;
+import dev.esm.shipping.spi.TrackingPush;
+import dev.esm.stores.StoreCredentials;
+
+/**
+ * Tracking to Walmart: {@code POST /v3/orders/{purchaseOrderId}/shipping} with an {@code orderShipment} that marks
+ * each pushed line Shipped with its quantity and {@code trackingInfo}. Walmart answers 200 with the order.
+ */
+@Component
+class WalmartTrackingDestination implements TrackingDestination {
+
+    static final String OPERATION = "POST /v3/orders/{purchaseOrderId}/shipping";
+    /** Walmart's {@code sellerOrderId} holds at most 30 characters. */
+    private static final int SELLER_ORDER_ID_MAX = 30;
+
+    private final WalmartAccess access;
+    private final JsonMapper json = JsonMapper.builder().build();
+
+    WalmartTrackingDestination(WalmartProperties properties) {
+        this.access = new WalmartAccess(properties);
+    }
+
+    @Override
+    public Marketplace marketplace() {
+        return Marketplace.WALMART;
+    }
+
+    @Override
+    public PushReceipt push(StoreCredentials credentials, TrackingPush push) throws MarketplaceException {
+        if (!(credentials instanceof StoreCredentials.Walmart walmart)) {
+            throw new CredentialsExpired("The store has no Walmart credentials");
+        }
+        String path = "/v3/orders/" + URLEncoder.encode(push.marketplaceOrderId(), StandardCharsets.UTF_8)
+                .replace("+", "%20") + "/shipping";
+        HttpResponse<String> response = access.send(walmart, path, json.writeValueAsString(body(push)), OPERATION);
+        int status = response.statusCode();
+        if (status == 429) {
+            throw new RateLimited(OPERATION + " was throttled (HTTP 429)", WalmartRateHeaders.retryAfter(response));
+        }
+        if (status == 401 || status == 403) {
+            throw new CredentialsExpired(OPERATION + " refused the store's access (HTTP " + status
+                    + "); reconnect the store");
+        }
+        if (status >= 500) {
+            throw new MarketplaceUnavailable(OPERATION + " failed with HTTP " + status, null);
+        }
+        if (status >= 400) {
+            throw new MarketplaceRejected(OPERATION + " was rejected with HTTP " + status + errors(response.body()));
+        }
+        return new PushReceipt(null, answer(push, response.body()));
+    }
+
+    /** The {@code OrderShipment} body (orders.json). */
+    ObjectNode body(TrackingPush push) {
+        ObjectNode root = json.createObjectNode();
+        var lines = root.putObject("orderShipment").putObject("orderLines").putArray("orderLine");
+        String sellerOrderId = push.marketplaceOrderId().length() <= SELLER_ORDER_ID_MAX ? push.marketplaceOrderId()
+                : push.marketplaceOrderId().substring(0, SELLER_ORDER_ID_MAX);
+        for (TrackingPush.PushLine line : push.lines()) {
+            ObjectNode orderLine = lines.addObject();
+            orderLine.put("lineNumber", line.lineNumber());
+            orderLine.put("sellerOrderId", sellerOrderId);
+            ObjectNode status = orderLine.putObject("orderLineStatuses").putArray("orderLineStatus").addObject();
+            status.put("status", "Shipped");
+            status.putObject("statusQuantity").put("unitOfMeasurement", "EACH")
+                    .put("amount", String.valueOf(line.quantity()));
+            ObjectNode tracking = status.putObject("trackingInfo");
+            tracking.put("shipDateTime", push.shippedAt().toEpochMilli());
+            tracking.putObject("carrierName").put("carrier", carrier(push.carrier()));
+            tracking.put("methodCode", methodCode(push.service()));
+            tracking.put("trackingNumber", push.trackingNumber());
+            if (push.trackingUrl() != null) {
+                tracking.put("trackingURL", push.trackingUrl());
+            }
+        }
+        return root;
+    }
+
+    /** Walmart's {@code carrierName.carrier} (CarrierNameType; shipping.md 6.4). */
+    static String carrier(Carrier carrier) {
+        return switch (carrier) {
+            case USPS -> "USPS";
+            case UPS -> "UPS";
+            case FEDEX -> "FedEx";
+        };
+    }
+
+    /**
+     * Walmart's {@code methodCode} (Standard, Express, OneDay, Freight, WhiteGlove, Value) for a carrier service:
+     * next-day services are OneDay, express and two-day ones Express, freight Freight, everything else Standard.
+     */
+    static String methodCode(String service) {
+        String s = service == null ? "" : service.toLowerCase(Locale.ROOT);
+        if (s.contains("next day") || s.contains("overnight") || s.contains("1 day") || s.contains("one day")) {
+            return "OneDay";
+        }
+        if (s.contains("express") || s.contains("2nd day") || s.contains("2day") || s.contains("2 day")) {
+            return "Express";
+        }
+        return s.contains("freight") ? "Freight" : "Standard";
+    }
+
+    /** {@code " (INVALID_REQUEST_CONTENT: Order 123 has no line 9)"}: Walmart's codes and descriptions. */
+    private String errors(String body) {
+        try {
+            List<String> errors = new ArrayList<>();
+            for (JsonNode error : json.readTree(body).path("errors")) {
+                String code = WalmartOrderSource.text(error.path("code"));
+                String description = WalmartOrderSource.text(error.path("description"));
+                errors.add(ConnectorHttp.quote(code, 60) + (description == null ? ""
+                        : ": " + ConnectorHttp.quote(description, 200)));
+            }
+            return errors.isEmpty() ? "" : " (" + String.join("; ", errors.subList(0, Math.min(3, errors.size()))) + ")";
+        } catch (JacksonException | IllegalArgumentException e) {
+            return "";
+        }
+    }
+
+    /** "Walmart: line 1 Shipped, line 2 Shipped", from the order Walmart sent back; never its buyer fields. */
+    private String answer(TrackingPush push, String body) {
+        try {
+            JsonNode lines = json.readTree(body).path("order").path("orderLines").path("orderLine");
+            List<String> shipped = new ArrayList<>();
+            for (TrackingPush.PushLine pushed : push.lines()) {
+                for (JsonNode line : lines) {
+                    if (pushed.lineNumber().equals(WalmartOrderSource.text(line.path("lineNumber")))) {
+                        shipped.add("line " + pushed.lineNumber() + " " + lineStatus(line));
+                    }
+                }
+            }
+            if (!shipped.isEmpty()) {
+                return "Walmart: " + String.join(", ", shipped);
+            }
+        } catch (JacksonException | IllegalArgumentException e) {
+            // accepted all the same: the 200 is what counts
+        }
+        return "Walmart accepted the shipment (HTTP 200)";
+    }
+
+    private static String lineStatus(JsonNode line) {
+        List<String> statuses = new ArrayList<>();
+        for (JsonNode status : line.path("orderLineStatuses").path("orderLineStatus")) {
+            statuses.add(ConnectorHttp.quote(WalmartOrderSource.text(status.path("status")), 20) + " "
+                    + ConnectorHttp.quote(WalmartOrderSource.text(status.path("statusQuantity").path("amount")), 6));
+        }
+        return String.join(" + ", statuses);
+    }
+}
