@@ -22,6 +22,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.esm.connectors.ConnectorHttp;
+import dev.esm.orders.spi.CallLimit;
+import dev.esm.orders.spi.CallPermits;
 import dev.esm.orders.spi.MarketplaceException;
 import dev.esm.orders.spi.MarketplaceException.CredentialsExpired;
 import dev.esm.orders.spi.MarketplaceException.MarketplaceRejected;
@@ -43,6 +45,14 @@ class WalmartOrderSource implements OrderSource {
 
     private static final Duration REFRESH_BEFORE_EXPIRY = Duration.ofSeconds(60);
 
+    /**
+     * {@code GET /v3/orders} (getAllOrders): about 5000 calls a minute per seller (marketplaces.md §1.5, UNCONFIRMED
+     * third-party figure; Walmart documents no burst, 50 is ESM's assumption).
+     */
+    static final CallLimit ORDERS = new CallLimit("walmart-orders", 5000 / 60.0, 50);
+    /** {@code POST /v3/token}: no documented limit (§1.2, §1.5); one a second, five at once, is ESM's assumption. */
+    static final CallLimit TOKEN = new CallLimit("walmart-token", 1, 5);
+
     private final WalmartProperties properties;
     private final ConnectorHttp http = new ConnectorHttp();
     private final JsonMapper json = JsonMapper.builder().build();
@@ -58,7 +68,13 @@ class WalmartOrderSource implements OrderSource {
     }
 
     @Override
-    public OrderPage fetch(StoreCredentials credentials, String cursor, Instant now) throws MarketplaceException {
+    public CallLimit orderCalls() {
+        return ORDERS;
+    }
+
+    @Override
+    public OrderPage fetch(StoreCredentials credentials, String cursor, Instant now, CallPermits permits)
+            throws MarketplaceException {
         if (!(credentials instanceof StoreCredentials.Walmart walmart)) {
             throw new CredentialsExpired("The store has no Walmart credentials");
         }
@@ -67,7 +83,7 @@ class WalmartOrderSource implements OrderSource {
         String query = position.next() != null ? position.next()
                 : "?limit=" + properties.pageSize() + "&lastModifiedStartDate=" + encode(position.from())
                   + "&lastModifiedEndDate=" + encode(position.to());
-        JsonNode list = call(walmart, "/v3/orders" + query).path("list");
+        JsonNode list = call(walmart, "/v3/orders" + query, permits).path("list");
         List<MarketplaceOrder> orders = new ArrayList<>();
         try {
             for (JsonNode order : list.path("elements").path("order")) {
@@ -84,24 +100,30 @@ class WalmartOrderSource implements OrderSource {
         return new OrderPage(orders, WalmartCursor.nextWindow(position.to()).format(), position.reaches(now));
     }
 
-    private JsonNode call(StoreCredentials.Walmart credentials, String pathAndQuery) throws MarketplaceException {
+    private JsonNode call(StoreCredentials.Walmart credentials, String pathAndQuery, CallPermits permits)
+            throws MarketplaceException {
+        String token = token(credentials, permits);
+        permits.take(ORDERS);
         HttpResponse<String> response = send(request(pathAndQuery)
-                .header("WM_SEC.ACCESS_TOKEN", token(credentials)).GET(), "GET /v3/orders");
+                .header("WM_SEC.ACCESS_TOKEN", token).GET(), "GET /v3/orders");
         if (response.statusCode() == 401) {
             tokens.remove(credentials.clientId());
-            response = send(request(pathAndQuery).header("WM_SEC.ACCESS_TOKEN", token(credentials)).GET(),
-                    "GET /v3/orders");
+            token = token(credentials, permits);
+            permits.take(ORDERS);
+            response = send(request(pathAndQuery).header("WM_SEC.ACCESS_TOKEN", token).GET(), "GET /v3/orders");
         }
+        WalmartRateHeaders.tokensLeft(response).ifPresent(left -> permits.marketplaceTokens(ORDERS, left));
         return body(response, "GET /v3/orders");
     }
 
-    private String token(StoreCredentials.Walmart credentials) throws MarketplaceException {
+    private String token(StoreCredentials.Walmart credentials, CallPermits permits) throws MarketplaceException {
         AccessToken cached = tokens.get(credentials.clientId());
         if (cached != null && Instant.now().isBefore(cached.expiresAt().minus(REFRESH_BEFORE_EXPIRY))) {
             return cached.value();
         }
         String basic = Base64.getEncoder().encodeToString((credentials.clientId() + ":" + credentials.clientSecret())
                 .getBytes(StandardCharsets.UTF_8));
+        permits.take(TOKEN);
         HttpResponse<String> response = send(request("/v3/token")
                 .header("Authorization", "Basic " + basic)
                 .header("Content-Type", "application/x-www-form-urlencoded")
