@@ -50,7 +50,7 @@ public abstract class IntegrationTest {
         // syncs run when a test asks for them (SyncOrders, or a scheduler node of its own), not in the background
         registry.add("esm.orders.sync.scheduler", () -> "false");
         // a store's circuit breaker closes again quickly, so that a test can watch it close
-        registry.add("esm.orders.sync.breaker-cool-down", () -> "3s");
+        registry.add("esm.orders.sync.breaker-cool-down", () -> "5s");
     }
 
     private static int freePort() {

@@ -63,8 +63,9 @@ public class SyncHistory {
                 .param(storeId)
                 .query((rs, n) -> {
                     long pollMillis = rs.getLong(5);
+                    Duration poll = rs.wasNull() ? null : Duration.ofMillis(pollMillis);
                     return new SyncState(rs.getObject(1, UUID.class), instant(rs.getTimestamp(2)), rs.getString(3),
-                            rs.getString(4), rs.wasNull() ? null : Duration.ofMillis(pollMillis),
+                            rs.getString(4), poll,
                             instant(rs.getTimestamp(6)), rs.getInt(7), instant(rs.getTimestamp(8)));
                 })
                 .optional();
