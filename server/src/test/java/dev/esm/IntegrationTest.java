@@ -49,6 +49,8 @@ public abstract class IntegrationTest {
         registry.add("esm.connectors.ebay.consent.ru-name", () -> TestSandbox.EBAY_CONNECT_RU_NAME);
         // syncs run when a test asks for them (SyncOrders, or a scheduler node of its own), not in the background
         registry.add("esm.orders.sync.scheduler", () -> "false");
+        // a store's circuit breaker closes again quickly, so that a test can watch it close
+        registry.add("esm.orders.sync.breaker-cool-down", () -> "5s");
     }
 
     private static int freePort() {

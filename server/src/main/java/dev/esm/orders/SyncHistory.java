@@ -3,6 +3,7 @@ package dev.esm.orders;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -22,8 +23,24 @@ public class SyncHistory {
         this.jdbc = jdbc;
     }
 
-    /** The health of a store's order sync: when it last succeeded and what stops it, if anything. */
-    public record SyncState(UUID storeId, Instant lastSuccessAt, String problem, String lastError) {
+    /**
+     * The health of a store's order sync: when it last succeeded and what stops it, if anything ({@code problem}:
+     * {@code NEEDS_RECONNECT}, {@code FAILED}, {@code CIRCUIT_OPEN}, ...), how often it polls (paced by the store's
+     * quota) and when it next runs, and until when its circuit breaker keeps it from calling the marketplace.
+     */
+    public record SyncState(UUID storeId, Instant lastSuccessAt, String problem, String lastError,
+                            Duration pollInterval, Instant nextSyncAt, int consecutiveFailures,
+                            Instant breakerOpenUntil) {
+
+        /** Whether the breaker is open now. */
+        public boolean breakerOpen() {
+            return breakerOpenUntil != null && breakerOpenUntil.isAfter(Instant.now());
+        }
+
+        /** The poll interval in whole seconds (rounded up), or null before the first sync. */
+        public Long pollSeconds() {
+            return pollInterval == null ? null : (pollInterval.toMillis() + 999) / 1000;
+        }
     }
 
     @Transactional(readOnly = true)
@@ -39,10 +56,18 @@ public class SyncHistory {
 
     @Transactional(readOnly = true)
     public Optional<SyncState> state(UUID storeId) {
-        return jdbc.sql("select store_id, last_success_at, problem, last_error from order_sync where store_id = ?")
+        return jdbc.sql("""
+                        select store_id, last_success_at, problem, last_error, poll_interval_ms, next_sync_at,
+                               consecutive_failures, breaker_open_until
+                          from order_sync where store_id = ?""")
                 .param(storeId)
-                .query((rs, n) -> new SyncState(rs.getObject(1, UUID.class), instant(rs.getTimestamp(2)),
-                        rs.getString(3), rs.getString(4)))
+                .query((rs, n) -> {
+                    long pollMillis = rs.getLong(5);
+                    Duration poll = rs.wasNull() ? null : Duration.ofMillis(pollMillis);
+                    return new SyncState(rs.getObject(1, UUID.class), instant(rs.getTimestamp(2)), rs.getString(3),
+                            rs.getString(4), poll,
+                            instant(rs.getTimestamp(6)), rs.getInt(7), instant(rs.getTimestamp(8)));
+                })
                 .optional();
     }
 

@@ -3,8 +3,10 @@ package dev.esm.orders;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
@@ -17,6 +19,8 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.esm.orders.internal.OrderWriter;
+import dev.esm.orders.spi.CallLimit;
+import dev.esm.orders.spi.CallPermits;
 import dev.esm.orders.spi.MarketplaceException;
 import dev.esm.orders.spi.MarketplaceException.CredentialsExpired;
 import dev.esm.orders.spi.MarketplaceException.MarketplaceUnavailable;
@@ -32,8 +36,12 @@ import dev.esm.stores.Stores;
  * Syncs one store's orders: page after page from its marketplace, each page written in one transaction together with
  * the cursor it ends at, so that a crash repeats at most one page and the repeat changes nothing. Runs acting for the
  * store's owner. Its progress (pages, orders seen and changed, waits) is written with each page, so any node can
- * show it live. Unavailable marketplaces are retried with exponential backoff and jitter; a 429 waits as long as the
- * marketplace asks; refused credentials stop the sync and mark the store for reconnection.
+ * show it live. Every marketplace call first takes a permit from the store's shared quota ({@link QuotaBuckets});
+ * unavailable marketplaces are retried with exponential backoff and jitter; a 429 waits as long as the marketplace
+ * asks; a wait longer than {@code max-rate-wait} pauses the sync until its next run; refused credentials stop the sync
+ * and mark the store for reconnection. After {@code breaker-failures} failed syncs in a row the store's circuit
+ * breaker opens: its syncs call nothing for {@code breaker-cool-down}. Each run ends by deciding when the next one
+ * is due, from the store's quota ({@link #nextSyncAt}).
  */
 @Service
 public class SyncOrders {
@@ -47,9 +55,14 @@ public class SyncOrders {
     private final SyncProperties properties;
     private final Map<Marketplace, OrderSource> sources;
     private final Clock clock;
+    private final QuotaBuckets quotas;
+
+    /** A poll uses at most this share of the quota's rate: the rest is for backfills and retries. */
+    private static final double PACE_MARGIN = 1.25;
 
     SyncOrders(Stores stores, OrderWriter writer, JdbcClient jdbc, TransactionTemplate transactions,
-               SyncProperties properties, List<OrderSource> sources, Clock clock) {
+               SyncProperties properties, List<OrderSource> sources, Clock clock, QuotaBuckets quotas) {
+        this.quotas = quotas;
         this.stores = stores;
         this.writer = writer;
         this.jdbc = jdbc;
@@ -72,10 +85,18 @@ public class SyncOrders {
         Counters counters = new Counters();
         SyncRun.Outcome outcome = SyncRun.Outcome.SUCCEEDED;
         String error = null;
+        boolean unavailable = false;
+        Instant resumeAt = null;
+        OrderSource source = sources.get(store.marketplace());
+        Instant openUntil = breakerOpenUntil(storeId);
         try {
             StoreCredentials credentials = stores.credentials(storeId).orElse(null);
-            OrderSource source = sources.get(store.marketplace());
-            if (credentials == null || source == null) {
+            if (openUntil != null && openUntil.isAfter(now)) {
+                outcome = SyncRun.Outcome.PAUSED;
+                error = "Paused until " + openUntil.truncatedTo(ChronoUnit.SECONDS) + " after failed syncs in a row"
+                        + " (circuit breaker): nothing is sent to the marketplace until then.";
+                resumeAt = openUntil;
+            } else if (credentials == null || source == null) {
                 outcome = SyncRun.Outcome.NOT_CONNECTED;
                 error = credentials == null ? "The store is not connected to its marketplace."
                         : "No connector for " + store.marketplace().displayName() + " yet.";
@@ -85,6 +106,15 @@ public class SyncOrders {
         } catch (CredentialsExpired e) {
             outcome = SyncRun.Outcome.NEEDS_RECONNECT;
             error = e.getMessage();
+        } catch (RateLimited e) {
+            outcome = SyncRun.Outcome.PAUSED;
+            resumeAt = clock.instant().plus(e.retryAfter());
+            error = "Waiting for the marketplace's quota (" + e.getMessage() + "); continues at "
+                    + resumeAt.truncatedTo(ChronoUnit.SECONDS) + ".";
+        } catch (MarketplaceUnavailable e) {
+            outcome = SyncRun.Outcome.FAILED;
+            error = e.getMessage();
+            unavailable = true;
         } catch (MarketplaceException e) {
             outcome = SyncRun.Outcome.FAILED;
             error = e.getMessage();
@@ -93,7 +123,8 @@ public class SyncOrders {
             error = "Sync failed inside ESM (" + e.getClass().getSimpleName() + ")";
             log.error("Sync of store {} failed: {}", storeId, e.getClass().getName());
         }
-        SyncRun run = finish(runId, storeId, outcome, error, counters);
+        Pace pace = pace(storeId, source, outcome, resumeAt);
+        SyncRun run = finish(runId, storeId, outcome, error, counters, unavailable, pace);
         log.info("Sync of store {}: {} ({} pages, {} orders seen, {} changed, {} rate-limit waits, {} retries; "
                         + "{} ms fetching, {} ms writing)", storeId, outcome, counters.pages, counters.seen,
                 counters.changed, counters.rateWaits, counters.retries, counters.fetchNanos / 1_000_000,
@@ -103,11 +134,17 @@ public class SyncOrders {
 
     private void pages(UUID storeId, OrderSource source, StoreCredentials credentials, Instant now, Counters counters,
                        UUID runId) throws MarketplaceException {
+        QuotaBuckets.StorePermits permits = quotas.permits(storeId);
         while (true) {
             String cursor = transactions.execute(status -> jdbc.sql("select cursor from order_sync where store_id = ?")
                     .param(storeId).query(String.class).optional().orElse(null));
             long fetchStart = System.nanoTime();
-            OrderPage page = fetchWithRetries(source, credentials, cursor, now, counters);
+            OrderPage page;
+            try {
+                page = fetchWithRetries(source, credentials, cursor, now, counters, permits);
+            } finally {
+                counters.rateWaits += permits.drainWaits();
+            }
             long writeStart = System.nanoTime();
             counters.fetchNanos += writeStart - fetchStart;
             transactions.execute(status -> {
@@ -137,11 +174,11 @@ public class SyncOrders {
     }
 
     private OrderPage fetchWithRetries(OrderSource source, StoreCredentials credentials, String cursor, Instant now,
-                                       Counters counters) throws MarketplaceException {
+                                       Counters counters, CallPermits permits) throws MarketplaceException {
         int attempt = 0;
         while (true) {
             try {
-                return source.fetch(credentials, cursor, now);
+                return source.fetch(credentials, cursor, now, permits);
             } catch (RateLimited e) {
                 if (e.retryAfter().compareTo(properties.maxRateWait()) > 0) {
                     throw e;
@@ -165,7 +202,8 @@ public class SyncOrders {
         return Duration.ofMillis(capped / 2 + ThreadLocalRandom.current().nextLong(capped / 2 + 1));
     }
 
-    private SyncRun finish(UUID runId, UUID storeId, SyncRun.Outcome outcome, String error, Counters counters) {
+    private SyncRun finish(UUID runId, UUID storeId, SyncRun.Outcome outcome, String error, Counters counters,
+                           boolean unavailable, Pace pace) {
         return transactions.execute(status -> {
             jdbc.sql("""
                             update sync_run set finished_at = now(), outcome = ?, pages = ?, orders_seen = ?,
@@ -174,14 +212,97 @@ public class SyncOrders {
                     .params(outcome.name(), counters.pages, counters.seen, counters.changed, counters.rateWaits,
                             counters.retries, error, runId).update();
             if (outcome == SyncRun.Outcome.SUCCEEDED) {
-                jdbc.sql("update order_sync set last_success_at = now(), last_error = null, problem = null where store_id = ?")
+                jdbc.sql("""
+                                update order_sync set last_success_at = now(), last_error = null, problem = null,
+                                       consecutive_failures = 0, breaker_open_until = null where store_id = ?""")
                         .param(storeId).update();
-            } else {
+            } else if (unavailable) {
+                breakerFailure(storeId, error);
+            } else if (outcome != SyncRun.Outcome.PAUSED) {
                 jdbc.sql("update order_sync set last_error = ?, problem = ? where store_id = ?")
                         .params(error, outcome.name(), storeId).update();
             }
+            Instant next = pace.next();
+            Instant openUntil = jdbc.sql("select breaker_open_until from order_sync where store_id = ?").param(storeId)
+                    .query(java.sql.Timestamp.class).optional().map(java.sql.Timestamp::toInstant).orElse(null);
+            if (openUntil != null && openUntil.isAfter(next)) {
+                next = openUntil;
+            }
+            jdbc.sql("update order_sync set poll_interval_ms = ?, next_sync_at = ? where store_id = ?")
+                    .params(pace.interval().toMillis(), java.sql.Timestamp.from(next), storeId).update();
             return jdbc.sql("select * from sync_run where id = ?").param(runId).query(SyncHistory::run).single();
         });
+    }
+
+    /**
+     * One more failed sync in a row (marketplace unavailable); at {@code breaker-failures} the breaker opens for
+     * {@code breaker-cool-down}. A sync after the cool-down that fails again reopens it at once.
+     */
+    private void breakerFailure(UUID storeId, String error) {
+        int failures = jdbc.sql("""
+                        update order_sync set consecutive_failures = consecutive_failures + 1
+                         where store_id = ? returning consecutive_failures""")
+                .param(storeId).query(Integer.class).single();
+        if (failures >= properties.breakerFailures()) {
+            Instant until = clock.instant().plus(properties.breakerCoolDown());
+            jdbc.sql("update order_sync set breaker_open_until = ?, problem = 'CIRCUIT_OPEN', last_error = ? where store_id = ?")
+                    .params(java.sql.Timestamp.from(until), "Paused until " + until.truncatedTo(ChronoUnit.SECONDS)
+                            + " after " + failures + " failed syncs in a row: " + error, storeId)
+                    .update();
+            log.warn("Store {}: circuit breaker open until {} after {} failed syncs in a row", storeId, until, failures);
+        } else {
+            jdbc.sql("update order_sync set last_error = ?, problem = 'FAILED' where store_id = ?")
+                    .params(error, storeId).update();
+        }
+    }
+
+    private Instant breakerOpenUntil(UUID storeId) {
+        return transactions.execute(status -> jdbc.sql("select breaker_open_until from order_sync where store_id = ?")
+                .param(storeId).query(java.sql.Timestamp.class).optional().map(java.sql.Timestamp::toInstant)
+                .orElse(null));
+    }
+
+    /**
+     * When the store's next sync is due: its poll interval is the time its order-listing quota takes to refill one
+     * call (with a margin), never shorter than {@code min-interval} nor longer than {@code interval}; and never before
+     * the quota allows a call, a pause asked for, or the breaker closes. {@code reconnect-interval} while the store
+     * must be reconnected.
+     */
+    private Pace pace(UUID storeId, OrderSource source, SyncRun.Outcome outcome, Instant resumeAt) {
+        Instant now = clock.instant();
+        if (outcome == SyncRun.Outcome.NEEDS_RECONNECT || outcome == SyncRun.Outcome.NOT_CONNECTED) {
+            return new Pace(properties.reconnectInterval(), now.plus(properties.reconnectInterval()));
+        }
+        Duration interval = properties.interval();
+        Instant next = now.plus(interval);
+        if (source != null) {
+            try {
+                CallLimit limit = quotas.effective(storeId, source.orderCalls());
+                Duration paced = Duration.ofNanos((long) (limit.perCall().toNanos() * PACE_MARGIN));
+                interval = max(properties.minInterval(), paced.compareTo(interval) < 0 ? paced : interval);
+                next = now.plus(max(interval, quotas.untilAvailable(storeId, source.orderCalls())));
+            } catch (RuntimeException e) {
+                log.warn("Store {}: quota unreadable ({}); next sync after the configured interval", storeId,
+                        e.getClass().getSimpleName());
+            }
+        }
+        if (resumeAt != null && resumeAt.isAfter(next)) {
+            next = resumeAt;
+        }
+        return new Pace(interval, next);
+    }
+
+    /** When the store's next sync is due, as its last sync decided; empty before its first. */
+    public Optional<Instant> nextSyncAt(UUID storeId) {
+        return transactions.execute(status -> jdbc.sql("select next_sync_at from order_sync where store_id = ?")
+                .param(storeId).query(java.sql.Timestamp.class).optional().map(java.sql.Timestamp::toInstant));
+    }
+
+    private static Duration max(Duration a, Duration b) {
+        return a.compareTo(b) >= 0 ? a : b;
+    }
+
+    private record Pace(Duration interval, Instant next) {
     }
 
     private static void sleep(Duration duration) {

@@ -3,9 +3,12 @@ package dev.esm.orders;
 import java.time.Instant;
 import java.util.UUID;
 
-/** One sync of one store, as shown in its history. {@code error} is a short, data-free message. */
+/**
+ * One sync of one store, as shown in its history. {@code error} is a short, data-free message. {@code PAUSED}: the
+ * sync stopped without failing, to wait for the store's quota or its open circuit breaker; it continues by itself.
+ */
 public record SyncRun(UUID id, UUID storeId, Instant startedAt, Instant finishedAt, Outcome outcome, int pages,
                       int ordersSeen, int ordersChanged, int rateLimitWaits, int retries, String error) {
 
-    public enum Outcome { RUNNING, SUCCEEDED, FAILED, NEEDS_RECONNECT, NOT_CONNECTED }
+    public enum Outcome { RUNNING, SUCCEEDED, FAILED, NEEDS_RECONNECT, NOT_CONNECTED, PAUSED }
 }

@@ -4,6 +4,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -55,6 +56,22 @@ final class AmazonHttp {
         double rate = response.headers().firstValue("x-amzn-RateLimit-Limit").map(AmazonHttp::rate)
                 .orElse(planRate);
         return Duration.ofMillis((long) Math.ceil(1000.0 / (rate > 0 ? rate : planRate)));
+    }
+
+    /** The rate Amazon says it applies ({@code x-amzn-RateLimit-Limit}, requests per second), when it says one. */
+    static OptionalDouble statedRate(HttpResponse<?> response) {
+        Optional<String> header = response.headers().firstValue("x-amzn-RateLimit-Limit");
+        if (header.isPresent()) {
+            try {
+                double rate = Double.parseDouble(header.get().strip());
+                if (rate > 0 && Double.isFinite(rate)) {
+                    return OptionalDouble.of(rate);
+                }
+            } catch (NumberFormatException ignored) {
+                // not a rate: ignored
+            }
+        }
+        return OptionalDouble.empty();
     }
 
     private static double rate(String value) {

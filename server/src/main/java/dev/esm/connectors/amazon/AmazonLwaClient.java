@@ -15,6 +15,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import tools.jackson.databind.JsonNode;
 
+import dev.esm.orders.spi.CallLimit;
+import dev.esm.orders.spi.CallPermits;
 import dev.esm.orders.spi.MarketplaceException;
 import dev.esm.orders.spi.MarketplaceException.CredentialsExpired;
 import dev.esm.orders.spi.MarketplaceException.MarketplaceRejected;
@@ -30,6 +32,11 @@ final class AmazonLwaClient {
 
     private static final String OPERATION = "POST /auth/o2/token";
     private static final Duration REFRESH_BEFORE_EXPIRY = Duration.ofSeconds(60);
+    /**
+     * The LWA token endpoint: Amazon documents no rate for it (marketplaces.md §2.2 lists none); one a second, five at
+     * once, is ESM's assumption. Tokens are cached for an hour, so a store needs about one an hour.
+     */
+    static final CallLimit TOKEN = new CallLimit("amazon-lwa-token", 1, 5);
 
     private final AmazonProperties properties;
     private final AmazonHttp http;
@@ -40,7 +47,7 @@ final class AmazonLwaClient {
         this.http = http;
     }
 
-    String accessToken(StoreCredentials.Amazon credentials) throws MarketplaceException {
+    String accessToken(StoreCredentials.Amazon credentials, CallPermits permits) throws MarketplaceException {
         String key = key(credentials);
         AccessToken cached = tokens.get(key);
         if (cached != null && Instant.now().isBefore(cached.expiresAt().minus(REFRESH_BEFORE_EXPIRY))) {
@@ -53,6 +60,7 @@ final class AmazonLwaClient {
                 .header("Content-Type", "application/x-www-form-urlencoded;charset=UTF-8")
                 .header("Accept", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(form)).build();
+        permits.take(TOKEN);
         HttpResponse<String> response = http.send(request, OPERATION);
         refuse(response);
         JsonNode body = http.read(response, OPERATION);

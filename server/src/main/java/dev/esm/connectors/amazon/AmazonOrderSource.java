@@ -15,6 +15,8 @@ import java.util.List;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 
+import dev.esm.orders.spi.CallLimit;
+import dev.esm.orders.spi.CallPermits;
 import dev.esm.orders.spi.MarketplaceException;
 import dev.esm.orders.spi.MarketplaceException.CredentialsExpired;
 import dev.esm.orders.spi.MarketplaceException.MarketplaceRejected;
@@ -38,6 +40,8 @@ class AmazonOrderSource implements OrderSource {
     static final String SEARCH_PATH = "/orders/2026-01-01/orders";
     private static final String OPERATION = "GET " + SEARCH_PATH;
     private static final String INCLUDED_DATA = "BUYER,RECIPIENT,PROCEEDS,FULFILLMENT,PACKAGES";
+    /** searchOrders' usage plan: 0.0056 requests per second, bursts of 20 (marketplaces.md §2.3.1 and §2.5). */
+    static final CallLimit SEARCH_ORDERS = new CallLimit("amazon-search-orders", AmazonHttp.DEFAULT_RATE, 20);
 
     private final AmazonProperties properties;
     private final AmazonHttp http = new AmazonHttp();
@@ -54,7 +58,13 @@ class AmazonOrderSource implements OrderSource {
     }
 
     @Override
-    public OrderPage fetch(StoreCredentials credentials, String cursor, Instant now) throws MarketplaceException {
+    public CallLimit orderCalls() {
+        return SEARCH_ORDERS;
+    }
+
+    @Override
+    public OrderPage fetch(StoreCredentials credentials, String cursor, Instant now, CallPermits permits)
+            throws MarketplaceException {
         if (!(credentials instanceof StoreCredentials.Amazon amazon)) {
             throw new CredentialsExpired("The store has no Amazon credentials");
         }
@@ -63,7 +73,7 @@ class AmazonOrderSource implements OrderSource {
                     + "(esm.connectors.amazon.client-id and client-secret)");
         }
         AmazonCursor position = AmazonCursor.parse(cursor, now.minus(properties.firstSync()), properties.overlap());
-        JsonNode body = search(amazon, query(position));
+        JsonNode body = search(amazon, query(position), permits);
         List<MarketplaceOrder> orders = new ArrayList<>();
         try {
             for (JsonNode order : body.path("orders")) {
@@ -94,12 +104,18 @@ class AmazonOrderSource implements OrderSource {
     }
 
     /** searchOrders with the cached token; a refused token is dropped and the call made once more with a new one. */
-    private JsonNode search(StoreCredentials.Amazon credentials, String query) throws MarketplaceException {
-        HttpResponse<String> response = http.send(request(query, lwa.accessToken(credentials)), OPERATION);
+    private JsonNode search(StoreCredentials.Amazon credentials, String query, CallPermits permits)
+            throws MarketplaceException {
+        String token = lwa.accessToken(credentials, permits);
+        permits.take(SEARCH_ORDERS);
+        HttpResponse<String> response = http.send(request(query, token), OPERATION);
         if (response.statusCode() == 401 || response.statusCode() == 403) {
             lwa.forget(credentials);
-            response = http.send(request(query, lwa.accessToken(credentials)), OPERATION);
+            token = lwa.accessToken(credentials, permits);
+            permits.take(SEARCH_ORDERS);
+            response = http.send(request(query, token), OPERATION);
         }
+        AmazonHttp.statedRate(response).ifPresent(rate -> permits.marketplaceRate(SEARCH_ORDERS, rate));
         int status = response.statusCode();
         if (status == 429) {
             throw new RateLimited(OPERATION + " was throttled (HTTP 429)", AmazonHttp.retryAfter(response));

@@ -18,6 +18,7 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 import dev.esm.connectors.ConnectorHttp;
+import dev.esm.orders.spi.CallPermits;
 import dev.esm.orders.spi.MarketplaceException;
 import dev.esm.orders.spi.MarketplaceException.CredentialsExpired;
 import dev.esm.orders.spi.MarketplaceException.MarketplaceRejected;
@@ -141,10 +142,10 @@ class AmazonTrackingDestination implements TrackingDestination {
     /** One call with the cached token; a refused token is dropped and the call made once more with a new one. */
     private HttpResponse<String> call(StoreCredentials.Amazon credentials, String path, String body, String operation)
             throws MarketplaceException {
-        HttpResponse<String> response = http.send(request(path, body, lwa.accessToken(credentials)), operation);
+        HttpResponse<String> response = http.send(request(path, body, lwa.accessToken(credentials, CallPermits.UNLIMITED)), operation);
         if (response.statusCode() == 401 || response.statusCode() == 403) {
             lwa.forget(credentials);
-            response = http.send(request(path, body, lwa.accessToken(credentials)), operation);
+            response = http.send(request(path, body, lwa.accessToken(credentials, CallPermits.UNLIMITED)), operation);
         }
         return response;
     }

@@ -13,6 +13,8 @@ import java.util.List;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 
+import dev.esm.orders.spi.CallLimit;
+import dev.esm.orders.spi.CallPermits;
 import dev.esm.orders.spi.MarketplaceException;
 import dev.esm.orders.spi.MarketplaceException.CredentialsExpired;
 import dev.esm.orders.spi.MarketplaceException.MarketplaceRejected;
@@ -34,6 +36,11 @@ import dev.esm.stores.StoreCredentials;
 class EbayOrderSource implements OrderSource {
 
     static final String OPERATION = "GET /sell/fulfillment/v1/order";
+    /**
+     * getOrders: eBay's Fulfillment API default is a daily call quota, commonly cited as 100,000 a day
+     * (marketplaces.md §3.5, UNCONFIRMED; configurable), as a bucket ({@link CallLimit#perDay}).
+     */
+    static final CallLimit ORDERS = CallLimit.perDay("ebay-orders", 100_000);
     private static final DateTimeFormatter TIMESTAMP =
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
@@ -52,13 +59,19 @@ class EbayOrderSource implements OrderSource {
     }
 
     @Override
-    public OrderPage fetch(StoreCredentials credentials, String cursor, Instant now) throws MarketplaceException {
+    public CallLimit orderCalls() {
+        return ORDERS;
+    }
+
+    @Override
+    public OrderPage fetch(StoreCredentials credentials, String cursor, Instant now, CallPermits permits)
+            throws MarketplaceException {
         if (!(credentials instanceof StoreCredentials.Ebay ebay)) {
             throw new CredentialsExpired("The store has no eBay credentials");
         }
         EbayCursor position = EbayCursor.parse(cursor, now.minus(properties.firstSync()), properties.overlap(),
                 properties.window(), now);
-        JsonNode page = call(ebay, position);
+        JsonNode page = call(ebay, position, permits);
         List<MarketplaceOrder> orders = new ArrayList<>();
         try {
             for (JsonNode order : page.path("orders")) {
@@ -77,14 +90,19 @@ class EbayOrderSource implements OrderSource {
         return new OrderPage(orders, position.formatEnd(), position.reaches(now));
     }
 
-    private JsonNode call(StoreCredentials.Ebay credentials, EbayCursor position) throws MarketplaceException {
+    private JsonNode call(StoreCredentials.Ebay credentials, EbayCursor position, CallPermits permits)
+            throws MarketplaceException {
         URI uri = URI.create(properties.baseUrl() + "/sell/fulfillment/v1/order?filter=lastmodifieddate:%5B"
                 + TIMESTAMP.format(position.from()) + ".." + TIMESTAMP.format(position.to()) + "%5D&limit="
                 + properties.pageSize() + "&offset=" + position.offset());
-        HttpResponse<String> response = http.send(request(uri, tokens.accessToken(credentials)), OPERATION);
+        String token = tokens.accessToken(credentials, permits);
+        permits.take(ORDERS);
+        HttpResponse<String> response = http.send(request(uri, token), OPERATION);
         if (response.statusCode() == 401) {
             tokens.forget(credentials);
-            response = http.send(request(uri, tokens.accessToken(credentials)), OPERATION);
+            token = tokens.accessToken(credentials, permits);
+            permits.take(ORDERS);
+            response = http.send(request(uri, token), OPERATION);
         }
         int status = response.statusCode();
         if (status == 401) {

@@ -17,6 +17,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import tools.jackson.databind.JsonNode;
 
+import dev.esm.orders.spi.CallLimit;
+import dev.esm.orders.spi.CallPermits;
 import dev.esm.orders.spi.MarketplaceException;
 import dev.esm.orders.spi.MarketplaceException.CredentialsExpired;
 import dev.esm.orders.spi.MarketplaceException.MarketplaceRejected;
@@ -33,6 +35,8 @@ final class EbayTokens {
 
     static final String OPERATION = "POST /identity/v1/oauth2/token";
     private static final Duration REFRESH_BEFORE_EXPIRY = Duration.ofMinutes(5);
+    /** The refresh-token grant: 50,000 a day (marketplaces.md §3.2, OAuth endpoint quotas). */
+    static final CallLimit TOKEN = CallLimit.perDay("ebay-token", 50_000);
 
     private record AccessToken(String value, Instant expiresAt) {
     }
@@ -49,14 +53,14 @@ final class EbayTokens {
     }
 
     /** A live access token for the store, from the cache or freshly refreshed. */
-    String accessToken(StoreCredentials.Ebay credentials) throws MarketplaceException {
+    String accessToken(StoreCredentials.Ebay credentials, CallPermits permits) throws MarketplaceException {
         String key = key(credentials);
         AccessToken cached = cache.get(key);
         Instant now = clock.instant();
         if (cached != null && now.isBefore(cached.expiresAt().minus(REFRESH_BEFORE_EXPIRY))) {
             return cached.value();
         }
-        AccessToken fresh = refresh(credentials, now);
+        AccessToken fresh = refresh(credentials, now, permits);
         if (cache.size() > 10_000) {
             cache.values().removeIf(t -> !now.isBefore(t.expiresAt()));
         }
@@ -69,7 +73,8 @@ final class EbayTokens {
         cache.remove(key(credentials));
     }
 
-    private AccessToken refresh(StoreCredentials.Ebay credentials, Instant now) throws MarketplaceException {
+    private AccessToken refresh(StoreCredentials.Ebay credentials, Instant now, CallPermits permits)
+            throws MarketplaceException {
         if (!properties.hasAppKeys()) {
             throw new MarketplaceRejected("The eBay connector has no application keys; set "
                     + "esm.connectors.ebay.client-id and esm.connectors.ebay.client-secret");
@@ -85,6 +90,7 @@ final class EbayTokens {
                 .header("Accept", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(form))
                 .build();
+        permits.take(TOKEN);
         HttpResponse<String> response = http.send(request, OPERATION);
         refuse(response);
         JsonNode body = http.json(response, OPERATION);

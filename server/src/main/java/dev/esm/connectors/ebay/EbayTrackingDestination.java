@@ -18,6 +18,7 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 import dev.esm.connectors.ConnectorHttp;
+import dev.esm.orders.spi.CallPermits;
 import dev.esm.orders.spi.MarketplaceException;
 import dev.esm.orders.spi.MarketplaceException.CredentialsExpired;
 import dev.esm.orders.spi.MarketplaceException.MarketplaceRejected;
@@ -65,10 +66,10 @@ class EbayTrackingDestination implements TrackingDestination {
         URI uri = URI.create(properties.baseUrl() + "/sell/fulfillment/v1/order/"
                 + URLEncoder.encode(push.marketplaceOrderId(), StandardCharsets.UTF_8) + "/shipping_fulfillment");
         String body = json.writeValueAsString(body(push));
-        HttpResponse<String> response = http.send(request(uri, body, tokens.accessToken(ebay)), OPERATION);
+        HttpResponse<String> response = http.send(request(uri, body, tokens.accessToken(ebay, CallPermits.UNLIMITED)), OPERATION);
         if (response.statusCode() == 401) {
             tokens.forget(ebay);
-            response = http.send(request(uri, body, tokens.accessToken(ebay)), OPERATION);
+            response = http.send(request(uri, body, tokens.accessToken(ebay, CallPermits.UNLIMITED)), OPERATION);
         }
         int status = response.statusCode();
         if (status == 401 || status == 403) {

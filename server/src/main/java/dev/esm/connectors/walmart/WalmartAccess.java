@@ -16,6 +16,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.esm.connectors.ConnectorHttp;
+import dev.esm.orders.spi.CallLimit;
+import dev.esm.orders.spi.CallPermits;
 import dev.esm.orders.spi.MarketplaceException;
 import dev.esm.orders.spi.MarketplaceException.CredentialsExpired;
 import dev.esm.orders.spi.MarketplaceException.MarketplaceUnavailable;
@@ -29,6 +31,8 @@ import dev.esm.stores.StoreCredentials;
 final class WalmartAccess {
 
     private static final Duration REFRESH_BEFORE_EXPIRY = Duration.ofSeconds(60);
+    /** {@code POST /v3/token}: no documented limit (§1.2, §1.5); one a second, five at once, is ESM's assumption. */
+    static final CallLimit TOKEN = new CallLimit("walmart-token", 1, 5);
 
     private final WalmartProperties properties;
     private final ConnectorHttp http = new ConnectorHttp();
@@ -40,34 +44,40 @@ final class WalmartAccess {
     }
 
     /**
-     * One call with the store's token ({@code body} null: GET, else a JSON POST). A 401 means the token was refused
-     * before anything happened, so it is dropped and the call made once more with a fresh one.
+     * One call with the store's token ({@code body} null: GET, else a JSON POST), each attempt after a permit of
+     * {@code limit}. A 401 means the token was refused before anything happened, so it is dropped and the call made
+     * once more with a fresh one.
      */
     HttpResponse<String> send(StoreCredentials.Walmart credentials, String pathAndQuery, String body,
-                              String operation) throws MarketplaceException {
-        HttpResponse<String> response = http.send(request(credentials, pathAndQuery, body), operation);
+                              String operation, CallPermits permits, CallLimit limit) throws MarketplaceException {
+        HttpRequest request = request(credentials, pathAndQuery, body, permits);
+        permits.take(limit);
+        HttpResponse<String> response = http.send(request, operation);
         if (response.statusCode() == 401) {
             tokens.remove(credentials.clientId());
-            response = http.send(request(credentials, pathAndQuery, body), operation);
+            request = request(credentials, pathAndQuery, body, permits);
+            permits.take(limit);
+            response = http.send(request, operation);
         }
         return response;
     }
 
-    private HttpRequest request(StoreCredentials.Walmart credentials, String pathAndQuery, String body)
-            throws MarketplaceException {
-        HttpRequest.Builder request = builder(pathAndQuery).header("WM_SEC.ACCESS_TOKEN", token(credentials));
+    private HttpRequest request(StoreCredentials.Walmart credentials, String pathAndQuery, String body,
+                                CallPermits permits) throws MarketplaceException {
+        HttpRequest.Builder request = builder(pathAndQuery).header("WM_SEC.ACCESS_TOKEN", token(credentials, permits));
         return body == null ? request.GET().build()
                 : request.header("Content-Type", "application/json")
                         .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build();
     }
 
-    private String token(StoreCredentials.Walmart credentials) throws MarketplaceException {
+    private String token(StoreCredentials.Walmart credentials, CallPermits permits) throws MarketplaceException {
         AccessToken cached = tokens.get(credentials.clientId());
         if (cached != null && Instant.now().isBefore(cached.expiresAt().minus(REFRESH_BEFORE_EXPIRY))) {
             return cached.value();
         }
         String basic = Base64.getEncoder().encodeToString((credentials.clientId() + ":" + credentials.clientSecret())
                 .getBytes(StandardCharsets.UTF_8));
+        permits.take(TOKEN);
         HttpResponse<String> response = http.send(builder("/v3/token")
                 .header("Authorization", "Basic " + basic)
                 .header("Content-Type", "application/x-www-form-urlencoded")

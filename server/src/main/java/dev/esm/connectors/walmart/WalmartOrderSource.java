@@ -14,6 +14,8 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import dev.esm.orders.spi.CallLimit;
+import dev.esm.orders.spi.CallPermits;
 import dev.esm.orders.spi.MarketplaceException;
 import dev.esm.orders.spi.MarketplaceException.CredentialsExpired;
 import dev.esm.orders.spi.MarketplaceException.MarketplaceRejected;
@@ -32,6 +34,12 @@ import dev.esm.stores.StoreCredentials;
 @Component
 class WalmartOrderSource implements OrderSource {
 
+    /**
+     * {@code GET /v3/orders} (getAllOrders): about 5000 calls a minute per seller (marketplaces.md §1.5, UNCONFIRMED
+     * third-party figure; Walmart documents no burst, 50 is ESM's assumption).
+     */
+    static final CallLimit ORDERS = new CallLimit("walmart-orders", 5000 / 60.0, 50);
+
     private final WalmartProperties properties;
     private final WalmartAccess access;
     private final JsonMapper json = JsonMapper.builder().build();
@@ -47,7 +55,13 @@ class WalmartOrderSource implements OrderSource {
     }
 
     @Override
-    public OrderPage fetch(StoreCredentials credentials, String cursor, Instant now) throws MarketplaceException {
+    public CallLimit orderCalls() {
+        return ORDERS;
+    }
+
+    @Override
+    public OrderPage fetch(StoreCredentials credentials, String cursor, Instant now, CallPermits permits)
+            throws MarketplaceException {
         if (!(credentials instanceof StoreCredentials.Walmart walmart)) {
             throw new CredentialsExpired("The store has no Walmart credentials");
         }
@@ -56,7 +70,7 @@ class WalmartOrderSource implements OrderSource {
         String query = position.next() != null ? position.next()
                 : "?limit=" + properties.pageSize() + "&lastModifiedStartDate=" + encode(position.from())
                   + "&lastModifiedEndDate=" + encode(position.to());
-        JsonNode list = call(walmart, "/v3/orders" + query).path("list");
+        JsonNode list = call(walmart, "/v3/orders" + query, permits).path("list");
         List<MarketplaceOrder> orders = new ArrayList<>();
         try {
             for (JsonNode order : list.path("elements").path("order")) {
@@ -73,8 +87,11 @@ class WalmartOrderSource implements OrderSource {
         return new OrderPage(orders, WalmartCursor.nextWindow(position.to()).format(), position.reaches(now));
     }
 
-    private JsonNode call(StoreCredentials.Walmart credentials, String pathAndQuery) throws MarketplaceException {
-        return body(access.send(credentials, pathAndQuery, null, "GET /v3/orders"), "GET /v3/orders");
+    private JsonNode call(StoreCredentials.Walmart credentials, String pathAndQuery, CallPermits permits)
+            throws MarketplaceException {
+        HttpResponse<String> response = access.send(credentials, pathAndQuery, null, "GET /v3/orders", permits, ORDERS);
+        WalmartRateHeaders.tokensLeft(response).ifPresent(left -> permits.marketplaceTokens(ORDERS, left));
+        return body(response, "GET /v3/orders");
     }
 
     private JsonNode body(HttpResponse<String> response, String operation) throws MarketplaceException {

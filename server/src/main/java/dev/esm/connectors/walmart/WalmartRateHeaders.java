@@ -5,9 +5,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
- * Walmart's throttling headers: {@code Retry-After} (seconds) when present, else the next replenishment time, spelled
+ * Walmart's throttling headers (marketplaces.md §1.5): {@code Retry-After} (seconds) when present, else the next replenishment time, spelled
  * {@code x-next-replenish-time} or {@code X-Next-Replenishment-Time}, as epoch milliseconds or ISO-8601.
  */
 final class WalmartRateHeaders {
@@ -29,6 +30,19 @@ final class WalmartRateHeaders {
         Optional<String> replenish = response.headers().firstValue("x-next-replenish-time")
                 .or(() -> response.headers().firstValue("x-next-replenishment-time"));
         return replenish.map(WalmartRateHeaders::untilInstant).orElse(DEFAULT_WAIT);
+    }
+
+    /** The calls left in Walmart's bucket ({@code x-current-token-count}), when the answer says. */
+    static OptionalLong tokensLeft(HttpResponse<?> response) {
+        Optional<String> count = response.headers().firstValue("x-current-token-count");
+        if (count.isPresent()) {
+            try {
+                return OptionalLong.of(Math.max(0, Long.parseLong(count.get().strip())));
+            } catch (NumberFormatException ignored) {
+                // not a count: ignored
+            }
+        }
+        return OptionalLong.empty();
     }
 
     private static Duration untilInstant(String value) {

@@ -14,6 +14,8 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 import dev.esm.connectors.ConnectorHttp;
+import dev.esm.orders.spi.CallLimit;
+import dev.esm.orders.spi.CallPermits;
 import dev.esm.orders.spi.MarketplaceException;
 import dev.esm.orders.spi.MarketplaceException.CredentialsExpired;
 import dev.esm.orders.spi.MarketplaceException.MarketplaceRejected;
@@ -32,6 +34,9 @@ import dev.esm.stores.StoreCredentials;
  */
 @Component
 class WalmartTrackingDestination implements TrackingDestination {
+
+    /** {@code POST /v3/orders/{id}/shipping}: no documented rate; declared for when pushes are paced. */
+    static final CallLimit SHIP_ORDER_LINES = new CallLimit("walmart-ship-order-lines", 10, 10);
 
     static final String OPERATION = "POST /v3/orders/{purchaseOrderId}/shipping";
     /** Walmart's {@code sellerOrderId} holds at most 30 characters. */
@@ -56,7 +61,9 @@ class WalmartTrackingDestination implements TrackingDestination {
         }
         String path = "/v3/orders/" + URLEncoder.encode(push.marketplaceOrderId(), StandardCharsets.UTF_8)
                 .replace("+", "%20") + "/shipping";
-        HttpResponse<String> response = access.send(walmart, path, json.writeValueAsString(body(push)), OPERATION);
+        // Pushes are few (one per shipment) and Walmart documents no limit for them: no shared bucket, 429s are honoured.
+        HttpResponse<String> response = access.send(walmart, path, json.writeValueAsString(body(push)), OPERATION,
+                CallPermits.UNLIMITED, SHIP_ORDER_LINES);
         int status = response.statusCode();
         if (status == 429) {
             throw new RateLimited(OPERATION + " was throttled (HTTP 429)", WalmartRateHeaders.retryAfter(response));

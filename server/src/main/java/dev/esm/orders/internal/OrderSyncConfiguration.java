@@ -14,6 +14,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
+import dev.esm.orders.QuotaBuckets;
 import dev.esm.orders.SyncOrders;
 import dev.esm.orders.SyncProperties;
 
@@ -21,8 +22,9 @@ import dev.esm.orders.SyncProperties;
 class OrderSyncConfiguration {
 
     @Bean
-    OrderSyncScheduler orderSyncScheduler(SyncOrders syncOrders, JdbcClient jdbc, SyncProperties properties) {
-        return new OrderSyncScheduler(syncOrders, jdbc, properties);
+    OrderSyncScheduler orderSyncScheduler(SyncOrders syncOrders, JdbcClient jdbc, SyncProperties properties,
+                                          QuotaBuckets quotas) {
+        return new OrderSyncScheduler(syncOrders, jdbc, properties, quotas);
     }
 
     /** This node's scheduler; it starts when the application is ready, unless syncs are off on this node. */

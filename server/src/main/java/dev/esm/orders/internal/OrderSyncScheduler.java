@@ -20,6 +20,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
+import dev.esm.orders.QuotaBuckets;
 import dev.esm.orders.SyncOrders;
 import dev.esm.orders.SyncProperties;
 import dev.esm.orders.SyncRun;
@@ -29,24 +30,27 @@ import dev.esm.stores.StoreException;
 /**
  * Order sync on db-scheduler, PostgreSQL's table of jobs shared by every node: one task instance per store (its id),
  * acting for the store's owner, rescheduled after each run; a node claims a due task with a row lock, beats a
- * heartbeat while it runs it, and a task whose node died is revived on another. A recurring reconcile task gives every
- * connected store its task, including stores added while no node was up.
+ * heartbeat while it runs it, and a task whose node died is revived on another. Each run is rescheduled at the time
+ * the sync decided from the store's quota, breaker and connection ({@link SyncOrders#nextSyncAt}). A recurring
+ * reconcile task gives every connected store its task, including stores added while no node was up, and removes idle
+ * quota buckets.
  */
 public final class OrderSyncScheduler {
 
     private static final Logger log = LoggerFactory.getLogger(OrderSyncScheduler.class);
     static final String SYNC = "order-sync";
     static final String RECONCILE = "order-sync-reconcile";
-    private static final Duration DISCONNECTED_INTERVAL = Duration.ofMinutes(15);
 
     private final SyncOrders syncOrders;
     private final JdbcClient jdbc;
     private final SyncProperties properties;
+    private final QuotaBuckets quotas;
     private final CustomTask<UUID> syncTask;
     private final RecurringTask<Void> reconcileTask;
 
-    public OrderSyncScheduler(SyncOrders syncOrders, JdbcClient jdbc, SyncProperties properties) {
+    public OrderSyncScheduler(SyncOrders syncOrders, JdbcClient jdbc, SyncProperties properties, QuotaBuckets quotas) {
         this.syncOrders = syncOrders;
+        this.quotas = quotas;
         this.jdbc = jdbc;
         this.properties = properties;
         this.syncTask = Tasks.custom(SYNC, UUID.class)
@@ -94,12 +98,12 @@ public final class OrderSyncScheduler {
     private CompletionHandler<UUID> run(TaskInstance<UUID> instance) {
         UUID storeId = UUID.fromString(instance.getId());
         try {
-            SyncRun run = ActingOperator.runAs(instance.getData(), () -> syncOrders.sync(storeId));
-            Duration next = switch (run.outcome()) {
-                case NEEDS_RECONNECT, NOT_CONNECTED -> DISCONNECTED_INTERVAL;
-                default -> properties.interval();
-            };
-            return (complete, operations) -> operations.reschedule(complete, Instant.now().plus(next));
+            Instant next = ActingOperator.runAs(instance.getData(), () -> {
+                SyncRun run = syncOrders.sync(storeId);
+                log.debug("Store {} synced: {}", storeId, run.outcome());
+                return syncOrders.nextSyncAt(storeId).orElse(Instant.now().plus(properties.interval()));
+            });
+            return (complete, operations) -> operations.reschedule(complete, next);
         } catch (StoreException gone) {
             log.info("Store {} is gone; its order sync stops", storeId);
             return (complete, operations) -> operations.remove();
@@ -107,6 +111,10 @@ public final class OrderSyncScheduler {
     }
 
     private void reconcile(SchedulerClient scheduler) {
+        int removed = quotas.removeExpired();
+        if (removed > 0) {
+            log.debug("Removed {} idle quota buckets", removed);
+        }
         jdbc.sql("select store_id, owner_id from esm.order_sync_targets()")
                 .query((rs, n) -> syncTask.instance(rs.getObject(1, UUID.class).toString(), rs.getObject(2, UUID.class)))
                 .list()

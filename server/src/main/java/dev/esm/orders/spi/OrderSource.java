@@ -14,10 +14,20 @@ public interface OrderSource {
 
     Marketplace marketplace();
 
+    /** The quota of the call that lists orders: the engine paces the store's polls by it. */
+    CallLimit orderCalls();
+
     /**
-     * @param cursor null on a store's first sync; else the {@link OrderPage#nextCursor()} of the last committed page
-     * @param now    the sync's clock, so a window's end is decided by the engine's time
+     * @param cursor  null on a store's first sync; else the {@link OrderPage#nextCursor()} of the last committed page
+     * @param now     the sync's clock, so a window's end is decided by the engine's time
+     * @param permits the store's quotas: a permit is taken before every marketplace call
      * @throws MarketplaceException one of the closed set of failures; never carries buyer data or secrets
      */
-    OrderPage fetch(StoreCredentials credentials, String cursor, Instant now) throws MarketplaceException;
+    OrderPage fetch(StoreCredentials credentials, String cursor, Instant now, CallPermits permits)
+            throws MarketplaceException;
+
+    /** A fetch without quotas (tests of the wire format). */
+    default OrderPage fetch(StoreCredentials credentials, String cursor, Instant now) throws MarketplaceException {
+        return fetch(credentials, cursor, now, CallPermits.UNLIMITED);
+    }
 }

@@ -30,6 +30,16 @@ public final class DatabaseAccess {
         return TestDatabase.connect(target.url(), target.appUser(), target.appPassword());
     }
 
+    /** Connections as the runtime role outside the server's pool: what another node would have. */
+    public static javax.sql.DataSource runtimeRoleDataSource(ApplicationContext context) {
+        var target = context.getBean(DatabaseConfiguration.DatabaseTarget.class);
+        org.postgresql.ds.PGSimpleDataSource dataSource = new org.postgresql.ds.PGSimpleDataSource();
+        dataSource.setUrl(target.url());
+        dataSource.setUser(target.appUser());
+        dataSource.setPassword(target.appPassword());
+        return dataSource;
+    }
+
     public static String runtimeRoleName(ApplicationContext context) {
         return context.getBean(DatabaseConfiguration.DatabaseTarget.class).appUser();
     }

@@ -32,7 +32,8 @@ class RowLevelSecurityIntegrationTests extends IntegrationTest {
             "spring_session",             // sessions: read before anyone is known; keyed by a random id
             "spring_session_attributes",  // the same sessions' attributes
             "login_throttle",             // counts keyed by hashes only
-            "scheduled_tasks");           // jobs: a store id and the operator id a sync acts for
+            "scheduled_tasks",            // jobs: a store id and the operator id a sync acts for
+            "rate_bucket");               // marketplace quotas: a store id, an operation and token counts (ADR 8)
 
     @Autowired
     ApplicationContext context;
