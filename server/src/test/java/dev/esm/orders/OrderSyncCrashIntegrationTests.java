@@ -73,6 +73,7 @@ class OrderSyncCrashIntegrationTests extends IntegrationTest {
         seller.generateOrders(ORDERS, Duration.ofDays(8));
         UUID store = ActingOperator.runAs(owner.id(), () -> stores.add(Marketplace.WALMART, "Crashing",
                 new StoreCredentials.Walmart(clientId, seller.clientSecret()), "test").id());
+        clearLogs();
         long seed = Long.getLong("esm.crash.seed", System.nanoTime());
         Random random = new Random(seed);
         String run = "seed " + seed;
@@ -149,6 +150,17 @@ class OrderSyncCrashIntegrationTests extends IntegrationTest {
             }
             assertThat(recovered.keySet()).as(report).containsExactlyInAnyOrderElementsOf(seller.purchaseOrderIds());
             assertThat(recovered).as(report).isEqualTo(expected);
+        }
+    }
+
+    /** Only this run's logs in the log directory. */
+    private static void clearLogs() throws java.io.IOException {
+        if (java.nio.file.Files.isDirectory(LOGS)) {
+            try (var logs = java.nio.file.Files.newDirectoryStream(LOGS, "server-*.log")) {
+                for (Path log : logs) {
+                    java.nio.file.Files.delete(log);
+                }
+            }
         }
     }
 
