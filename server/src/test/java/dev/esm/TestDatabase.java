@@ -8,6 +8,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
@@ -37,6 +38,24 @@ public final class TestDatabase {
     public static boolean external() {
         String external = System.getenv("ESM_TEST_DATABASE_URL");
         return external != null && !external.isBlank();
+    }
+
+    /**
+     * The master keys the test server uses, the primary first: the test's ESM_MASTER_KEY with an external database, else
+     * the key file the embedded (demo-mode) server created in its data directory.
+     */
+    public static List<String> masterKeys() {
+        String fromEnvironment = properties().get("esm.crypto.master-key");
+        if (fromEnvironment != null) {
+            return List.of(fromEnvironment);
+        }
+        Path file = Path.of(properties().get("esm.database.data-dir")).resolve("master.key");
+        try {
+            return Files.readAllLines(file, java.nio.charset.StandardCharsets.US_ASCII).stream()
+                    .map(String::strip).filter(line -> !line.isEmpty() && !line.startsWith("#")).toList();
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("Could not read the test server's master key file " + file, e);
+        }
     }
 
     /** A JDBC URL to the test database as a superuser (for dumps and role checks); embedded: set by the tests. */
@@ -97,7 +116,8 @@ public final class TestDatabase {
         }
     }
 
-    static String replaceDatabase(String url, String database) {
+    /** {@code url} with its database name replaced, keeping its parameters. */
+    public static String replaceDatabase(String url, String database) {
         int slash = url.indexOf('/', "jdbc:postgresql://".length());
         int query = url.indexOf('?', slash);
         return url.substring(0, slash + 1) + database + (query < 0 ? "" : url.substring(query));

@@ -93,7 +93,8 @@ class DatabaseConfiguration {
         return JdbcClient.create(dataSource);
     }
 
-    private static void migrate(DatabaseTarget target) {
+    /** Creates the runtime role if missing, migrates as the owner, checks the runtime role (tests migrate with it too). */
+    static void migrate(DatabaseTarget target) {
         DataSource owner = target.ownerDataSource();
         ensureRuntimeRole(owner, target);
         Flyway.configure()

@@ -164,11 +164,6 @@ class VaultIntegrationTests extends IntegrationTest {
 
     /** The keys the running server uses: from the key file (embedded) or the test's ESM_MASTER_KEY. */
     private List<String> currentKeys() {
-        String fromEnvironment = dev.esm.TestDatabase.properties().get("esm.crypto.master-key");
-        if (fromEnvironment != null) {
-            return List.of(fromEnvironment);
-        }
-        return new MasterKeyFile(java.nio.file.Path.of(dev.esm.TestDatabase.properties().get("esm.database.data-dir"))
-                .resolve("master.key")).readOrCreate();
+        return dev.esm.TestDatabase.masterKeys();
     }
 }

@@ -80,4 +80,108 @@ public final class DatabaseAccess {
         return new String[] {hostPort.substring(0, hostPort.lastIndexOf(':')),
                 hostPort.substring(hostPort.lastIndexOf(':') + 1), database, user};
     }
+
+    /**
+     * A fresh database on the test database's server, owned by the same owner role and migrated as the server would,
+     * for a server process of its own (one that must see nothing of the shared test database); dropped on close.
+     */
+    public static SiblingDatabase createSibling(ApplicationContext context, String prefix) throws SQLException {
+        var target = context.getBean(DatabaseConfiguration.DatabaseTarget.class);
+        String name = prefix + "_" + java.util.UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+        RoleSetup.requirePlainName(name);
+        try (Connection db = superuser(context); java.sql.Statement sql = db.createStatement()) {
+            sql.execute("CREATE DATABASE " + name + " OWNER " + target.ownerUser());
+        }
+        var sibling = new DatabaseConfiguration.DatabaseTarget(false, TestDatabase.replaceDatabase(target.url(), name),
+                target.ownerUser(), target.ownerPassword(), target.appUser(), target.appPassword());
+        SiblingDatabase database = new SiblingDatabase(name, sibling, superuserUrl(context));
+        try {
+            DatabaseConfiguration.migrate(sibling);
+        } catch (RuntimeException e) {
+            database.close();
+            throw e;
+        }
+        return database;
+    }
+
+    /** A database made by {@link #createSibling}: where it is, its roles, and superuser access to it. */
+    public static final class SiblingDatabase implements AutoCloseable {
+
+        private final String name;
+        private final DatabaseConfiguration.DatabaseTarget target;
+        private final String mainSuperuserUrl;
+
+        private SiblingDatabase(String name, DatabaseConfiguration.DatabaseTarget target, String mainSuperuserUrl) {
+            this.name = name;
+            this.target = target;
+            this.mainSuperuserUrl = mainSuperuserUrl;
+        }
+
+        /** The JDBC URL without credentials, as ESM_DATABASE_URL. */
+        public String url() {
+            return target.url();
+        }
+
+        public String ownerUser() {
+            return target.ownerUser();
+        }
+
+        public String ownerPassword() {
+            return target.ownerPassword();
+        }
+
+        public String appUser() {
+            return target.appUser();
+        }
+
+        public String appPassword() {
+            return target.appPassword();
+        }
+
+        public Connection superuser() throws SQLException {
+            return TestDatabase.connect(TestDatabase.replaceDatabase(mainSuperuserUrl, name), null, null);
+        }
+
+        /**
+         * Copies the rows of {@code table} whose {@code column} equals {@code value} from the test database into this
+         * one, column by column, as superuser (past row-level security).
+         */
+        public int copyRows(ApplicationContext from, String table, String column, Object value) throws SQLException {
+            RoleSetup.requirePlainName(table.replace("esm.", ""));
+            RoleSetup.requirePlainName(column);
+            int copied = 0;
+            try (Connection source = DatabaseAccess.superuser(from); Connection sink = superuser();
+                 java.sql.PreparedStatement select = source.prepareStatement(
+                         "select * from " + table + " where " + column + " = ?")) {
+                select.setObject(1, value);
+                try (java.sql.ResultSet rows = select.executeQuery()) {
+                    var meta = rows.getMetaData();
+                    java.util.List<String> columns = new java.util.ArrayList<>();
+                    for (int i = 1; i <= meta.getColumnCount(); i++) {
+                        columns.add(meta.getColumnName(i));
+                    }
+                    String insert = "insert into " + table + " (" + String.join(", ", columns) + ") values ("
+                            + String.join(", ", java.util.Collections.nCopies(columns.size(), "?")) + ")";
+                    while (rows.next()) {
+                        try (java.sql.PreparedStatement write = sink.prepareStatement(insert)) {
+                            for (int i = 1; i <= columns.size(); i++) {
+                                write.setObject(i, rows.getObject(i));
+                            }
+                            copied += write.executeUpdate();
+                        }
+                    }
+                }
+            }
+            return copied;
+        }
+
+        /** Drops the database, ending any session still on it. */
+        @Override
+        public void close() throws SQLException {
+            try (Connection db = TestDatabase.connect(mainSuperuserUrl, null, null);
+                 java.sql.Statement sql = db.createStatement()) {
+                sql.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+            }
+        }
+    }
 }
