@@ -4,7 +4,8 @@ import java.time.Duration;
 
 /**
  * The closed set of ways a marketplace call fails, decided at the connector's edge. Messages name the operation and
- * the HTTP status or error code, never a response body, buyer data or a credential.
+ * the HTTP status or error code, never a response body, buyer data or a credential. A refused write (a tracking push)
+ * also carries the marketplace's own error code and message text, cut short, so the operator can see what to fix.
  */
 public abstract sealed class MarketplaceException extends Exception {
 
