@@ -47,6 +47,11 @@ public abstract class IntegrationTest {
                 "http://localhost:" + SERVER_PORT + "/connect/ebay/callback");
         registry.add("esm.connectors.ebay.consent.url", () -> TestSandbox.ebay().baseUrl() + "/oauth2/authorize");
         registry.add("esm.connectors.ebay.consent.ru-name", () -> TestSandbox.EBAY_CONNECT_RU_NAME);
+        registry.add("esm.connectors.easypost.base-url", () -> TestSandbox.easypost().baseUrl());
+        // short enough for the buy-timeout tests, long enough for a label file on a busy machine
+        registry.add("esm.connectors.easypost.request-timeout", () -> "2s");
+        registry.add("esm.shipping.buy-grace", () -> "30s");
+        registry.add("esm.shipping.buy-wait", () -> "10s");
         // syncs run when a test asks for them (SyncOrders, or a scheduler node of its own), not in the background
         registry.add("esm.orders.sync.scheduler", () -> "false");
         // a store's circuit breaker closes again quickly, so that a test can watch it close

@@ -1,6 +1,7 @@
 package dev.esm;
 
 import dev.esm.sandbox.amazon.AmazonSimulator;
+import dev.esm.sandbox.easypost.EasyPostSimulator;
 import dev.esm.sandbox.ebay.EbayApp;
 import dev.esm.sandbox.ebay.EbaySimulator;
 import dev.esm.sandbox.walmart.WalmartSimulator;
@@ -21,6 +22,7 @@ public final class TestSandbox {
     private static AmazonSimulator amazon;
     private static EbaySimulator ebay;
     private static EbayApp ebayApp;
+    private static EasyPostSimulator easypost;
 
     private TestSandbox() {
     }
@@ -55,5 +57,14 @@ public final class TestSandbox {
     public static synchronized EbayApp ebayApp() {
         ebay();
         return ebayApp;
+    }
+
+    /** EasyPost v2 (shipping labels); each test registers its own API key, so purchases are counted per test. */
+    public static synchronized EasyPostSimulator easypost() {
+        if (easypost == null) {
+            easypost = new EasyPostSimulator().setQuotasEnabled(false).start();
+            Runtime.getRuntime().addShutdownHook(new Thread(easypost::close));
+        }
+        return easypost;
     }
 }

@@ -161,6 +161,12 @@ public class OrderQueries {
         return new OrderDetails(summary, lines, history, buyer, times[0], times[1]);
     }
 
+    /** One order's summary; {@link OrderException} (not found) for an order the operator cannot see. */
+    @Transactional(readOnly = true)
+    public OrderSummary summary(UUID id) {
+        return summary(id, clock.instant());
+    }
+
     /** The buyer in full; each reveal is written to the audit log. */
     @Transactional
     public Buyer revealBuyer(UUID id, String source) {
@@ -168,6 +174,19 @@ public class OrderQueries {
         Buyer buyer = buyer(id, summary.storeId()).orElseThrow(() -> new OrderException(true, "buyer-not-found",
                 "This order has no buyer details (they may have been anonymized)."));
         audit.record("order.reveal-buyer", "order:" + id, source);
+        return buyer;
+    }
+
+    /**
+     * The buyer's address for the order's shipping label: a use the buyer's data exists for, recorded in the audit log
+     * like a reveal (the action names the purpose). The caller must not log it.
+     */
+    @Transactional
+    public Buyer buyerForLabel(UUID id, String source) {
+        OrderSummary summary = summary(id, clock.instant());
+        Buyer buyer = buyer(id, summary.storeId()).orElseThrow(() -> new OrderException(false, "buyer-not-found",
+                "This order has no buyer address (it may have been anonymized); no label can be bought for it."));
+        audit.record("order.buyer-for-label", "order:" + id, source);
         return buyer;
     }
 

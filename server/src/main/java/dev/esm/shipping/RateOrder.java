@@ -1,0 +1,131 @@
+package dev.esm.shipping;
+
+import java.util.UUID;
+
+import dev.esm.orders.OrderException;
+import dev.esm.orders.OrderQueries;
+import dev.esm.orders.OrderViews.Buyer;
+import dev.esm.orders.OrderViews.OrderSummary;
+import dev.esm.shipping.ShippingCommands.RatesCommand;
+import dev.esm.shipping.ShippingException.Kind;
+import dev.esm.shipping.ShippingViews.Shipment;
+import dev.esm.shipping.ShippingViews.State;
+import dev.esm.shipping.internal.ShipmentJournal;
+import dev.esm.shipping.spi.LabelFormat;
+import dev.esm.shipping.spi.Parcel;
+import dev.esm.shipping.spi.PostalAddress;
+import dev.esm.shipping.spi.ProviderKey;
+import dev.esm.shipping.spi.ProviderShipment;
+import dev.esm.shipping.spi.ShipmentRequest;
+import dev.esm.shipping.spi.ShippingProvider;
+import dev.esm.shipping.spi.ShippingProviderException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Rates an order's package: creates the provider shipment (from a verified ship-from address to the order's buyer,
+ * with a package preset) under the package's stable reference, and journals it as RATED. Rating again before a buy
+ * replaces the rates; once a label is bought or being bought, the package is not rated again until it is voided.
+ */
+@Service
+public class RateOrder {
+
+    static final int PACKAGE = 1;
+
+    private final ShippableOrders orders;
+    private final OrderQueries orderQueries;
+    private final ShipmentJournal journal;
+    private final ShippingProvider provider;
+    private final JdbcClient jdbc;
+    private final TransactionTemplate transactions;
+
+    RateOrder(ShippableOrders orders, OrderQueries orderQueries, ShipmentJournal journal, ShippingProvider provider,
+              JdbcClient jdbc, TransactionTemplate transactions) {
+        this.orders = orders;
+        this.orderQueries = orderQueries;
+        this.journal = journal;
+        this.provider = provider;
+        this.jdbc = jdbc;
+        this.transactions = transactions;
+    }
+
+    private record Plan(UUID storeId, ProviderKey key, ShipmentRequest request, UUID shipFromId, UUID liveId) {
+    }
+
+    public Shipment rate(UUID orderId, RatesCommand command, String source) {
+        Plan plan = transactions.execute(tx -> plan(orderId, command, source));
+        ProviderShipment shipment;
+        try {
+            shipment = provider.createShipment(plan.key(), plan.request());
+        } catch (ShippingProviderException e) {
+            throw ShippingFailures.of(e);
+        }
+        if (shipment.rates().isEmpty()) {
+            throw new ShippingException(Kind.PROVIDER_REJECTED, "no-rates", "The provider has no rates for this "
+                    + "package" + (shipment.messages().isEmpty() ? "." : ": " + String.join("; ", shipment.messages())));
+        }
+        return transactions.execute(tx -> save(orderId, plan, shipment));
+    }
+
+    private Plan plan(UUID orderId, RatesCommand command, String source) {
+        OrderSummary order = orders.order(orderId);
+        UUID storeId = order.storeId();
+        var live = journal.live(storeId, orderId, PACKAGE);
+        if (live.isPresent() && live.get().state() != State.RATED) {
+            throw new ShippingException(Kind.CONFLICT, "label-exists", live.get().state() == State.PURCHASED
+                    ? "This package already has a label; void it before buying another."
+                    : "A label purchase for this package is being confirmed; try again in a moment.");
+        }
+        ProviderKey key = orders.key(storeId);
+        PostalAddress from = jdbc.sql("""
+                        select name, company, street1, street2, city, state, zip, country, phone from ship_from_address
+                         where id = ? and store_id = ?""").params(command.shipFromId(), storeId)
+                .query((rs, n) -> new PostalAddress(rs.getString(1), rs.getString(2), rs.getString(3),
+                        rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8),
+                        rs.getString(9))).optional().orElseThrow(() -> ShippingException.notFound("ship-from-address"));
+        Parcel parcel = jdbc.sql("select weight_oz, length_in, width_in, height_in from package_preset "
+                        + "where id = ? and store_id = ?").params(command.packageId(), storeId)
+                .query((rs, n) -> new Parcel(rs.getBigDecimal(1), rs.getBigDecimal(2), rs.getBigDecimal(3),
+                        rs.getBigDecimal(4))).optional().orElseThrow(() -> ShippingException.notFound("package"));
+        LabelFormat format = jdbc.sql("select label_format from shipping_settings where store_id = ?").param(storeId)
+                .query(String.class).optional().map(LabelFormat::valueOf).orElse(LabelFormat.PDF);
+        int attempt = live.map(row -> row.view().attempt())
+                .orElseGet(() -> journal.nextAttempt(storeId, orderId, PACKAGE));
+        Buyer buyer;
+        try {
+            buyer = orderQueries.buyerForLabel(orderId, source);
+        } catch (OrderException e) {
+            throw new ShippingException(Kind.CONFLICT, e.code(), e.getMessage());
+        }
+        PostalAddress to = new PostalAddress(buyer.name(), null, buyer.address1(), buyer.address2(), buyer.city(),
+                buyer.state(), buyer.postalCode(), buyer.country(), buyer.phone());
+        String reference = reference(orderId, PACKAGE, attempt);
+        return new Plan(storeId, key, new ShipmentRequest(reference, from, to, parcel, format), command.shipFromId(),
+                live.map(ShipmentJournal.Row::id).orElse(null));
+    }
+
+    private Shipment save(UUID orderId, Plan plan, ProviderShipment shipment) {
+        ShipmentRequest r = plan.request();
+        UUID id = plan.liveId();
+        boolean saved = id == null
+                ? journal.insertRated(id = UUID.randomUUID(), plan.storeId(), orderId, PACKAGE, attempt(r), r.reference(),
+                        plan.shipFromId(), r.parcel(), r.labelFormat(), shipment)
+                : journal.rerate(id, plan.shipFromId(), r.parcel(), r.labelFormat(), shipment);
+        if (!saved) {
+            throw new ShippingException(Kind.CONFLICT, "shipment-changed",
+                    "This package's shipment changed meanwhile (rated or bought elsewhere); reload and try again.");
+        }
+        return journal.get(id).orElseThrow().view();
+    }
+
+    /** {@code esm-<order id>-p<package>-a<attempt>}: stable for the package's attempt, unique per store. */
+    static String reference(UUID orderId, int packageNo, int attempt) {
+        return "esm-" + orderId + "-p" + packageNo + "-a" + attempt;
+    }
+
+    private static int attempt(ShipmentRequest request) {
+        String ref = request.reference();
+        return Integer.parseInt(ref.substring(ref.lastIndexOf("-a") + 2));
+    }
+}

@@ -1,0 +1,35 @@
+package dev.esm.shipping;
+
+import java.util.UUID;
+
+import dev.esm.orders.OrderException;
+import dev.esm.orders.OrderQueries;
+import dev.esm.orders.OrderViews.OrderSummary;
+import dev.esm.shipping.internal.ProviderKeys;
+import dev.esm.shipping.spi.ProviderKey;
+import org.springframework.stereotype.Component;
+
+/** The order behind a shipping request, and its store's provider key; 404 for orders the operator cannot see. */
+@Component
+class ShippableOrders {
+
+    private final OrderQueries orders;
+    private final ProviderKeys keys;
+
+    ShippableOrders(OrderQueries orders, ProviderKeys keys) {
+        this.orders = orders;
+        this.keys = keys;
+    }
+
+    OrderSummary order(UUID orderId) {
+        try {
+            return orders.summary(orderId);
+        } catch (OrderException e) {
+            throw e.notFound() ? ShippingException.notFound("order") : ShippingException.invalid(e.code(), e.getMessage());
+        }
+    }
+
+    ProviderKey key(UUID storeId) {
+        return keys.find(storeId).orElseThrow(ShippingFailures::noApiKey);
+    }
+}

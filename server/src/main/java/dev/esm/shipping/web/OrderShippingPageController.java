@@ -1,0 +1,125 @@
+package dev.esm.shipping.web;
+
+import java.util.UUID;
+
+import dev.esm.orders.OrderException;
+import dev.esm.orders.OrderQueries;
+import dev.esm.orders.OrderViews.OrderSummary;
+import dev.esm.shipping.BuyLabel;
+import dev.esm.shipping.PackingSlips;
+import dev.esm.shipping.RateOrder;
+import dev.esm.shipping.ShipmentQueries;
+import dev.esm.shipping.ShippingCommands.BuyCommand;
+import dev.esm.shipping.ShippingCommands.RatesCommand;
+import dev.esm.shipping.ShippingException;
+import dev.esm.shipping.ShippingSettings;
+import dev.esm.shipping.ShippingViews.OrderShipping;
+import dev.esm.shipping.ShippingViews.Shipment;
+import dev.esm.shipping.ShippingViews.State;
+import dev.esm.shipping.VoidLabel;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.http.ResponseEntity;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/**
+ * One order's label page ({@code /orders/{id}/shipping}, linked from the order page): rates from a ship-from address
+ * and a package, pick one and buy, download the label and the packing slip, void.
+ */
+@Controller
+class OrderShippingPageController {
+
+    private final OrderQueries orders;
+    private final ShippingSettings settings;
+    private final ShipmentQueries shipments;
+    private final RateOrder rateOrder;
+    private final BuyLabel buyLabel;
+    private final VoidLabel voidLabel;
+    private final PackingSlips slips;
+
+    OrderShippingPageController(OrderQueries orders, ShippingSettings settings, ShipmentQueries shipments,
+                                RateOrder rateOrder, BuyLabel buyLabel, VoidLabel voidLabel, PackingSlips slips) {
+        this.orders = orders;
+        this.settings = settings;
+        this.shipments = shipments;
+        this.rateOrder = rateOrder;
+        this.buyLabel = buyLabel;
+        this.voidLabel = voidLabel;
+        this.slips = slips;
+    }
+
+    @GetMapping("/orders/{id}/shipping")
+    String page(@PathVariable String id, Model model) {
+        UUID orderId = ShippingIds.id(id, "order");
+        OrderShipping shipping = shipments.forOrder(orderId);
+        OrderSummary order;
+        try {
+            order = orders.summary(orderId);
+        } catch (OrderException e) {
+            throw new ShippingException(ShippingException.Kind.NOT_FOUND, "order-not-found", "No such order.");
+        }
+        model.addAttribute("order", order);
+        model.addAttribute("shipping", shipping);
+        model.addAttribute("settings", settings.get(shipping.storeId()));
+        return "shipping/order";
+    }
+
+    @PostMapping("/orders/{id}/shipping/rates")
+    String rates(@PathVariable String id, @RequestParam(defaultValue = "") String shipFromId,
+                 @RequestParam(defaultValue = "") String packageId, HttpServletRequest request,
+                 RedirectAttributes flash) {
+        UUID orderId = ShippingIds.id(id, "order");
+        return ShippingPages.change(back(orderId), flash, () -> {
+            rateOrder.rate(orderId, new RatesCommand(ShippingIds.field(shipFromId, "shipFromId"),
+                    ShippingIds.field(packageId, "packageId")), request.getRemoteAddr());
+            return null;
+        });
+    }
+
+    @PostMapping("/orders/{id}/shipping/buy")
+    String buy(@PathVariable String id, @RequestParam(defaultValue = "") String rateId, RedirectAttributes flash) {
+        UUID orderId = ShippingIds.id(id, "order");
+        return ShippingPages.change(back(orderId), flash, () -> {
+            Shipment s = buyLabel.buy(orderId, new BuyCommand(rateId));
+            return s.state() == State.PURCHASED ? "Label bought: tracking " + s.trackingCode() + "."
+                    : s.state() == State.BUYING ? "The purchase is being confirmed with the provider; reload shortly."
+                    : null;
+        });
+    }
+
+    @PostMapping("/orders/{id}/shipping/void")
+    String voidIt(@PathVariable String id, HttpServletRequest request, RedirectAttributes flash) {
+        UUID orderId = ShippingIds.id(id, "order");
+        return ShippingPages.change(back(orderId), flash, () -> {
+            Shipment s = voidLabel.voidLabel(orderId, request.getRemoteAddr());
+            return "Label voided (refund " + s.refundStatus().toLowerCase(java.util.Locale.ROOT) + ").";
+        });
+    }
+
+    @GetMapping("/orders/{id}/shipping/label")
+    ResponseEntity<byte[]> label(@PathVariable String id) {
+        return ShippingApiController.file(shipments.labelOfOrder(ShippingIds.id(id, "order")));
+    }
+
+    @GetMapping("/orders/{id}/packing-slip")
+    ResponseEntity<byte[]> slip(@PathVariable String id) {
+        return ShippingApiController.file(slips.slip(ShippingIds.id(id, "order")));
+    }
+
+    @ExceptionHandler(ShippingException.class)
+    String refused(ShippingException e, HttpServletResponse response) {
+        response.setStatus(ShippingApiErrors.status(e.kind()).value());
+        return e.kind() == ShippingException.Kind.NOT_FOUND ? "error/404" : "error";
+    }
+
+    private static String back(UUID orderId) {
+        return "/orders/" + orderId + "/shipping";
+    }
+}

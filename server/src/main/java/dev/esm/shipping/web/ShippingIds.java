@@ -1,0 +1,42 @@
+package dev.esm.shipping.web;
+
+import java.math.BigDecimal;
+import java.util.UUID;
+
+import dev.esm.shipping.ShippingException;
+import dev.esm.shipping.ShippingException.Kind;
+
+final class ShippingIds {
+
+    private ShippingIds() {
+    }
+
+    /** An id from a path; anything that is not a UUID is simply something that does not exist. */
+    static UUID id(String raw, String what) {
+        try {
+            if (raw != null && raw.length() == 36) {
+                return UUID.fromString(raw);
+            }
+        } catch (IllegalArgumentException e) {
+            // not ours
+        }
+        throw new ShippingException(Kind.NOT_FOUND, what + "-not-found", "No such " + what.replace('-', ' ') + ".");
+    }
+
+    /** An id from a form or body field, where a wrong one is a bad request. */
+    static UUID field(String raw, String field) {
+        try {
+            return raw == null || raw.isBlank() ? null : UUID.fromString(raw.strip());
+        } catch (IllegalArgumentException e) {
+            throw new ShippingException(Kind.INVALID, "invalid-" + field, field + " is not a valid id.");
+        }
+    }
+
+    static BigDecimal number(String raw, String field) {
+        try {
+            return raw == null || raw.isBlank() ? null : new BigDecimal(raw.strip());
+        } catch (NumberFormatException e) {
+            throw new ShippingException(Kind.INVALID, "invalid-" + field, field + " must be a number.");
+        }
+    }
+}

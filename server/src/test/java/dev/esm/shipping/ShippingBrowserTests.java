@@ -1,0 +1,112 @@
+package dev.esm.shipping;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.UUID;
+
+import dev.esm.HeadlessChromium;
+import dev.esm.IntegrationTest;
+import dev.esm.shipping.TestShipping.Shop;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Cookie;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.annotation.Import;
+
+/** The label journey in a real browser: store shipping settings, then an order's rates, buy, label PDF, packing slip. */
+@Import(TestShipping.class)
+class ShippingBrowserTests extends IntegrationTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(30);
+
+    @Autowired
+    TestShipping shipping;
+
+    private HeadlessChromium chromium;
+
+    @BeforeEach
+    void start() throws IOException {
+        chromium = HeadlessChromium.start();
+    }
+
+    @AfterEach
+    void stop() throws IOException {
+        if (chromium != null) {
+            chromium.close();
+        }
+    }
+
+    @Test
+    void addAPackageThenRateBuyAndOpenTheLabelOfAnOrder() throws Exception {
+        Shop shop = shipping.shop("Browser Shipper", 2);
+        UUID order = shop.orders().get(0);
+        WebDriver driver = chromium.driver();
+        WebDriverWait wait = new WebDriverWait(driver, WAIT);
+        String base = "http://localhost:" + port;
+
+        driver.get(base + "/login");
+        driver.findElement(By.name("username")).sendKeys(shop.owner().email());
+        driver.findElement(By.name("password")).sendKeys(shop.owner().password());
+        driver.findElement(By.cssSelector("form button[type=submit]")).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("add-store")));
+
+        driver.get(base + "/stores/" + shop.store());
+        driver.findElement(By.id("store-shipping")).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("api-key-state")));
+        assertThat(driver.findElement(By.id("api-key-state")).getText()).isEqualTo("set");
+        assertThat(driver.getPageSource()).doesNotContain(shop.apiKey());
+        var form = driver.findElement(By.id("package-form"));
+        form.findElement(By.name("name")).sendKeys("Big box");
+        form.findElement(By.name("weightOz")).sendKeys("40");
+        form.findElement(By.name("lengthIn")).sendKeys("14");
+        form.findElement(By.name("widthIn")).sendKeys("12");
+        form.findElement(By.name("heightIn")).sendKeys("8");
+        form.findElement(By.cssSelector("button[type=submit]")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".flash.ok"), "Package added"));
+
+        driver.get(base + "/orders/" + order);
+        driver.findElement(By.id("order-shipping")).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("rates-form")));
+        new Select(driver.findElement(By.name("packageId"))).selectByVisibleText("Big box (40.00 oz)");
+        driver.findElement(By.id("get-rates")).click();
+        wait.until(ExpectedConditions.elementToBeClickable(By.id("rate-Priority"))).click();
+        driver.findElement(By.id("buy-label")).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("tracking-code")));
+        String tracking = driver.findElement(By.id("tracking-code")).getText();
+        assertThat(tracking).matches("94\\d{20}");
+        assertThat(driver.findElement(By.id("label")).getText()).contains("USPS Priority");
+        assertThat(shop.purchases()).isEqualTo(1);
+
+        String labelUrl = driver.findElement(By.id("download-label")).getAttribute("href");
+        String slipUrl = driver.findElement(By.id("packing-slip")).getAttribute("href");
+        Cookie session = driver.manage().getCookieNamed("ESM_SESSION");
+        for (String url : new String[] {labelUrl, slipUrl}) {
+            HttpResponse<byte[]> pdf = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url))
+                    .header("Cookie", "ESM_SESSION=" + session.getValue()).GET().build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+            assertThat(pdf.statusCode()).isEqualTo(200);
+            assertThat(pdf.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t)
+                    .startsWith("application/pdf"));
+            try (PDDocument document = Loader.loadPDF(pdf.body())) {
+                assertThat(document.getNumberOfPages()).isEqualTo(1);
+            }
+        }
+        // the browser opens the label itself
+        driver.get(labelUrl);
+        assertThat(driver.getCurrentUrl()).isEqualTo(labelUrl);
+    }
+}

@@ -1,0 +1,80 @@
+package dev.esm.shipping;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import dev.esm.TestOperators;
+import dev.esm.TestOperators.TestOperator;
+import dev.esm.TestSandbox;
+import dev.esm.orders.OrderFilter;
+import dev.esm.orders.OrderQueries;
+import dev.esm.orders.SyncOrders;
+import dev.esm.platform.ActingOperator;
+import dev.esm.sandbox.walmart.WalmartSeller;
+import dev.esm.shared.Marketplace;
+import dev.esm.shipping.ShippingCommands.PackageCommand;
+import dev.esm.shipping.ShippingCommands.ShipFromCommand;
+import dev.esm.stores.StoreCredentials;
+import dev.esm.stores.Stores;
+import org.springframework.boot.test.context.TestComponent;
+
+/**
+ * A shipping-ready store for a test: an operator, a Walmart store synced from the simulator with some orders (buyers
+ * included), its own EasyPost API key on the EasyPost simulator (so purchases are counted per test), one verified
+ * ship-from address and one package preset.
+ */
+@TestComponent
+public class TestShipping {
+
+    private final TestOperators operators;
+    private final Stores stores;
+    private final SyncOrders sync;
+    private final OrderQueries orders;
+    private final ShippingSettings settings;
+
+    TestShipping(TestOperators operators, Stores stores, SyncOrders sync, OrderQueries orders,
+                 ShippingSettings settings) {
+        this.operators = operators;
+        this.stores = stores;
+        this.sync = sync;
+        this.orders = orders;
+        this.settings = settings;
+    }
+
+    public record Shop(TestOperator owner, UUID store, String apiKey, UUID shipFrom, UUID box, List<UUID> orders) {
+        public <T> T as(java.util.function.Supplier<T> work) {
+            return ActingOperator.runAs(owner.id(), work);
+        }
+
+        public long purchases() {
+            return TestSandbox.easypost().purchases(apiKey);
+        }
+    }
+
+    public Shop shop(String name, int orderCount) {
+        TestOperator owner = operators.create(name);
+        String clientId = "ship-" + UUID.randomUUID();
+        WalmartSeller seller = TestSandbox.walmart().registerSeller(clientId, "secret-" + UUID.randomUUID());
+        seller.generateOrders(orderCount, Duration.ofDays(3));
+        String apiKey = "EZTK" + UUID.randomUUID().toString().replace("-", "");
+        TestSandbox.easypost().registerApiKey(apiKey);
+        return ActingOperator.runAs(owner.id(), () -> {
+            UUID store = stores.add(Marketplace.WALMART, name + " store",
+                    new StoreCredentials.Walmart(clientId, seller.clientSecret()), "test").id();
+            sync.sync(store);
+            settings.setApiKey(store, apiKey, "test");
+            UUID shipFrom = settings.addShipFrom(store, new ShipFromCommand("Warehouse", "Shipping Dept",
+                    name + " Goods", "215 Clayton St", null, "San Francisco", "CA", "94117", "US", "4155550100", true),
+                    "test").id();
+            UUID box = settings.addPackage(store, new PackageCommand("Small box", new BigDecimal("15.4"),
+                    new BigDecimal("10"), new BigDecimal("8"), new BigDecimal("4")), "test").id();
+            List<UUID> ids = new ArrayList<>();
+            orders.list(new OrderFilter(store, null, null, null, null, false, false, null, OrderFilter.MAX_LIMIT, null))
+                    .items().forEach(o -> ids.add(o.id()));
+            return new Shop(owner, store, apiKey, shipFrom, box, ids);
+        });
+    }
+}
