@@ -1,7 +1,6 @@
 package dev.esm.bench;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -10,9 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * Start-to-healthy time of the packaged server in demo mode: from launching {@code java -jar esm.jar} until
@@ -26,6 +23,9 @@ public final class StartupBenchmark {
     private static final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
 
     public static void main(String[] args) throws Exception {
+        if (!BenchServer.selected("startup")) {
+            return;
+        }
         Path jar = Path.of(args.length > 0 ? args[0] : "server/target/esm.jar").toAbsolutePath().normalize();
         int runs = args.length > 1 ? Integer.parseInt(args[1]) : 5;
         if (!Files.isRegularFile(jar)) {
@@ -45,7 +45,7 @@ public final class StartupBenchmark {
                     System.out.printf("%s, run %d: first start %.2f s, warm start %.2f s%n", label, run,
                             first.get(run - 1), warm.get(run - 1));
                 } finally {
-                    delete(dataDir);
+                    BenchServer.deleteTree(dataDir);
                 }
             }
             summary.add(String.format("startup to healthy, %s (median of %d, %d cores): first start %.2f s, "
@@ -56,7 +56,7 @@ public final class StartupBenchmark {
     }
 
     private static double startToHealthy(Path jar, Path dataDir, List<String> jvmOptions) throws Exception {
-        int port = freePort();
+        int port = BenchServer.freePort();
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmOptions);
@@ -97,21 +97,9 @@ public final class StartupBenchmark {
         }
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
-
     private static double median(List<Double> values) {
         List<Double> sorted = values.stream().sorted().toList();
         int middle = sorted.size() / 2;
         return sorted.size() % 2 == 1 ? sorted.get(middle) : (sorted.get(middle - 1) + sorted.get(middle)) / 2;
-    }
-
-    private static void delete(Path directory) throws IOException {
-        try (Stream<Path> paths = Files.walk(directory)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        }
     }
 }

@@ -1,28 +1,17 @@
 package dev.esm.bench;
 
 import java.io.IOException;
-import java.net.CookieManager;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.postgresql.PGConnection;
@@ -39,30 +28,25 @@ import dev.esm.sandbox.walmart.WalmartSimulator;
  */
 public final class SyncBenchmark {
 
-    private static final String SERVER_JVM_ARGS = "-Xmx512m";
-    private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
-    private static final Pattern ID = Pattern.compile("\"id\":\"([0-9a-f-]{36})\"");
-
     public static void main(String[] args) throws Exception {
+        if (!BenchServer.selected("sync")) {
+            return;
+        }
         Path jar = Path.of(args.length > 0 ? args[0] : "server/target/esm.jar").toAbsolutePath().normalize();
         int storeCount = args.length > 1 ? Integer.parseInt(args[1]) : 20;
         int perStore = args.length > 2 ? Integer.parseInt(args[2]) : 10_000;
         Path work = Files.createTempDirectory("esm-sync-bench-");
-        try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().setDataDirectory(work.resolve("pg"))
-                .setCleanDataDirectory(true).setServerConfig("max_connections", "200").start();
+        try (EmbeddedPostgres postgres = BenchServer.postgres(work.resolve("pg"));
              WalmartSimulator walmart = new WalmartSimulator().setQuotasEnabled(false).start()) {
             List<WalmartSeller> sellers = new ArrayList<>();
             for (int i = 0; i < storeCount; i++) {
                 sellers.add(walmart.registerSeller("bench-" + i, "bench-secret-" + i).generateOrders(perStore, Duration.ofDays(14)));
             }
-            int port = freePort();
-            Process server = startServer(jar, work, postgres.getPort(), walmart.baseUrl(), port);
-            try {
-                String base = "http://localhost:" + port;
-                waitHealthy(base, server);
-                Session session = Session.signedUp(base);
+            try (BenchServer server = BenchServer.start(jar, work, postgres.getPort(), List.of(
+                    "-Desm.connectors.walmart.base-url=" + walmart.baseUrl(), "-Desm.orders.sync.interval=PT1H"))) {
+                BenchServer.Session session = server.signUp();
                 Path postmasterPid = work.resolve("pg").resolve("postmaster.pid");
-                CpuTimes cpuBefore = CpuTimes.of(server, postmasterPid);
+                CpuTimes cpuBefore = CpuTimes.of(server.process(), postmasterPid);
                 long start = System.nanoTime();
                 List<String> stores = new ArrayList<>();
                 for (WalmartSeller seller : sellers) {
@@ -74,7 +58,7 @@ public final class SyncBenchmark {
                 Set<String> done = new HashSet<>();
                 while (done.size() < stores.size()) {
                     Thread.sleep(500);
-                    peakRss = Math.max(peakRss, rssKib(server.pid(), "VmRSS"));
+                    peakRss = Math.max(peakRss, rssKib(server.process().pid(), "VmRSS"));
                     for (String store : stores) {
                         if (!done.contains(store) && session.get("/api/v1/stores/" + store + "/sync-runs")
                                 .contains("\"outcome\":\"SUCCEEDED\"")) {
@@ -86,9 +70,9 @@ public final class SyncBenchmark {
                     }
                 }
                 double seconds = (System.nanoTime() - start) / 1e9;
-                CpuTimes cpu = CpuTimes.of(server, postmasterPid).minus(cpuBefore);
+                CpuTimes cpu = CpuTimes.of(server.process(), postmasterPid).minus(cpuBefore);
                 long total = (long) storeCount * perStore;
-                peakRss = Math.max(peakRss, rssKib(server.pid(), "VmHWM"));
+                peakRss = Math.max(peakRss, rssKib(server.process().pid(), "VmHWM"));
                 String copyStore = session.createStore("{\"marketplace\":\"AMAZON\",\"name\":\"COPY baseline\"}");
                 CopyBaseline copy = CopyBaseline.of(postgres.getPort(), stores, copyStore, work);
                 double syncPerSecond = total / seconds;
@@ -105,64 +89,13 @@ public final class SyncBenchmark {
                 System.out.printf("CPU during the sync: server %.1f s, PostgreSQL %.1f s, simulator (this JVM) %.1f s"
                                 + " = %.0f µs per order%n", cpu.server(), cpu.database(), cpu.simulator(),
                         (cpu.server() + cpu.database() + cpu.simulator()) * 1e6 / total);
-                try (var lines = Files.lines(work.resolve("server.log"))) {
+                try (var lines = Files.lines(server.log())) {
                     lines.filter(line -> line.contains("Sync of store")).forEach(System.out::println);
-                }
-            } finally {
-                server.destroy();
-                if (!server.waitFor(30, TimeUnit.SECONDS)) {
-                    server.destroyForcibly();
                 }
             }
         } finally {
-            try (var paths = Files.walk(work)) {
-                paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
+            BenchServer.deleteTree(work);
         }
-    }
-
-    private static Process startServer(Path jar, Path work, int databasePort, String walmartUrl, int port)
-            throws IOException {
-        byte[] key = new byte[32];
-        new java.security.SecureRandom().nextBytes(key);
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Desm.connectors.walmart.base-url=" + walmartUrl, "-Desm.orders.sync.interval=PT1H"));
-        // the heap docs/operations.md recommends for a node; e.g. -Dbench.serverJvmArgs="-Xmx512m
-        // -XX:StartFlightRecording=filename=/tmp/sync.jfr" to profile the server, or "" for the JVM's defaults
-        String extra = System.getProperty("bench.serverJvmArgs", SERVER_JVM_ARGS).strip();
-        System.out.println("server JVM options: " + (extra.isEmpty() ? "(JVM defaults)" : extra));
-        if (!extra.isEmpty()) {
-            command.addAll(List.of(extra.split("\\s+")));
-        }
-        command.addAll(List.of("-jar", jar.toString()));
-        ProcessBuilder builder = new ProcessBuilder(command);
-        builder.environment().put("ESM_DATABASE_URL", "jdbc:postgresql://localhost:" + databasePort + "/postgres");
-        builder.environment().put("ESM_DATABASE_USER", "postgres");
-        builder.environment().put("ESM_MASTER_KEY", Base64.getEncoder().encodeToString(key));
-        builder.environment().put("SERVER_PORT", Integer.toString(port));
-        builder.environment().put("ESM_SANDBOX", "false");
-        builder.redirectErrorStream(true).redirectOutput(work.resolve("server.log").toFile());
-        return builder.start();
-    }
-
-    private static void waitHealthy(String base, Process server) throws Exception {
-        HttpClient http = HttpClient.newHttpClient();
-        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
-        while (System.nanoTime() < deadline) {
-            if (!server.isAlive()) {
-                throw new IllegalStateException("The server exited during start-up");
-            }
-            try {
-                if (http.send(HttpRequest.newBuilder(URI.create(base + "/actuator/health")).build(),
-                        HttpResponse.BodyHandlers.ofString()).body().contains("UP")) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // not listening yet
-            }
-            Thread.sleep(200);
-        }
-        throw new IllegalStateException("The server did not become healthy");
     }
 
     /**
@@ -250,61 +183,5 @@ public final class SyncBenchmark {
             // the process is gone or /proc differs: no figure
         }
         return 0;
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
-
-    /** A signed-in browser-like session: cookie, CSRF token from the pages. */
-    private record Session(String base, HttpClient http, String csrf) {
-
-        static Session signedUp(String base) throws Exception {
-            HttpClient http = HttpClient.newBuilder().cookieHandler(new CookieManager())
-                    .followRedirects(HttpClient.Redirect.NEVER).build();
-            String email = "bench-" + UUID.randomUUID().toString().substring(0, 8) + "@example.test";
-            String password = "benchmark operator passphrase";
-            post(http, base, "/signup", csrf(http, base, "/signup"), "name=Bench&email=" + enc(email) + "&password=" + enc(password));
-            post(http, base, "/login", csrf(http, base, "/login"), "username=" + enc(email) + "&password=" + enc(password));
-            return new Session(base, http, csrf(http, base, "/stores"));
-        }
-
-        String createStore(String json) throws Exception {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/stores"))
-                    .header("Content-Type", "application/json").header("X-CSRF-TOKEN", csrf)
-                    .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
-            Matcher id = ID.matcher(response.body());
-            if (response.statusCode() != 201 || !id.find()) {
-                throw new IllegalStateException("Could not create a store: HTTP " + response.statusCode());
-            }
-            return id.group(1);
-        }
-
-        String get(String path) throws Exception {
-            return http.send(HttpRequest.newBuilder(URI.create(base + path)).build(),
-                    HttpResponse.BodyHandlers.ofString()).body();
-        }
-
-        private static String csrf(HttpClient http, String base, String path) throws Exception {
-            Matcher matcher = CSRF.matcher(http.send(HttpRequest.newBuilder(URI.create(base + path)).build(),
-                    HttpResponse.BodyHandlers.ofString()).body());
-            if (!matcher.find()) {
-                throw new IllegalStateException("No CSRF token on " + path);
-            }
-            return matcher.group(1);
-        }
-
-        private static void post(HttpClient http, String base, String path, String csrf, String form) throws Exception {
-            http.send(HttpRequest.newBuilder(URI.create(base + path))
-                    .header("Content-Type", "application/x-www-form-urlencoded")
-                    .POST(HttpRequest.BodyPublishers.ofString(form + "&_csrf=" + enc(csrf))).build(),
-                    HttpResponse.BodyHandlers.discarding());
-        }
-
-        private static String enc(String value) {
-            return URLEncoder.encode(value, StandardCharsets.UTF_8);
-        }
     }
 }
