@@ -7,9 +7,15 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param walmart  the sandbox seller the demo's Walmart store connects to, set by the sandbox in demo mode
  * @param amazon   the sandbox seller the demo's Amazon store connects to, set by the sandbox in demo mode
  * @param ebay     the sandbox seller the demo's eBay store connects to, set by the sandbox in demo mode
+ * @param easypost the sandbox shipping provider's API key the demo stores buy labels with, set by the sandbox
  */
 @ConfigurationProperties("esm.demo")
-record DemoProperties(String password, SandboxSeller walmart, SandboxAmazonSeller amazon, SandboxEbaySeller ebay) {
+record DemoProperties(String password, SandboxSeller walmart, SandboxAmazonSeller amazon, SandboxEbaySeller ebay,
+                      SandboxShippingAccount easypost) {
+
+    /** An API key of the sandbox's EasyPost-compatible provider (a test key, not a real one). */
+    record SandboxShippingAccount(String apiKey) {
+    }
 
     /** An eBay seller's consent on the sandbox (not a real refresh token); new on every start of the sandbox. */
     record SandboxEbaySeller(String refreshToken) {

@@ -1,5 +1,6 @@
 package dev.esm.demo;
 
+import java.math.BigDecimal;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.UUID;
@@ -17,6 +18,11 @@ import dev.esm.platform.ActingOperator;
 import dev.esm.platform.Maintenance;
 import dev.esm.platform.Deployment;
 import dev.esm.shared.Marketplace;
+import dev.esm.shipping.ShippingCommands.DefaultsCommand;
+import dev.esm.shipping.ShippingCommands.PackageCommand;
+import dev.esm.shipping.ShippingCommands.ShipFromCommand;
+import dev.esm.shipping.ShippingSettings;
+import dev.esm.shipping.spi.LabelFormat;
 import dev.esm.stores.StoreCredentials;
 import dev.esm.stores.Stores;
 
@@ -41,15 +47,17 @@ class DemoSeed implements ApplicationRunner {
     private final Stores stores;
     private final Maintenance maintenance;
     private final Environment environment;
+    private final ShippingSettings shipping;
 
     DemoSeed(Deployment deployment, DemoProperties demo, Accounts accounts, Stores stores,
-             Maintenance maintenance, Environment environment) {
+             Maintenance maintenance, Environment environment, ShippingSettings shipping) {
         this.deployment = deployment;
         this.demo = demo;
         this.accounts = accounts;
         this.stores = stores;
         this.maintenance = maintenance;
         this.environment = environment;
+        this.shipping = shipping;
     }
 
     @Override
@@ -70,10 +78,10 @@ class DemoSeed implements ApplicationRunner {
                     + " at " + url);
         } else if (chosen) {
             accounts.resetPassword(id, demo.password(), "demo-seed");
-            reconnectEbay(id);
+            warmStart(id);
             System.out.println("Demo sign-in: " + EMAIL + " / (ESM_DEMO_PASSWORD) at " + url);
         } else {
-            reconnectEbay(id);
+            warmStart(id);
             System.out.println("Demo sign-in: " + EMAIL + " with the password printed at first start "
                     + "(or restart with ESM_DEMO_PASSWORD set) at " + url);
         }
@@ -91,7 +99,39 @@ class DemoSeed implements ApplicationRunner {
                     : new StoreCredentials.Amazon(amazon.sellingPartnerId(), amazon.refreshToken()), "demo-seed");
             stores.add(Marketplace.EBAY, EBAY_STORE, new StoreCredentials.Ebay(demo.ebay() == null
                     ? "sandbox-refresh-" + token(24) : demo.ebay().refreshToken()), "demo-seed");
+            stores.list().forEach(store -> seedShipping(store.id()));
         });
+    }
+
+    /**
+     * Labels are ready to buy in the demo: each store gets the sandbox provider's key, a made-up warehouse as its
+     * ship-from address and two package presets. Without the sandbox's key (or if the provider is not reachable) the
+     * stores are left without shipping settings, as a new store is.
+     */
+    private void seedShipping(UUID store) {
+        if (demo.easypost() == null || demo.easypost().apiKey() == null) {
+            return;
+        }
+        try {
+            shipping.setApiKey(store, demo.easypost().apiKey(), "demo-seed");
+            shipping.addShipFrom(store, new ShipFromCommand("Demo warehouse", "Shipping Desk", "ESM Demo Goods",
+                    "100 Sandbox Way", null, "Columbus", "OH", "43215", "US", "555-0100", true), "demo-seed");
+            shipping.addPackage(store, new PackageCommand("Small box", new BigDecimal("12"), new BigDecimal("8"),
+                    new BigDecimal("6"), new BigDecimal("4")), "demo-seed");
+            shipping.addPackage(store, new PackageCommand("Poly mailer", new BigDecimal("6"), null, null, null),
+                    "demo-seed");
+            shipping.setDefaults(store, new DefaultsCommand("GroundAdvantage", LabelFormat.PDF), "demo-seed");
+        } catch (RuntimeException e) {
+            log.warn("Demo mode: could not set up shipping for store {} ({})", store, e.getClass().getSimpleName());
+        }
+    }
+
+    /** A start on existing demo data: the sandbox's fresh eBay consent, shipping for stores seeded before it existed. */
+    private void warmStart(UUID operator) {
+        reconnectEbay(operator);
+        ActingOperator.runAs(operator, () -> stores.list().stream()
+                .filter(store -> store.ownedByMe() && !shipping.get(store.id()).apiKeySet())
+                .forEach(store -> seedShipping(store.id())));
     }
 
     /** The eBay sandbox issues new refresh tokens on every start: give the demo's eBay store the current one. */
