@@ -93,8 +93,12 @@ public final class ListBenchmark {
         Path dataDir = keep.isEmpty() ? work.resolve("pg") : Path.of(keep).toAbsolutePath();
         Path stateFile = dataDir.resolveSibling(dataDir.getFileName() + ".state");
         boolean reuse = !keep.isEmpty() && Files.exists(stateFile);
+        if (!keep.isEmpty() && !reuse) {
+            delete(dataDir);
+        }
+        // zonky deletes a "clean" data directory when it stops: a kept cluster is never "clean"
         EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder().setDataDirectory(dataDir)
-                .setCleanDataDirectory(!reuse).setServerConfig("max_connections", "200")
+                .setCleanDataDirectory(keep.isEmpty()).setServerConfig("max_connections", "200")
                 .setServerConfig("shared_buffers", "512MB").setServerConfig("effective_cache_size", "4GB")
                 .setServerConfig("work_mem", "16MB").setServerConfig("maintenance_work_mem", "256MB");
         if (explain) {
@@ -155,7 +159,13 @@ public final class ListBenchmark {
                 System.out.printf("auto_explain log: %s%n", target);
             }
         } finally {
-            try (var paths = Files.walk(work)) {
+            delete(work);
+        }
+    }
+
+    private static void delete(Path directory) throws IOException {
+        if (Files.exists(directory)) {
+            try (var paths = Files.walk(directory)) {
                 paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }
         }
@@ -314,7 +324,7 @@ public final class ListBenchmark {
     private static void measure(String base, String owner, State state, int requests, int rounds) throws Exception {
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         Client client = new Client(http, base, state);
-        client.run(new Random(7), 400, null);
+        client.run(new Random(7), Math.max(MIX.length, Math.min(400, requests / 5)), null);
         Map<Boolean, Map<Kind, List<Long>>> samples = Map.of(true, emptySamples(), false, emptySamples());
         Map<Boolean, List<Double>> roundP95 = Map.of(true, new ArrayList<>(), false, new ArrayList<>());
         try (Connection db = DriverManager.getConnection(owner)) {
@@ -323,7 +333,7 @@ public final class ListBenchmark {
                 for (int round = 1; round <= rounds; round++) {
                     for (boolean rls : new boolean[] {true, false}) {
                         setRls(db, tables, rls);
-                        client.run(new Random(1000 + round), 100, null);
+                        client.run(new Random(1000 + round), Math.max(MIX.length, Math.min(100, requests / 20)), null);
                         Map<Kind, List<Long>> pass = emptySamples();
                         client.run(new Random(round), requests, pass);
                         List<Long> all = new ArrayList<>();
