@@ -6,6 +6,35 @@
 -- it is an index-only scan.
 -- (Version 4 is another change's number; this one may be applied before it.)
 
+-- ---------------------------------------------------------------------------------------------------------------
+-- The order tables' policies, same rules, cheaper form. Version 2 wrote them as `store_id IN (SELECT s.id FROM
+-- esm.store s)`, which PostgreSQL expands, for every mention of an order table in a query, into hashed subplans over
+-- store and store_access, each with store's own policy nested inside, and which it evaluates for every row read; and
+-- the owner's FOR ALL policy applied to reads as well, adding a second such test to every row. Now the acting
+-- operator's stores are computed once per statement by a STABLE function (an InitPlan), and the row test is a
+-- plain `store_id = ANY (...)` (the cast keeps PostgreSQL from reading the parenthesized SELECT as `= ANY (subquery)`),
+-- which is leakproof and can serve as an index condition.
+--   visible: the operator's own stores and the stores granted to it (the rule of store_read);
+--   owned:   the operator's own stores (sync jobs act as the store's owner).
+
+CREATE FUNCTION esm.visible_store_ids() RETURNS uuid[]
+    LANGUAGE sql STABLE SECURITY DEFINER SET search_path = ''
+    AS $$
+SELECT coalesce(array_agg(s.id), '{}') FROM esm.store s
+ WHERE s.owner_id = esm.current_operator_id()
+    OR s.id IN (SELECT a.store_id FROM esm.store_access a WHERE a.operator_id = esm.current_operator_id())
+$$;
+
+CREATE FUNCTION esm.owned_store_ids() RETURNS uuid[]
+    LANGUAGE sql STABLE SECURITY DEFINER SET search_path = ''
+    AS $$ SELECT coalesce(array_agg(s.id), '{}') FROM esm.store s WHERE s.owner_id = esm.current_operator_id() $$;
+
+REVOKE ALL ON FUNCTION esm.visible_store_ids(), esm.owned_store_ids() FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION esm.visible_store_ids(), esm.owned_store_ids() TO ${app_role};
+
+-- ---------------------------------------------------------------------------------------------------------------
+-- Indexes and search.
+
 -- Filter by status: per store, in list order.
 CREATE INDEX customer_order_store_status_idx ON esm.customer_order (store_id, status, ordered_at DESC, id DESC);
 
@@ -24,7 +53,7 @@ CREATE INDEX order_line_store_sku_idx ON esm.order_line (store_id, sku);
 
 -- Search by buyer name: for the same reason `name_index @> ?` cannot use the GIN index on order_buyer.name_index
 -- under row-level security. This function runs the lookup as the owner (whose maintenance policy passes every row)
--- and applies the read rule of store_read itself: the acting operator's own stores and the stores granted to it.
+-- and keeps to the stores the acting operator may read (esm.visible_store_ids(), below).
 -- p_terms holds p_words blind-index terms per store, in the order of p_stores; an order matches when its buyer's
 -- name index holds all the terms of its store.
 CREATE FUNCTION esm.orders_by_buyer_name(p_stores uuid[], p_terms text[], p_words integer) RETURNS SETOF uuid
@@ -32,16 +61,34 @@ CREATE FUNCTION esm.orders_by_buyer_name(p_stores uuid[], p_terms text[], p_word
     AS $$
 SELECT b.order_id
   FROM unnest(p_stores) WITH ORDINALITY AS v(store_id, n)
-  JOIN esm.store s ON s.id = v.store_id
   CROSS JOIN LATERAL (SELECT b.order_id FROM esm.order_buyer b
                        WHERE b.store_id = v.store_id
                          AND b.name_index @> p_terms[(v.n - 1) * p_words + 1 : v.n * p_words]) b
- WHERE esm.current_operator_id() IS NOT NULL
-   AND p_words > 0
-   AND (s.owner_id = esm.current_operator_id()
-        OR EXISTS (SELECT 1 FROM esm.store_access a
-                    WHERE a.store_id = s.id AND a.operator_id = esm.current_operator_id()))
+ WHERE p_words > 0 AND v.store_id = ANY (esm.visible_store_ids())
 $$;
 
 REVOKE ALL ON FUNCTION esm.orders_by_buyer_name(uuid[], text[], integer) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION esm.orders_by_buyer_name(uuid[], text[], integer) TO ${app_role};
+
+-- ---------------------------------------------------------------------------------------------------------------
+-- The order tables' policies in that form.
+
+DO $$
+DECLARE
+    t text;
+BEGIN
+    FOREACH t IN ARRAY ARRAY['customer_order', 'order_line', 'order_buyer', 'order_status_change', 'order_sync', 'sync_run']
+    LOOP
+        EXECUTE format('DROP POLICY %I ON esm.%I', t || '_read', t);
+        EXECUTE format('DROP POLICY %I ON esm.%I', t || '_owner_write', t);
+        EXECUTE format('CREATE POLICY %I ON esm.%I FOR SELECT TO ${app_role} '
+                       'USING (store_id = ANY ((SELECT esm.visible_store_ids())::uuid[]))', t || '_read', t);
+        EXECUTE format('CREATE POLICY %I ON esm.%I FOR INSERT TO ${app_role} '
+                       'WITH CHECK (store_id = ANY ((SELECT esm.owned_store_ids())::uuid[]))', t || '_owner_insert', t);
+        EXECUTE format('CREATE POLICY %I ON esm.%I FOR UPDATE TO ${app_role} '
+                       'USING (store_id = ANY ((SELECT esm.owned_store_ids())::uuid[])) '
+                       'WITH CHECK (store_id = ANY ((SELECT esm.owned_store_ids())::uuid[]))', t || '_owner_update', t);
+        EXECUTE format('CREATE POLICY %I ON esm.%I FOR DELETE TO ${app_role} '
+                       'USING (store_id = ANY ((SELECT esm.owned_store_ids())::uuid[]))', t || '_owner_delete', t);
+    END LOOP;
+END $$;
