@@ -48,8 +48,8 @@ CREATE INDEX customer_order_ship_by_idx ON esm.customer_order (store_id, ship_by
 
 -- Search by SKU through the lines. Under row-level security PostgreSQL applies the policy before any condition whose
 -- operator is not leakproof, so `skus @> array[?]` can never use the GIN index on skus for the runtime role (it
--- filters every visible row); text equality is leakproof, so this index is usable.
-CREATE INDEX order_line_store_sku_idx ON esm.order_line (store_id, sku);
+-- filters every visible row); text equality is leakproof, so this index is usable (index-only: it holds order_id).
+CREATE INDEX order_line_store_sku_idx ON esm.order_line (store_id, sku) INCLUDE (order_id);
 
 -- Search by buyer name: for the same reason `name_index @> ?` cannot use the GIN index on order_buyer.name_index
 -- under row-level security. This function runs the lookup as the owner (whose maintenance policy passes every row)

@@ -324,6 +324,7 @@ public final class ListBenchmark {
     private static void measure(String base, String owner, State state, int requests, int rounds) throws Exception {
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         Client client = new Client(http, base, state);
+        System.out.printf("load average before measuring (1, 5, 15 min): %s%n", loadAverage());
         client.run(new Random(7), Math.max(MIX.length, Math.min(400, requests / 5)), null);
         Map<Boolean, Map<Kind, List<Long>>> samples = Map.of(true, emptySamples(), false, emptySamples());
         Map<Boolean, List<Double>> roundP95 = Map.of(true, new ArrayList<>(), false, new ArrayList<>());
@@ -369,12 +370,22 @@ public final class ListBenchmark {
                 fmt(roundP95.get(true)), fmt(roundP95.get(false)), median(roundP95.get(true)),
                 median(roundP95.get(false)));
         System.out.printf("errors: %d%n", client.errors);
+        System.out.printf("load average at the end (1, 5, 15 min): %s%n", loadAverage());
     }
 
     private static void row(String name, List<Long> on, List<Long> off) {
         System.out.printf("%-16s %6d | %7.1f %7.1f %7.1f | %7.1f %7.1f %7.1f | %6.2f%n", name, on.size(),
                 percentile(on, 50), percentile(on, 95), percentile(on, 99), percentile(off, 50), percentile(off, 95),
                 percentile(off, 99), percentile(on, 95) / percentile(off, 95));
+    }
+
+    private static String loadAverage() {
+        try {
+            String[] parts = Files.readString(Path.of("/proc/loadavg")).split(" ");
+            return parts[0] + ", " + parts[1] + ", " + parts[2];
+        } catch (IOException | RuntimeException e) {
+            return "unknown";
+        }
     }
 
     private static Map<Kind, List<Long>> emptySamples() {
