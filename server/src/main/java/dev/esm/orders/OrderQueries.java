@@ -59,6 +59,17 @@ public class OrderQueries {
         this.clock = clock;
     }
 
+    private static final String COLUMNS = """
+            select o.id, o.store_id, s.name as store_name, s.marketplace, o.marketplace_order_id, o.status,
+                   o.marketplace_status, o.ordered_at, o.ship_by, o.total, o.currency,
+                   (select coalesce(sum(l.quantity), 0) from order_line l where l.order_id = o.id) as items""";
+
+    /**
+     * One page, newest first. Without a search, each visible store's first {@code limit + 1} matching orders are read
+     * from an index led by store_id in list order (an index-only scan, see V5__order_list_indexes.sql) and merged, so
+     * a page costs stores x page size index entries whatever the number of orders. A search first finds the matching
+     * orders (by order id, by SKU through the lines, by buyer name through the blind index) and then orders them.
+     */
     @Transactional(readOnly = true)
     public OrderPage list(OrderFilter filter) {
         Instant now = clock.instant();
@@ -69,47 +80,67 @@ public class OrderQueries {
         if (visible.isEmpty()) {
             return new OrderPage(List.of(), null);
         }
-        StringBuilder sql = new StringBuilder("""
-                select o.id, o.store_id, s.name as store_name, s.marketplace, o.marketplace_order_id, o.status,
-                       o.marketplace_status, o.ordered_at, o.ship_by, o.total, o.currency,
-                       (select coalesce(sum(l.quantity), 0) from order_line l where l.order_id = o.id) as items
-                  from customer_order o join store s on s.id = o.store_id
-                 where o.store_id = any(?)""");
-        List<Object> params = new ArrayList<>();
-        params.add(visible.stream().map(Store::id).toArray(UUID[]::new));
+        UUID[] storeIds = visible.stream().map(Store::id).toArray(UUID[]::new);
+        StringBuilder conditions = new StringBuilder();
+        List<Object> conditionParams = new ArrayList<>();
         if (filter.status() != null) {
-            sql.append(" and o.status = ?");
-            params.add(filter.status().name());
+            conditions.append(" and o.status = ?");
+            conditionParams.add(filter.status().name());
         }
         if (filter.shipByFrom() != null) {
-            sql.append(" and o.ship_by >= ?");
-            params.add(Timestamp.from(filter.shipByFrom()));
+            conditions.append(" and o.ship_by >= ?");
+            conditionParams.add(Timestamp.from(filter.shipByFrom()));
         }
         if (filter.shipByTo() != null) {
-            sql.append(" and o.ship_by < ?");
-            params.add(Timestamp.from(filter.shipByTo()));
+            conditions.append(" and o.ship_by < ?");
+            conditionParams.add(Timestamp.from(filter.shipByTo()));
         }
         if (filter.late()) {
-            sql.append(" and o.status in ('UNSHIPPED', 'PARTIALLY_SHIPPED') and o.ship_by < ?");
-            params.add(Timestamp.from(now));
+            conditions.append(" and o.status in ('UNSHIPPED', 'PARTIALLY_SHIPPED') and o.ship_by < ?");
+            conditionParams.add(Timestamp.from(now));
         }
         if (filter.atRisk()) {
-            sql.append(" and o.status in ('UNSHIPPED', 'PARTIALLY_SHIPPED') and o.ship_by >= ? and o.ship_by < ?");
-            params.add(Timestamp.from(now));
-            params.add(Timestamp.from(now.plus(AT_RISK)));
-        }
-        if (filter.query() != null) {
-            appendSearch(sql, params, filter.query(), visible);
+            conditions.append(" and o.status in ('UNSHIPPED', 'PARTIALLY_SHIPPED') and o.ship_by >= ? and o.ship_by < ?");
+            conditionParams.add(Timestamp.from(now));
+            conditionParams.add(Timestamp.from(now.plus(AT_RISK)));
         }
         if (filter.after() != null) {
             Keyset keyset = Keyset.parse(filter.after());
-            sql.append(" and (o.ordered_at, o.id) < (?, ?)");
-            params.add(Timestamp.from(keyset.orderedAt()));
-            params.add(keyset.id());
+            conditions.append(" and (o.ordered_at, o.id) < (?, ?)");
+            conditionParams.add(Timestamp.from(keyset.orderedAt()));
+            conditionParams.add(keyset.id());
         }
-        sql.append(" order by o.ordered_at desc, o.id desc limit ?");
-        params.add(filter.limit() + 1);
-        List<OrderSummary> rows = jdbc.sql(sql.toString()).params(params).query((rs, n) -> summary(rs, now)).list();
+        String sql;
+        List<Object> params = new ArrayList<>();
+        if (filter.query() == null) {
+            sql = """
+                    with page as materialized (
+                        select k.id from store s cross join lateral (
+                                select o.id, o.ordered_at from customer_order o
+                                 where o.store_id = s.id%s
+                                 order by o.ordered_at desc, o.id desc limit ?) k
+                         where s.id = any(?)
+                         order by k.ordered_at desc, k.id desc limit ?)
+                    %s
+                      from page p join customer_order o on o.id = p.id join store s on s.id = o.store_id
+                     order by o.ordered_at desc, o.id desc""".formatted(conditions, COLUMNS);
+            params.addAll(conditionParams);
+            params.add(filter.limit() + 1);
+            params.add(storeIds);
+            params.add(filter.limit() + 1);
+        } else {
+            StringBuilder matches = new StringBuilder();
+            appendSearch(matches, params, filter.query(), visible, storeIds);
+            sql = """
+                    %s
+                      from customer_order o join store s on s.id = o.store_id
+                     where o.store_id = any(?) and o.id in (%s)%s
+                     order by o.ordered_at desc, o.id desc limit ?""".formatted(COLUMNS, matches, conditions);
+            params.add(0, storeIds);
+            params.addAll(conditionParams);
+            params.add(filter.limit() + 1);
+        }
+        List<OrderSummary> rows = jdbc.sql(sql).params(params).query((rs, n) -> summary(rs, now)).list();
         if (rows.size() <= filter.limit()) {
             return new OrderPage(rows, null);
         }
@@ -118,23 +149,31 @@ public class OrderQueries {
         return new OrderPage(List.copyOf(page), new Keyset(last.orderedAt(), last.id()).format());
     }
 
-    /** Order id or SKU exactly, or every word of the buyer's name through each store's blind index. */
-    private void appendSearch(StringBuilder sql, List<Object> params, String query, List<Store> visible) {
-        sql.append(" and (o.marketplace_order_id = ? or o.skus @> array[?]::text[]");
+    /**
+     * The ids of the orders matching a search: order id or SKU exactly, or every word of the buyer's name through each
+     * store's blind index. Each part can use an index under row-level security (see V5__order_list_indexes.sql).
+     */
+    private void appendSearch(StringBuilder sql, List<Object> params, String query, List<Store> visible,
+                              UUID[] storeIds) {
+        sql.append("select m.id from customer_order m where m.store_id = any(?) and m.marketplace_order_id = ?");
+        params.add(storeIds);
         params.add(query);
+        sql.append(" union select l.order_id from order_line l where l.store_id = any(?) and l.sku = ?");
+        params.add(storeIds);
         params.add(query);
-        Set<String> words = BuyerNames.words(query);
+        List<String> words = List.copyOf(BuyerNames.words(query));
         if (!words.isEmpty()) {
-            sql.append(" or o.id in (select b.order_id from order_buyer b where ");
-            for (int i = 0; i < visible.size(); i++) {
-                UUID store = visible.get(i).id();
-                sql.append(i == 0 ? "" : " or ").append("(b.store_id = ? and b.name_index @> ?::text[])");
-                params.add(store);
-                params.add(words.stream().map(w -> vault.blindIndex(store, OrderWriter.BUYER_NAME, w)).toArray(String[]::new));
+            sql.append(" union select esm.orders_by_buyer_name(?, ?, ?)");
+            List<String> terms = new ArrayList<>(visible.size() * words.size());
+            for (Store store : visible) {
+                for (String word : words) {
+                    terms.add(vault.blindIndex(store.id(), OrderWriter.BUYER_NAME, word));
+                }
             }
-            sql.append(")");
+            params.add(storeIds);
+            params.add(terms.toArray(String[]::new));
+            params.add(words.size());
         }
-        sql.append(")");
     }
 
     @Transactional(readOnly = true)

@@ -148,6 +148,48 @@ class RowLevelSecurityIntegrationTests extends IntegrationTest {
         }
     }
 
+    /** The one cross-tenant read of the order list (a SECURITY DEFINER function) keeps to the visible stores. */
+    @Test
+    void buyerNameSearchFunctionFindsOrdersOnlyInStoresTheOperatorSees() throws SQLException {
+        TestOperator alice = operators.create("Alice Search");
+        TestOperator bob = operators.create("Bob Search");
+        TestOperator member = operators.create("Member Search");
+        UUID aliceStore = ActingOperator.runAs(alice.id(), () -> stores.add(Marketplace.WALMART, "Alice Search Store",
+                new StoreCredentials.Walmart("a-client", "a-secret"), "test").id());
+        UUID bobStore = ActingOperator.runAs(bob.id(), () -> {
+            UUID id = stores.add(Marketplace.WALMART, "Bob Search Store", new StoreCredentials.Walmart("b", "s"), "test").id();
+            stores.grant(id, member.email(), "test");
+            return id;
+        });
+        UUID aliceOrder = UUID.randomUUID();
+        UUID bobOrder = UUID.randomUUID();
+        try (Connection db = DatabaseAccess.superuser(context); Statement sql = db.createStatement()) {
+            for (UUID[] order : new UUID[][] {{aliceOrder, aliceStore}, {bobOrder, bobStore}}) {
+                sql.execute("insert into esm.customer_order (id, store_id, marketplace_order_id, status, marketplace_status,"
+                        + " ordered_at, marketplace_updated_at, currency, total, skus, content_hash) values ('" + order[0]
+                        + "', '" + order[1] + "', 'S-" + order[0] + "', 'UNSHIPPED', 'Created', now(), now(), 'USD', 1, '{}', '\\x00')");
+                sql.execute("insert into esm.order_buyer (order_id, store_id, sealed, name_index) values ('" + order[0]
+                        + "', '" + order[1] + "', '\\x00', '{term-a,term-b}')");
+            }
+        }
+        String search = "select esm.orders_by_buyer_name(array['" + aliceStore + "', '" + bobStore
+                + "']::uuid[], array['term-a', 'term-b', 'term-a', 'term-b'], 2)";
+        try (Connection app = DatabaseAccess.runtimeRole(context); Statement sql = app.createStatement()) {
+            assertThat(ids(sql, search)).isEmpty();
+            app.setAutoCommit(false);
+            actAs(sql, alice.id());
+            assertThat(ids(sql, search)).containsExactly(aliceOrder);
+            assertThat(ids(sql, search.replace("'term-b', 'term-a'", "'term-c', 'term-a'"))).isEmpty();
+            app.rollback();
+            actAs(sql, member.id());
+            assertThat(ids(sql, search)).containsExactly(bobOrder);
+            app.rollback();
+            actAs(sql, bob.id());
+            assertThat(ids(sql, search)).containsExactly(bobOrder);
+            app.rollback();
+        }
+    }
+
     private List<String> tenantTables() throws SQLException {
         List<String> tables = new ArrayList<>();
         try (Connection db = DatabaseAccess.superuser(context); Statement sql = db.createStatement();
