@@ -30,7 +30,6 @@ import dev.esm.shipping.spi.Rate;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
-import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -42,7 +41,6 @@ import org.springframework.transaction.support.TransactionTemplate;
  * work ({@link TrackingPushes#runDue()}) here, as the scheduler is off in tests; the node-death case runs real server
  * processes ({@code TrackingPushCrashIntegrationTests}).
  */
-@Import(TestShipping.class)
 class TrackingPushIntegrationTests extends IntegrationTest {
 
     private static final Duration WAIT = Duration.ofSeconds(60);
