@@ -27,6 +27,8 @@ import dev.esm.shipping.ShippingViews.Shipment;
 import dev.esm.shipping.ShippingViews.State;
 import dev.esm.shipping.TestShipping.Shop;
 import dev.esm.shipping.spi.Rate;
+import dev.esm.stores.StoreCredentials;
+import dev.esm.stores.Stores;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
@@ -65,6 +67,8 @@ class TrackingPushIntegrationTests extends IntegrationTest {
     TrackingPushOutbox outbox;
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    Stores stores;
     @Autowired
     TransactionTemplate transactions;
     @Autowired
@@ -191,6 +195,31 @@ class TrackingPushIntegrationTests extends IntegrationTest {
         await(shop, fine, p -> p.state() == PushState.SUCCEEDED, false);
         assertThatThrownBy(() -> shop.as(() -> outbox.retry(fine))).isInstanceOfSatisfying(ShippingException.class,
                 e -> assertThat(e.code()).isEqualTo("push-not-retryable"));
+    }
+
+    @Test
+    void refusedCredentialsMakeThePushWaitForAReconnectWhichRetriesItAtOnce() {
+        Shop shop = shipping.shop("Reconnect Push Seller", 12);
+        UUID order = shop.unshipped(orders, 1).get(0);
+        String po = shop.purchaseOrderId(orders, order);
+        // credentials Walmart does not know (another client id, so no cached token helps)
+        shop.as(() -> stores.replaceCredentials(shop.store(), new StoreCredentials.Walmart("unknown-"
+                + UUID.randomUUID(), "nope"), "test"));
+        buy(shop, order);
+
+        PushStatus waiting = await(shop, order, p -> p.state() == PushState.PENDING && p.waitingForReconnect(), false);
+        assertThat(waiting.lastError()).contains("reconnect the store");
+        assertThat(waiting.nextAttemptAt()).isAfter(java.time.Instant.now().plus(Duration.ofMinutes(10)));
+        pushes.runDue();
+        assertThat(shop.as(() -> shipments.forOrder(order)).current().push()).as("not due before the reconnect")
+                .satisfies(p -> assertThat(p.state()).isEqualTo(PushState.PENDING))
+                .satisfies(p -> assertThat(p.attempts()).isEqualTo(waiting.attempts()));
+
+        shop.as(() -> stores.replaceCredentials(shop.store(), new StoreCredentials.Walmart(shop.seller().clientId(),
+                shop.seller().clientSecret()), "test"));
+        PushStatus pushed = await(shop, order, p -> p.state() == PushState.SUCCEEDED, true);
+        assertThat(pushed.waitingForReconnect()).isFalse();
+        assertThat(shop.seller().shipmentPushCount(po)).isEqualTo(1);
     }
 
     @Test

@@ -8,6 +8,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.event.TransactionalEventListener;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -51,7 +52,9 @@ class TrackingPushJob {
 
         Reconnects(TrackingPushJournal journal, TransactionTemplate transactions) {
             this.journal = journal;
-            this.transactions = transactions;
+            // after the store's transaction committed: a transaction of its own
+            this.transactions = new TransactionTemplate(transactions.getTransactionManager());
+            this.transactions.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         }
 
         @TransactionalEventListener
