@@ -55,6 +55,11 @@ public abstract class IntegrationTest {
         registry.add("esm.connectors.easypost.request-timeout", () -> "2s");
         registry.add("esm.shipping.buy-grace", () -> "30s");
         registry.add("esm.shipping.buy-wait", () -> "10s");
+        // tracking pushes: retries come quickly (tests drive them with TrackingPushes.runDue), a lost answer is read
+        // back after a second
+        registry.add("esm.shipping.push.first-retry", () -> "200ms");
+        registry.add("esm.shipping.push.max-retry", () -> "1s");
+        registry.add("esm.shipping.push.settle", () -> "1s");
         // syncs run when a test asks for them (SyncOrders, or a scheduler node of its own), not in the background
         registry.add("esm.orders.sync.scheduler", () -> "false");
         // a store's circuit breaker closes again quickly, so that a test can watch it close

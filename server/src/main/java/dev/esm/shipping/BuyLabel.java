@@ -35,6 +35,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * {@link ShippingProperties#buyGrace()} is the row released for a new buy of the same shipment.</li>
  * </ol>
  * The label file is fetched and stored right after the purchase (or on the first download, if that fetch failed).
+ * The purchase's transaction also puts the tracking push into the outbox ({@link TrackingPushOutbox}, ADR 10).
  */
 @Service
 public class BuyLabel {
@@ -47,9 +48,11 @@ public class BuyLabel {
     private final TransactionTemplate transactions;
     private final ShippingProperties properties;
     private final Clock clock;
+    private final TrackingPushOutbox outbox;
 
     BuyLabel(ShippableOrders orders, ShipmentJournal journal, ShippingProvider provider,
-             TransactionTemplate transactions, ShippingProperties properties, Clock clock) {
+             TransactionTemplate transactions, ShippingProperties properties, Clock clock, TrackingPushOutbox outbox) {
+        this.outbox = outbox;
         this.orders = orders;
         this.journal = journal;
         this.provider = provider;
@@ -143,7 +146,12 @@ public class BuyLabel {
     }
 
     private Shipment completed(UUID id, ProviderKey key, ProviderShipment bought) {
-        transactions.executeWithoutResult(tx -> journal.markPurchased(id, bought));
+        transactions.executeWithoutResult(tx -> {
+            if (journal.markPurchased(id, bought)) {
+                // the outbox: the tracking push commits with the purchase (ADR 10)
+                outbox.purchased(journal.get(id).orElseThrow().view());
+            }
+        });
         Row row = transactions.execute(tx -> journal.get(id).orElseThrow());
         if (row.state() == State.PURCHASED && !row.view().labelStored()) {
             try {

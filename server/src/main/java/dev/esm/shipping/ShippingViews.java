@@ -45,7 +45,38 @@ public final class ShippingViews {
                            State state, List<Rate> rates, String rateId, String carrier, String service,
                            BigDecimal amount, String currency, String trackingCode, LabelFormat labelFormat,
                            boolean labelStored, BigDecimal weightOz, Instant buyStartedAt, Instant purchasedAt,
-                           String refundStatus, Instant voidedAt, String lastError) {
+                           String refundStatus, Instant voidedAt, String lastError, PushStatus push) {
+    }
+
+    /** Where telling the marketplace a label's tracking stands (the tracking push outbox, ADR 10). */
+    public enum PushState {
+        /** Waiting for its (next) attempt. */
+        PENDING,
+        /** A node is pushing it now. */
+        PUSHING,
+        /** The marketplace has the tracking. */
+        SUCCEEDED,
+        /** Given up (the label was voided first, or too many attempts); may be retried. */
+        FAILED,
+        /** The marketplace refused it; its answer is in {@code lastError}; may be retried. */
+        REJECTED
+    }
+
+    /**
+     * The tracking push of a shipment.
+     *
+     * @param waitingForReconnect the store's credentials were refused: the push waits until the store is reconnected
+     * @param lastError           the last failure, in the marketplace's words when it refused (no buyer data)
+     * @param marketplaceAnswer   what the marketplace answered to the push that succeeded
+     */
+    public record PushStatus(UUID id, PushState state, String trackingNumber, int attempts, Instant nextAttemptAt,
+                             boolean waitingForReconnect, String lastError, String marketplaceReference,
+                             String marketplaceAnswer, Instant pushedAt, Instant createdAt) {
+
+        /** Whether the operator may ask for another push ("retry push"). */
+        public boolean retryable() {
+            return state == PushState.REJECTED || state == PushState.FAILED;
+        }
     }
 
     /** The order's shipping: its live shipment (if any) and earlier, voided ones. */

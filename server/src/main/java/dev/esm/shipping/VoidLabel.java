@@ -9,6 +9,7 @@ import dev.esm.shipping.ShippingViews.Shipment;
 import dev.esm.shipping.ShippingViews.State;
 import dev.esm.shipping.internal.ShipmentJournal;
 import dev.esm.shipping.internal.ShipmentJournal.Row;
+import dev.esm.shipping.internal.TrackingPushJournal;
 import dev.esm.shipping.spi.ProviderKey;
 import dev.esm.shipping.spi.RefundStatus;
 import dev.esm.shipping.spi.ShippingProvider;
@@ -19,7 +20,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Voids an order's bought label: asks the provider for the postage back (USPS: only while the label is unused, in the
  * provider's window; the provider's refusal is shown in its words) and marks the shipment VOIDED, so the package can
- * be labelled again.
+ * be labelled again. A tracking push of the voided label that has not started is given up (ADR 10).
  */
 @Service
 public class VoidLabel {
@@ -29,9 +30,11 @@ public class VoidLabel {
     private final ShippingProvider provider;
     private final AuditTrail audit;
     private final TransactionTemplate transactions;
+    private final TrackingPushJournal pushes;
 
     VoidLabel(ShippableOrders orders, ShipmentJournal journal, ShippingProvider provider, AuditTrail audit,
-              TransactionTemplate transactions) {
+              TransactionTemplate transactions, TrackingPushJournal pushes) {
+        this.pushes = pushes;
         this.orders = orders;
         this.journal = journal;
         this.provider = provider;
@@ -57,7 +60,10 @@ public class VoidLabel {
             throw ShippingFailures.of(e);
         }
         return transactions.execute(tx -> {
-            journal.markVoided(target.row().id(), status.name());
+            if (journal.markVoided(target.row().id(), status.name())) {
+                // a push not yet made is given up; the re-ship's purchase pushes the new tracking number
+                pushes.voided(target.row().id());
+            }
             audit.record("shipping.label-voided", "shipment:" + target.row().id(), source);
             return journal.get(target.row().id()).orElseThrow().view();
         });

@@ -12,6 +12,8 @@ import java.util.UUID;
 
 import dev.esm.HeadlessChromium;
 import dev.esm.IntegrationTest;
+import dev.esm.orders.OrderQueries;
+import dev.esm.orders.SyncOrders;
 import dev.esm.shipping.TestShipping.Shop;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
@@ -33,6 +35,10 @@ class ShippingBrowserTests extends IntegrationTest {
 
     @Autowired
     TestShipping shipping;
+    @Autowired
+    OrderQueries orders;
+    @Autowired
+    SyncOrders syncOrders;
 
     private HeadlessChromium chromium;
 
@@ -50,8 +56,9 @@ class ShippingBrowserTests extends IntegrationTest {
 
     @Test
     void addAPackageThenRateBuyAndOpenTheLabelOfAnOrder() throws Exception {
-        Shop shop = shipping.shop("Browser Shipper", 2);
-        UUID order = shop.orders().get(0);
+        Shop shop = shipping.shop("Browser Shipper", 10);
+        // an order Walmart still has to ship, so that the tracking push is accepted
+        UUID order = shop.unshipped(orders, 1).get(0);
         WebDriver driver = chromium.driver();
         WebDriverWait wait = new WebDriverWait(driver, WAIT);
         String base = "http://localhost:" + port;
@@ -106,5 +113,35 @@ class ShippingBrowserTests extends IntegrationTest {
         // the browser opens the label itself
         driver.get(labelUrl);
         assertThat(driver.getCurrentUrl()).isEqualTo(labelUrl);
+
+        // the tracking reaches Walmart after the purchase (the buying node pushes at once); the shipping page says so
+        String shippingPage = base + "/orders/" + order + "/shipping";
+        long until = System.nanoTime() + WAIT.toNanos();
+        do {
+            driver.get(shippingPage);
+        } while (!"SUCCEEDED".equals(driver.findElement(By.id("push")).getAttribute("data-push-state"))
+                && System.nanoTime() < until && sleep());
+        assertThat(driver.findElement(By.id("push")).getAttribute("data-push-state")).isEqualTo("SUCCEEDED");
+        assertThat(driver.findElement(By.id("push-status")).getText()).startsWith("Pushed at");
+        assertThat(driver.findElement(By.id("push-answer")).getText()).startsWith("Walmart: line ");
+        assertThat(shop.seller().shipmentPushCount(shop.purchaseOrderId(orders, order))).isEqualTo(1);
+
+        // the next order sync sees the order shipped; the order page shows it with the push
+        shop.as(() -> syncOrders.sync(shop.store()));
+        driver.get(base + "/orders/" + order);
+        assertThat(driver.findElement(By.id("order-status")).getText()).isEqualTo("SHIPPED");
+        assertThat(driver.findElement(By.id("shipping-note")).getAttribute("data-state")).isEqualTo("SUCCEEDED");
+        assertThat(driver.findElement(By.id("shipping-note")).getText()).contains(tracking)
+                .contains("tracking pushed to the marketplace at");
+    }
+
+    private static boolean sleep() {
+        try {
+            Thread.sleep(250);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 }

@@ -14,6 +14,7 @@ import dev.esm.orders.OrderQueries;
 import dev.esm.orders.SyncOrders;
 import dev.esm.platform.ActingOperator;
 import dev.esm.sandbox.walmart.WalmartSeller;
+import dev.esm.sandbox.walmart.WalmartStatus;
 import dev.esm.shared.Marketplace;
 import dev.esm.shipping.ShippingCommands.PackageCommand;
 import dev.esm.shipping.ShippingCommands.ShipFromCommand;
@@ -44,9 +45,43 @@ public class TestShipping {
         this.settings = settings;
     }
 
-    public record Shop(TestOperator owner, UUID store, String apiKey, UUID shipFrom, UUID box, List<UUID> orders) {
+    public record Shop(TestOperator owner, UUID store, String apiKey, UUID shipFrom, UUID box, List<UUID> orders,
+                       WalmartSeller seller) {
         public <T> T as(java.util.function.Supplier<T> work) {
             return ActingOperator.runAs(owner.id(), work);
+        }
+
+        /** The order's Walmart purchase order id. */
+        public String purchaseOrderId(OrderQueries queries, UUID order) {
+            return as(() -> queries.summary(order).marketplaceOrderId());
+        }
+
+        /** Orders whose every line Walmart still has to ship (a tracking push is accepted), at most {@code max}. */
+        public List<UUID> unshipped(OrderQueries queries, int max) {
+            List<UUID> found = new ArrayList<>();
+            for (UUID order : orders) {
+                var lines = seller.order(purchaseOrderId(queries, order)).orElseThrow().lines();
+                if (lines.stream().allMatch(l -> l.statuses().stream().allMatch(st -> st.status()
+                        == WalmartStatus.CREATED || st.status() == WalmartStatus.ACKNOWLEDGED)) && found.size() < max) {
+                    found.add(order);
+                }
+            }
+            if (found.size() < max) {
+                throw new IllegalStateException("only " + found.size() + " unshipped orders");
+            }
+            return found;
+        }
+
+        /** An order Walmart will not let ship (all lines cancelled or delivered): a push is rejected. */
+        public UUID unshippable(OrderQueries queries) {
+            for (UUID order : orders) {
+                var lines = seller.order(purchaseOrderId(queries, order)).orElseThrow().lines();
+                if (lines.stream().allMatch(l -> l.statuses().stream().allMatch(st -> st.status()
+                        == WalmartStatus.CANCELLED || st.status() == WalmartStatus.DELIVERED))) {
+                    return order;
+                }
+            }
+            throw new IllegalStateException("no cancelled or delivered order");
         }
 
         public long purchases() {
@@ -74,7 +109,7 @@ public class TestShipping {
             List<UUID> ids = new ArrayList<>();
             orders.list(new OrderFilter(store, null, null, null, null, false, false, null, OrderFilter.MAX_LIMIT, null))
                     .items().forEach(o -> ids.add(o.id()));
-            return new Shop(owner, store, apiKey, shipFrom, box, ids);
+            return new Shop(owner, store, apiKey, shipFrom, box, ids, seller);
         });
     }
 }

@@ -9,6 +9,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.zip.CRC32;
 
 import org.springframework.stereotype.Component;
@@ -82,6 +83,41 @@ class AmazonTrackingDestination implements TrackingDestination {
         }
         return new PushReceipt(reference, "Amazon confirmed the shipment of package " + reference + " (HTTP "
                 + response.statusCode() + ")");
+    }
+
+    /**
+     * getOrder with {@code includedData=PACKAGES}: whether a package carries the tracking number. A repeated
+     * confirmShipment with the same packageReferenceId edits that package, but it is still a second push, so a push
+     * with a lost answer is looked for here first.
+     */
+    @Override
+    public Optional<PushReceipt> findPushed(StoreCredentials credentials, String marketplaceOrderId,
+                                            String trackingNumber) throws MarketplaceException {
+        if (!(credentials instanceof StoreCredentials.Amazon amazon)) {
+            throw new CredentialsExpired("The store has no Amazon credentials");
+        }
+        if (!properties.configured()) {
+            throw new MarketplaceRejected("The Amazon connector has no app credentials "
+                    + "(esm.connectors.amazon.client-id and client-secret)");
+        }
+        String path = AmazonOrderSource.SEARCH_PATH + "/" + URLEncoder.encode(marketplaceOrderId,
+                StandardCharsets.UTF_8) + "?includedData=PACKAGES";
+        HttpResponse<String> response = call(amazon, path, null, GET_ORDER);
+        if (response.statusCode() != 200) {
+            refuse(response, GET_ORDER, GET_ORDER_RATE);
+        }
+        JsonNode order = http.read(response, GET_ORDER);
+        JsonNode packages = order.path("order").isObject() ? order.path("order").path("packages")
+                : order.path("packages");
+        for (JsonNode pack : packages) {
+            if (trackingNumber.equals(AmazonOrders.text(pack.path("trackingNumber")))) {
+                String reference = AmazonOrders.text(pack.path("packageReferenceId"));
+                reference = reference == null ? null : ConnectorHttp.quote(reference, 40);
+                return Optional.of(new PushReceipt(reference, "Amazon shows package "
+                        + (reference == null ? "with this tracking number" : reference) + " as shipped"));
+            }
+        }
+        return Optional.empty();
     }
 
     /** The {@code ConfirmShipmentRequest} body (ordersV0.json). */

@@ -10,6 +10,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import org.springframework.stereotype.Component;
 import tools.jackson.core.JacksonException;
@@ -40,6 +41,7 @@ import dev.esm.stores.StoreCredentials;
 class EbayTrackingDestination implements TrackingDestination {
 
     static final String OPERATION = "POST /sell/fulfillment/v1/order/{orderId}/shipping_fulfillment";
+    static final String READ_OPERATION = "GET /sell/fulfillment/v1/order/{orderId}/shipping_fulfillment";
     private static final DateTimeFormatter SHIPPED_DATE =
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
@@ -93,6 +95,50 @@ class EbayTrackingDestination implements TrackingDestination {
                 : "eBay created shipping fulfillment " + fulfillmentId);
     }
 
+    /**
+     * getShippingFulfillments: a second {@code createShippingFulfillment} with the same tracking number would add a
+     * second fulfillment, so a push with a lost answer is looked for here before it is made again.
+     */
+    @Override
+    public Optional<PushReceipt> findPushed(StoreCredentials credentials, String marketplaceOrderId,
+                                            String trackingNumber) throws MarketplaceException {
+        if (!(credentials instanceof StoreCredentials.Ebay ebay)) {
+            throw new CredentialsExpired("The store has no eBay credentials");
+        }
+        URI uri = URI.create(properties.baseUrl() + "/sell/fulfillment/v1/order/"
+                + URLEncoder.encode(marketplaceOrderId, StandardCharsets.UTF_8) + "/shipping_fulfillment");
+        HttpResponse<String> response = http.send(get(uri, tokens.accessToken(ebay, CallPermits.UNLIMITED)),
+                READ_OPERATION);
+        if (response.statusCode() == 401) {
+            tokens.forget(ebay);
+            response = http.send(get(uri, tokens.accessToken(ebay, CallPermits.UNLIMITED)), READ_OPERATION);
+        }
+        int status = response.statusCode();
+        if (status == 401 || status == 403) {
+            throw new CredentialsExpired(READ_OPERATION + " refused the store's access (HTTP " + status
+                    + http.errorIds(response.body()) + "); reconnect the store");
+        }
+        if (status == 429) {
+            throw new RateLimited(READ_OPERATION + " was throttled (HTTP 429)",
+                    EbayHttp.retryAfter(response, properties.rateLimitWait()));
+        }
+        if (status >= 500) {
+            throw new MarketplaceUnavailable(READ_OPERATION + " failed with HTTP " + status, null);
+        }
+        if (status != 200) {
+            throw new MarketplaceRejected(READ_OPERATION + " was rejected with HTTP " + status + errors(response.body()));
+        }
+        for (JsonNode fulfillment : http.json(response, READ_OPERATION).path("fulfillments")) {
+            if (trackingNumber.equals(EbayHttp.text(fulfillment.path("shipmentTrackingNumber")))) {
+                String id = EbayHttp.text(fulfillment.path("fulfillmentId"));
+                String reference = id == null ? null : ConnectorHttp.quote(id, 100);
+                return Optional.of(new PushReceipt(reference, "eBay shows shipping fulfillment "
+                        + (reference == null ? "with this tracking number" : reference)));
+            }
+        }
+        return Optional.empty();
+    }
+
     /** The {@code ShippingFulfillmentDetails} body (sell_fulfillment_v1_oas3). */
     ObjectNode body(TrackingPush push) {
         ObjectNode root = json.createObjectNode();
@@ -113,6 +159,15 @@ class EbayTrackingDestination implements TrackingDestination {
             case UPS -> "UPS";
             case FEDEX -> "FedEx";
         };
+    }
+
+    private HttpRequest get(URI uri, String accessToken) {
+        return HttpRequest.newBuilder(uri)
+                .timeout(properties.requestTimeout())
+                .header("Authorization", "Bearer " + accessToken)
+                .header("Accept", "application/json")
+                .GET()
+                .build();
     }
 
     private HttpRequest request(URI uri, String body, String accessToken) {

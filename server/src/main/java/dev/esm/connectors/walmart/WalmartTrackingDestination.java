@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 import org.springframework.stereotype.Component;
 import tools.jackson.core.JacksonException;
@@ -39,6 +40,8 @@ class WalmartTrackingDestination implements TrackingDestination {
     static final CallLimit SHIP_ORDER_LINES = new CallLimit("walmart-ship-order-lines", 10, 10);
 
     static final String OPERATION = "POST /v3/orders/{purchaseOrderId}/shipping";
+    static final String READ_OPERATION = "GET /v3/orders/{purchaseOrderId}";
+    private final ConnectorHttp http = new ConnectorHttp();
     /** Walmart's {@code sellerOrderId} holds at most 30 characters. */
     private static final int SELLER_ORDER_ID_MAX = 30;
 
@@ -79,6 +82,49 @@ class WalmartTrackingDestination implements TrackingDestination {
             throw new MarketplaceRejected(OPERATION + " was rejected with HTTP " + status + errors(response.body()));
         }
         return new PushReceipt(null, answer(push, response.body()));
+    }
+
+    /**
+     * getAnOrder: whether any line's status carries the tracking number. Walmart takes a repeated push as a tracking
+     * update, but it is still a second push, so a push with a lost answer is looked for here first.
+     */
+    @Override
+    public Optional<PushReceipt> findPushed(StoreCredentials credentials, String marketplaceOrderId,
+                                            String trackingNumber) throws MarketplaceException {
+        if (!(credentials instanceof StoreCredentials.Walmart walmart)) {
+            throw new CredentialsExpired("The store has no Walmart credentials");
+        }
+        String path = "/v3/orders/" + URLEncoder.encode(marketplaceOrderId, StandardCharsets.UTF_8)
+                .replace("+", "%20");
+        HttpResponse<String> response = access.send(walmart, path, null, READ_OPERATION, CallPermits.UNLIMITED,
+                SHIP_ORDER_LINES);
+        int status = response.statusCode();
+        if (status == 429) {
+            throw new RateLimited(READ_OPERATION + " was throttled (HTTP 429)", WalmartRateHeaders.retryAfter(response));
+        }
+        if (status == 401 || status == 403) {
+            throw new CredentialsExpired(READ_OPERATION + " refused the store's access (HTTP " + status
+                    + "); reconnect the store");
+        }
+        if (status >= 500) {
+            throw new MarketplaceUnavailable(READ_OPERATION + " failed with HTTP " + status, null);
+        }
+        if (status != 200) {
+            throw new MarketplaceRejected(READ_OPERATION + " was rejected with HTTP " + status + errors(response.body()));
+        }
+        JsonNode order = http.readObject(response, READ_OPERATION).path("order");
+        List<String> lines = new ArrayList<>();
+        for (JsonNode line : order.path("orderLines").path("orderLine")) {
+            for (JsonNode lineStatus : line.path("orderLineStatuses").path("orderLineStatus")) {
+                if (trackingNumber.equals(WalmartOrderSource.text(lineStatus.path("trackingInfo")
+                        .path("trackingNumber")))) {
+                    lines.add("line " + ConnectorHttp.quote(WalmartOrderSource.text(line.path("lineNumber")), 20) + " "
+                            + ConnectorHttp.quote(WalmartOrderSource.text(lineStatus.path("status")), 20));
+                }
+            }
+        }
+        return lines.isEmpty() ? Optional.empty()
+                : Optional.of(new PushReceipt(null, "Walmart shows the tracking on " + String.join(", ", lines)));
     }
 
     /** The {@code OrderShipment} body (orders.json). */

@@ -7,6 +7,8 @@ import javax.sql.DataSource;
 
 import com.github.kagkarlsson.scheduler.Scheduler;
 import com.github.kagkarlsson.scheduler.SchedulerClient;
+import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.ApplicationListener;
@@ -27,11 +29,16 @@ class OrderSyncConfiguration {
         return new OrderSyncScheduler(syncOrders, jdbc, properties, quotas);
     }
 
-    /** This node's scheduler; it starts when the application is ready, unless syncs are off on this node. */
+    /**
+     * This node's scheduler; it starts when the application is ready, unless syncs are off on this node. Besides order
+     * sync it runs the recurring tasks other modules declare as beans (shipping's tracking push poller).
+     */
     @Bean
-    SchedulerNode schedulerNode(OrderSyncScheduler tasks, DataSource dataSource, SyncProperties properties) {
+    SchedulerNode schedulerNode(OrderSyncScheduler tasks, DataSource dataSource, SyncProperties properties,
+                                ObjectProvider<RecurringTask<?>> moduleTasks) {
         String name = ManagementFactory.getRuntimeMXBean().getName() + "-" + UUID.randomUUID().toString().substring(0, 8);
-        return new SchedulerNode(tasks.newNode(dataSource, name), properties.scheduler());
+        return new SchedulerNode(tasks.newNode(dataSource, name, properties.heartbeat(),
+                moduleTasks.orderedStream().toList()), properties.scheduler());
     }
 
     /** Scheduling works from every node, whether or not it runs syncs itself. */

@@ -70,8 +70,18 @@ public final class OrderSyncScheduler {
      * live node.
      */
     public Scheduler newNode(DataSource dataSource, String name, Duration heartbeat) {
+        return newNode(dataSource, name, heartbeat, List.of());
+    }
+
+    /**
+     * A node that also runs recurring tasks of other modules (e.g. shipping's tracking push poller), on the same
+     * table, threads and heartbeats.
+     */
+    public Scheduler newNode(DataSource dataSource, String name, Duration heartbeat, List<RecurringTask<?>> more) {
+        List<RecurringTask<?>> recurring = new java.util.ArrayList<>(more);
+        recurring.add(0, reconcileTask);
         return Scheduler.create(dataSource, List.of(syncTask))
-                .startTasks(reconcileTask)
+                .startTasks(recurring)
                 .tableName("scheduled_tasks")
                 .schedulerName(new SchedulerName.Fixed(name))
                 .threads(properties.schedulerThreads())

@@ -1,5 +1,8 @@
 package dev.esm.orders.web;
 
+import java.util.List;
+import java.util.UUID;
+
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -14,6 +17,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import dev.esm.orders.OrderException;
 import dev.esm.orders.OrderQueries;
 import dev.esm.orders.OrderStatus;
+import dev.esm.orders.spi.ShippingNotes;
 import dev.esm.shared.Marketplace;
 import dev.esm.stores.Stores;
 
@@ -23,10 +27,17 @@ class OrdersPageController {
 
     private final OrderQueries orders;
     private final Stores stores;
+    private final List<ShippingNotes> shippingNotes;
 
-    OrdersPageController(OrderQueries orders, Stores stores) {
+    OrdersPageController(OrderQueries orders, Stores stores, List<ShippingNotes> shippingNotes) {
         this.orders = orders;
         this.stores = stores;
+        this.shippingNotes = shippingNotes;
+    }
+
+    private void shippingNote(UUID orderId, Model model) {
+        shippingNotes.stream().map(notes -> notes.noteFor(orderId)).flatMap(java.util.Optional::stream).findFirst()
+                .ifPresent(note -> model.addAttribute("shippingNote", note));
     }
 
     @GetMapping("/orders")
@@ -57,7 +68,9 @@ class OrdersPageController {
 
     @GetMapping("/orders/{id}")
     String detail(@PathVariable String id, Model model) {
-        model.addAttribute("order", orders.get(OrdersApiController.orderId(id)));
+        var orderId = OrdersApiController.orderId(id);
+        model.addAttribute("order", orders.get(orderId));
+        shippingNote(orderId, model);
         return "orders/detail";
     }
 
@@ -66,6 +79,7 @@ class OrdersPageController {
         var orderId = OrdersApiController.orderId(id);
         model.addAttribute("order", orders.get(orderId));
         model.addAttribute("revealed", orders.revealBuyer(orderId, request.getRemoteAddr()));
+        shippingNote(orderId, model);
         return "orders/detail";
     }
 

@@ -30,7 +30,8 @@ public class ShipmentJournal {
     private static final String COLUMNS = """
             id, order_id, store_id, package_no, attempt, reference, state, provider_shipment_id, rates, rate_id,
             carrier, service, amount, currency, tracking_code, label_format, label is not null as label_stored,
-            weight_oz, buy_started_at, purchased_at, refund_status, voided_at, last_error""";
+            weight_oz, buy_started_at, purchased_at, refund_status, voided_at, last_error,
+            """ + TrackingPushJournal.OF_SHIPMENT;
 
     private final JdbcClient jdbc;
     private final JsonMapper json = JsonMapper.builder().build();
@@ -159,7 +160,7 @@ public class ShipmentJournal {
                 rs.getString("tracking_code"), LabelFormat.valueOf(rs.getString("label_format")),
                 rs.getBoolean("label_stored"), rs.getBigDecimal("weight_oz"), instant(rs, "buy_started_at"),
                 instant(rs, "purchased_at"), rs.getString("refund_status"), instant(rs, "voided_at"),
-                rs.getString("last_error"));
+                rs.getString("last_error"), TrackingPushJournal.status(rs.getString("push")));
         return new Row(view, rs.getString("provider_shipment_id"));
     }
 

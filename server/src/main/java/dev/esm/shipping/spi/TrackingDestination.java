@@ -1,5 +1,7 @@
 package dev.esm.shipping.spi;
 
+import java.util.Optional;
+
 import dev.esm.orders.spi.MarketplaceException;
 import dev.esm.shared.Marketplace;
 import dev.esm.stores.StoreCredentials;
@@ -11,7 +13,7 @@ import dev.esm.stores.StoreCredentials;
  *
  * <p>One HTTP attempt per call: retrying is the caller's job. A push whose outcome is unknown
  * ({@link MarketplaceException.MarketplaceUnavailable} after a timeout) may have been applied; the caller decides
- * whether to push again, e.g. after the next order sync shows whether the order is shipped.
+ * whether to push again after reading the order back with {@link #findPushed}.
  */
 public interface TrackingDestination {
 
@@ -27,4 +29,18 @@ public interface TrackingDestination {
      *                              {@link MarketplaceException.MarketplaceUnavailable}; never buyer data or secrets
      */
     PushReceipt push(StoreCredentials credentials, TrackingPush push) throws MarketplaceException;
+
+    /**
+     * Reads back whether the marketplace already shows {@code trackingNumber} on the order: Walmart's order lines'
+     * {@code trackingInfo} (getOrder), Amazon's packages (getOrder with {@code includedData=PACKAGES}), eBay's
+     * fulfillments (getShippingFulfillments). Used before pushing again after a push whose answer was lost, so that a
+     * push that did arrive is not made twice.
+     *
+     * @return a receipt for the push found (the marketplace's reference when it has one), or empty when the
+     *         marketplace does not show the tracking number on the order
+     * @throws MarketplaceException as {@link #push}; a {@link MarketplaceException.MarketplaceRejected} when the order
+     *                              cannot be read
+     */
+    Optional<PushReceipt> findPushed(StoreCredentials credentials, String marketplaceOrderId, String trackingNumber)
+            throws MarketplaceException;
 }

@@ -16,6 +16,7 @@ import dev.esm.shipping.ShippingSettings;
 import dev.esm.shipping.ShippingViews.OrderShipping;
 import dev.esm.shipping.ShippingViews.Shipment;
 import dev.esm.shipping.ShippingViews.State;
+import dev.esm.shipping.TrackingPushOutbox;
 import dev.esm.shipping.VoidLabel;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -43,9 +44,12 @@ class OrderShippingPageController {
     private final BuyLabel buyLabel;
     private final VoidLabel voidLabel;
     private final PackingSlips slips;
+    private final TrackingPushOutbox pushes;
 
     OrderShippingPageController(OrderQueries orders, ShippingSettings settings, ShipmentQueries shipments,
-                                RateOrder rateOrder, BuyLabel buyLabel, VoidLabel voidLabel, PackingSlips slips) {
+                                RateOrder rateOrder, BuyLabel buyLabel, VoidLabel voidLabel, PackingSlips slips,
+                                TrackingPushOutbox pushes) {
+        this.pushes = pushes;
         this.orders = orders;
         this.settings = settings;
         this.shipments = shipments;
@@ -100,6 +104,15 @@ class OrderShippingPageController {
         return ShippingPages.change(back(orderId), flash, () -> {
             Shipment s = voidLabel.voidLabel(orderId, request.getRemoteAddr());
             return "Label voided (refund " + s.refundStatus().toLowerCase(java.util.Locale.ROOT) + ").";
+        });
+    }
+
+    @PostMapping("/orders/{id}/shipping/push/retry")
+    String retryPush(@PathVariable String id, RedirectAttributes flash) {
+        UUID orderId = ShippingIds.id(id, "order");
+        return ShippingPages.change(back(orderId), flash, () -> {
+            pushes.retry(orderId);
+            return "The tracking push will be tried again now.";
         });
     }
 

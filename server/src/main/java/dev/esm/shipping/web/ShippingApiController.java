@@ -21,6 +21,8 @@ import dev.esm.shipping.ShippingViews.Settings;
 import dev.esm.shipping.ShippingViews.ShipFrom;
 import dev.esm.shipping.ShippingViews.Shipment;
 import dev.esm.shipping.ShippingViews.State;
+import dev.esm.shipping.ShippingViews;
+import dev.esm.shipping.TrackingPushOutbox;
 import dev.esm.shipping.VoidLabel;
 import dev.esm.shipping.spi.LabelFormat;
 import jakarta.servlet.http.HttpServletRequest;
@@ -54,8 +56,11 @@ class ShippingApiController {
     private final ShipmentQueries shipments;
     private final PackingSlips slips;
 
+    private final TrackingPushOutbox pushes;
+
     ShippingApiController(ShippingSettings settings, RateOrder rateOrder, BuyLabel buyLabel, VoidLabel voidLabel,
-                          ShipmentQueries shipments, PackingSlips slips) {
+                          ShipmentQueries shipments, PackingSlips slips, TrackingPushOutbox pushes) {
+        this.pushes = pushes;
         this.settings = settings;
         this.rateOrder = rateOrder;
         this.buyLabel = buyLabel;
@@ -162,6 +167,12 @@ class ShippingApiController {
     @PostMapping("/orders/{id}/shipment/void")
     Shipment voidLabel(@PathVariable String id, HttpServletRequest request) {
         return voidLabel.voidLabel(ShippingIds.id(id, "order"), request.getRemoteAddr());
+    }
+
+    /** "Retry push": the order's rejected or failed tracking push is due again now; 409 when there is none. */
+    @PostMapping("/orders/{id}/shipment/push/retry")
+    ShippingViews.PushStatus retryPush(@PathVariable String id) {
+        return pushes.retry(ShippingIds.id(id, "order"));
     }
 
     @GetMapping("/orders/{id}/shipment/label")

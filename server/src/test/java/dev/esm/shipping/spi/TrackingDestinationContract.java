@@ -78,6 +78,20 @@ public abstract class TrackingDestinationContract {
     }
 
     @Test
+    void readBackFindsTheTrackingNumberOnlyOnceThePushWasApplied() throws MarketplaceException {
+        ShippableOrder order = shippableOrder();
+        TrackingPush push = push(order, order.lines());
+        assertThat(destination().findPushed(credentials(), order.orderId(), push.trackingNumber())).isEmpty();
+
+        destination().push(credentials(), push);
+
+        assertThat(destination().findPushed(credentials(), order.orderId(), push.trackingNumber()))
+                .hasValueSatisfying(receipt -> assertThat(receipt.answer()).isNotBlank().doesNotContain("\":"));
+        assertThat(destination().findPushed(credentials(), order.orderId(), "9400100000000000000000")).isEmpty();
+        assertThat(pushCount(order.orderId())).as("reading back pushes nothing").isEqualTo(1);
+    }
+
+    @Test
     void rejectedPushQuotesTheMarketplacesErrorCodeAndText() {
         ShippableOrder order = shippableOrder();
         TrackingPush unknownLine = push(order, List.of(new TrackingPush.PushLine("987654321", 1)));
