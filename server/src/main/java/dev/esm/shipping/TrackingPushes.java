@@ -235,7 +235,7 @@ public class TrackingPushes {
             return new Work(claim, marketplace, null, "The order has no lines to ship.");
         }
         TrackingPush push = new TrackingPush(order.summary().marketplaceOrderId(), lines, carrier, shipment.service(),
-                claim.trackingNumber(), null, shipment.purchasedAt());
+                claim.trackingNumber(), null, shipment.purchasedAt(), shipment.packageNo());
         return new Work(claim, marketplace, push, null);
     }
 

@@ -10,7 +10,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.zip.CRC32;
 
 import org.springframework.stereotype.Component;
 import tools.jackson.core.JacksonException;
@@ -86,9 +85,9 @@ class AmazonTrackingDestination implements TrackingDestination {
     }
 
     /**
-     * getOrder with {@code includedData=PACKAGES}: whether a package carries the tracking number. A repeated
-     * confirmShipment with the same packageReferenceId edits that package, but it is still a second push, so a push
-     * with a lost answer is looked for here first.
+     * getOrder with {@code includedData=PACKAGES}: whether a package carries the tracking number. The
+     * packageReferenceId is ESM's package number, so a replacement label (void, then re-ship) edits the package
+     * Amazon already has; a repeat is still a second push, so a push with a lost answer is looked for here first.
      */
     @Override
     public Optional<PushReceipt> findPushed(StoreCredentials credentials, String marketplaceOrderId,
@@ -125,7 +124,7 @@ class AmazonTrackingDestination implements TrackingDestination {
         ObjectNode root = json.createObjectNode();
         root.put("marketplaceId", marketplaceId);
         ObjectNode detail = root.putObject("packageDetail");
-        detail.put("packageReferenceId", packageReferenceId(push.trackingNumber()));
+        detail.put("packageReferenceId", String.valueOf(push.packageNumber()));
         detail.put("carrierCode", carrierCode(push.carrier()));
         detail.put("carrierName", carrierCode(push.carrier()));
         if (push.service() != null) {
@@ -147,13 +146,6 @@ class AmazonTrackingDestination implements TrackingDestination {
             case UPS -> "UPS";
             case FEDEX -> "FedEx";
         };
-    }
-
-    /** A positive numeric id, the same for the same tracking number (Amazon: "only positive numeric values"). */
-    static String packageReferenceId(String trackingNumber) {
-        CRC32 crc = new CRC32();
-        crc.update(trackingNumber.getBytes(StandardCharsets.UTF_8));
-        return String.valueOf(1 + crc.getValue() % 999_999_999L);
     }
 
     private String marketplaceId(StoreCredentials.Amazon credentials, String orderPath) throws MarketplaceException {

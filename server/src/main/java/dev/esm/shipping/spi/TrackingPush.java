@@ -14,9 +14,18 @@ import java.util.Objects;
  * @param trackingNumber     the carrier's tracking number
  * @param trackingUrl        where the buyer can follow the package; may be null
  * @param shippedAt          when the package was handed to the carrier
+ * @param packageNumber      which of the order's packages this is (1 for the first), the same when a voided label is
+ *                           replaced, so a marketplace that keys packages (Amazon's packageReferenceId) updates the
+ *                           package rather than adding one
  */
 public record TrackingPush(String marketplaceOrderId, List<PushLine> lines, Carrier carrier, String service,
-                           String trackingNumber, String trackingUrl, Instant shippedAt) {
+                           String trackingNumber, String trackingUrl, Instant shippedAt, int packageNumber) {
+
+    /** The order's first (or only) package. */
+    public TrackingPush(String marketplaceOrderId, List<PushLine> lines, Carrier carrier, String service,
+                        String trackingNumber, String trackingUrl, Instant shippedAt) {
+        this(marketplaceOrderId, lines, carrier, service, trackingNumber, trackingUrl, shippedAt, 1);
+    }
 
     public TrackingPush {
         marketplaceOrderId = required(marketplaceOrderId, "marketplaceOrderId");
@@ -30,6 +39,9 @@ public record TrackingPush(String marketplaceOrderId, List<PushLine> lines, Carr
         trackingNumber = required(trackingNumber, "trackingNumber");
         trackingUrl = trackingUrl == null || trackingUrl.isBlank() ? null : trackingUrl.strip();
         Objects.requireNonNull(shippedAt, "shippedAt");
+        if (packageNumber < 1) {
+            throw new IllegalArgumentException("packageNumber must be at least 1: " + packageNumber);
+        }
     }
 
     /**

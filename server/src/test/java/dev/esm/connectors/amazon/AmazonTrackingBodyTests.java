@@ -55,10 +55,17 @@ class AmazonTrackingBodyTests {
     }
 
     @Test
-    void theSamePackageKeepsItsReferenceIdSoARepeatEditsInsteadOfAdding() {
-        assertThat(AmazonTrackingDestination.packageReferenceId("9400100105807076063249"))
-                .isEqualTo(AmazonTrackingDestination.packageReferenceId("9400100105807076063249"))
-                .isNotEqualTo(AmazonTrackingDestination.packageReferenceId("1Z999AA10123456784"));
+    void thePackageReferenceIsEsmsPackageNumberSoAReplacementLabelEditsThePackage() {
+        TrackingPush replacement = new TrackingPush(push.marketplaceOrderId(), push.lines(), Carrier.USPS,
+                "USPS Priority Mail", "9405500000000000000018", null, push.shippedAt(), 1);
+        TrackingPush secondPackage = new TrackingPush(push.marketplaceOrderId(), push.lines(), Carrier.USPS,
+                "USPS Priority Mail", "9405500000000000000025", null, push.shippedAt(), 2);
+
+        assertThat(destination.body(replacement, "ATVPDKIKX0DER").path("packageDetail").path("packageReferenceId")
+                .asString()).isEqualTo(destination.body(push, "ATVPDKIKX0DER").path("packageDetail")
+                .path("packageReferenceId").asString()).isEqualTo("1");
+        assertThat(destination.body(secondPackage, "ATVPDKIKX0DER").path("packageDetail").path("packageReferenceId")
+                .asString()).isEqualTo("2");
         assertThat(AmazonTrackingDestination.carrierCode(Carrier.FEDEX)).isEqualTo("FedEx");
     }
 }

@@ -71,6 +71,21 @@ class AmazonTrackingDestinationContractTests extends TrackingDestinationContract
         });
     }
 
+    @Test
+    void aReplacementLabelAfterAVoidUpdatesThePackageAmazonHasInsteadOfAddingOne() throws MarketplaceException {
+        ShippableOrder order = shippableOrder();
+        destination.push(credentials(), new TrackingPush(order.orderId(), order.lines(), Carrier.USPS,
+                "USPS Ground Advantage", "9400100000000000000017", null, now(), 1));
+
+        PushReceipt replaced = destination.push(credentials(), new TrackingPush(order.orderId(), order.lines(),
+                Carrier.USPS, "USPS Priority Mail", "9405500000000000000018", null, now(), 1));
+
+        assertThat(replaced).isNotNull();
+        assertThat(seller.shipmentConfirmations(order.orderId())).hasSize(2)
+                .allSatisfy(c -> assertThat(c.packageReferenceId()).isEqualTo("1"));
+        assertThat(destination.findPushed(credentials(), order.orderId(), "9405500000000000000018")).isPresent();
+    }
+
     @Override
     protected TrackingDestination destination() {
         return destination;
