@@ -140,6 +140,52 @@ class LabelBatchIntegrationTests extends IntegrationTest {
         assertThat(victim.purchases()).isEqualTo(2);
     }
 
+    @Test
+    void theOrdersPageStartsABatchWhosePageShowsTheFailureRetryAndDownload() throws Exception {
+        Shop shop = shipping.shop("Batch Page Seller", 4);
+        shop.as(() -> {
+            settings.setDefaults(shop.store(), new DefaultsCommand("Express", LabelFormat.PDF), "test");
+            return null;
+        });
+        WebClient web = browser();
+        web.signIn(shop.owner().email(), shop.owner().password());
+        var orders = web.get("/orders?store=" + shop.store());
+        assertThat(orders.body()).contains("name=\"orderId\"", "id=\"batch-selected\"", "id=\"batch-all-matching\"")
+                .contains("name=\"store\" value=\"" + shop.store() + "\"");
+
+        var all = web.post("/label-batches/new", java.util.Map.of("all", "true", "store", shop.store().toString()));
+        assertThat(all.status()).isEqualTo(200);
+        assertThat(all.body()).contains("id=\"batch-order-count\">4<", "Express", "Warehouse", "Small box");
+
+        var confirm = web.post("/label-batches/new", java.util.Map.of("orderId", shop.orders().get(0).toString()));
+        assertThat(confirm.body()).contains("id=\"batch-order-count\">1<");
+        TestSandbox.easypost().rejectEveryNthBuy(1);
+        String id;
+        try {
+            var started = web.post("/label-batches", java.util.Map.of("orderId", shop.orders().get(0).toString(),
+                    "shipFrom-" + shop.store(), shop.shipFrom().toString(), "package-" + shop.store(),
+                    shop.box().toString()));
+            assertThat(started.status()).isEqualTo(302);
+            id = started.header("Location").replaceAll(".*/label-batches/", "");
+            awaitDone(web, id);
+        } finally {
+            TestSandbox.easypost().rejectEveryNthBuy(0);
+        }
+        var page = web.get("/label-batches/" + id);
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.body()).contains("id=\"batch-bar\"", "data-stream=\"/api/v1/label-batches/" + id + "/live\"",
+                "SHIPMENT.POSTAGE.FAILURE", "id=\"retry-failed\"").doesNotContain("id=\"download-labels\"");
+        assertThat(web.post("/label-batches/" + id + "/retry", java.util.Map.of()).status()).isEqualTo(302);
+        awaitDone(web, id);
+        page = web.get("/label-batches/" + id);
+        assertThat(page.body()).contains("id=\"download-labels\"").doesNotContain("SHIPMENT.POSTAGE.FAILURE");
+        try (PDDocument pdf = Loader.loadPDF(bytes(web, "/label-batches/" + id + "/labels.pdf"))) {
+            assertThat(pdf.getNumberOfPages()).isEqualTo(1);
+        }
+        assertThat(web.get("/label-batches").body()).contains("/label-batches/" + id);
+        assertThat(shop.purchases()).isEqualTo(1);
+    }
+
     private JsonNode awaitDone(WebClient web, String id) throws Exception {
         long deadline = System.nanoTime() + Duration.ofMinutes(4).toNanos();
         while (true) {
