@@ -7,14 +7,17 @@ import org.springframework.context.annotation.Import;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import dev.esm.shipping.TestShipping;
+
 /**
  * Base of the tests that run the whole server on a free port against a real PostgreSQL (see {@link TestDatabase}).
  * The port is chosen before the server starts, so that the Amazon simulator's consent page can redirect back to it.
- * All such tests share one application context, with the Walmart, Amazon and eBay connectors pointed at shared
+ * All such tests share one application context (with {@link TestOperators} and {@link TestShipping}), with the
+ * Walmart, Amazon, eBay and EasyPost connectors pointed at shared
  * simulators.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
-@Import(TestOperators.class)
+@Import({TestOperators.class, TestShipping.class})
 public abstract class IntegrationTest {
 
     private static final int SERVER_PORT = freePort();

@@ -25,10 +25,8 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.context.annotation.Import;
 
 /** The label journey in a real browser: store shipping settings, then an order's rates, buy, label PDF, packing slip. */
-@Import(TestShipping.class)
 class ShippingBrowserTests extends IntegrationTest {
 
     private static final Duration WAIT = Duration.ofSeconds(30);

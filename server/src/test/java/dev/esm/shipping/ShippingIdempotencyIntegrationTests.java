@@ -23,14 +23,12 @@ import dev.esm.shipping.TestShipping.Shop;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.context.annotation.Import;
 
 /**
  * A label is bought exactly once per package whatever happens around the buy: two submits racing (a double click, two
  * nodes), an answer lost after the provider bought (504 without a body), or a client timeout while the provider is
  * slow. Each case runs many times against the EasyPost simulator, which counts purchases per API key.
  */
-@Import(TestShipping.class)
 class ShippingIdempotencyIntegrationTests extends IntegrationTest {
 
     private static final int RUNS = 20;

@@ -20,10 +20,8 @@ import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.text.PDFTextStripper;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.context.annotation.Import;
 
 /** One order's label through the real server, database and EasyPost simulator: rates, buy, files, void, API errors. */
-@Import(TestShipping.class)
 class ShippingLabelIntegrationTests extends IntegrationTest {
 
     @Autowired

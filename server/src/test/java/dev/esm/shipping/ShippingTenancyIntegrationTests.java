@@ -14,10 +14,8 @@ import dev.esm.shipping.ShippingViews.Shipment;
 import dev.esm.shipping.TestShipping.Shop;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.context.annotation.Import;
 
 /** No label, packing slip, shipment or shipping setting of another operator's store is reachable: 404 everywhere. */
-@Import(TestShipping.class)
 class ShippingTenancyIntegrationTests extends IntegrationTest {
 
     @Autowired
