@@ -21,7 +21,9 @@ import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
 import org.junit.jupiter.api.Test;
+import dev.esm.platform.database.DatabaseAccess;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Import;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -40,6 +42,8 @@ class LabelBatchIntegrationTests extends IntegrationTest {
     TestShipping shipping;
     @Autowired
     ShippingSettings settings;
+    @Autowired
+    ApplicationContext context;
 
     @Test
     void batchOf200With10PercentInjectedFailuresBuys180ListsTwentyAndRetryBuysTheRest() throws Exception {
@@ -184,6 +188,36 @@ class LabelBatchIntegrationTests extends IntegrationTest {
         }
         assertThat(web.get("/label-batches").body()).contains("/label-batches/" + id);
         assertThat(shop.purchases()).isEqualTo(1);
+    }
+
+    @Test
+    void anItemOfADeadNodeIsTakenOverWhenItsLeaseEndsAndItsBoughtLabelIsNotBoughtAgain() throws Exception {
+        Shop shop = shipping.shop("Batch Takeover Seller", 3);
+        shop.as(() -> {
+            settings.setDefaults(shop.store(), new DefaultsCommand("GroundAdvantage", LabelFormat.PDF), "test");
+            return null;
+        });
+        WebClient web = browser();
+        web.signIn(shop.owner().email(), shop.owner().password());
+        String id = JSON.readTree(web.api("POST", "/api/v1/label-batches", "{\"filter\":{\"store\":\"" + shop.store()
+                + "\"}}").body()).path("id").asString();
+        awaitDone(web, id);
+        assertThat(shop.purchases()).isEqualTo(3);
+        // a node claimed item 2 after buying its label, then died before recording it: a stale claim, no shipment
+        try (var sql = DatabaseAccess.superuser(context); var statement = sql.createStatement()) {
+            statement.executeUpdate("update esm.label_batch_item set state = 'WORKING', claimed_by = 'dead-node', "
+                    + "lease_until = now() - interval '1 second', shipment_id = null where batch_id = '" + id
+                    + "' and position = 2");
+            statement.executeUpdate("update esm.label_batch set state = 'RUNNING', finished_at = null where id = '"
+                    + id + "'");
+        }
+        JsonNode done = awaitDone(web, id);
+        assertThat(done.path("batch").path("purchased").asInt()).isEqualTo(3);
+        var items = JSON.readTree(web.get("/api/v1/label-batches/" + id + "/items").body()).path("items");
+        assertThat(items.get(1).path("state").asString()).isEqualTo("PURCHASED");
+        assertThat(items.get(1).path("trackingCode").asString()).matches("94\\d{20}");
+        assertThat(items.get(1).path("attempts").asInt()).isEqualTo(2);
+        assertThat(shop.purchases()).isEqualTo(3);
     }
 
     private JsonNode awaitDone(WebClient web, String id) throws Exception {
