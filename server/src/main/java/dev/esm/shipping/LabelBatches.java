@@ -27,7 +27,6 @@ import dev.esm.shipping.LabelBatchViews.Item;
 import dev.esm.shipping.LabelBatchViews.StoreChoices;
 import dev.esm.shipping.ShippingException.Kind;
 import dev.esm.shipping.ShippingViews.Document;
-import dev.esm.shipping.ShippingViews.PackagePreset;
 import dev.esm.shipping.ShippingViews.Settings;
 import dev.esm.shipping.ShippingViews.ShipFrom;
 import dev.esm.shipping.spi.LabelFormat;
@@ -219,7 +218,7 @@ public class LabelBatches {
 
     /**
      * Every bought label of the batch in selection order as one PDF: PDF labels merged page by page, PNG labels drawn
-     * on a 4x6 page each. ZPL labels cannot be merged into a PDF and are left out ({@code X-Labels-Skipped}).
+     * on a 4x6 page each. ZPL labels cannot be merged into a PDF and are left out.
      */
     public Document labels(UUID batchId) {
         List<UUID> bought = items(batchId, "PURCHASED").stream().map(Item::shipmentId)

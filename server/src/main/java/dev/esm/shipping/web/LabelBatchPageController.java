@@ -1,6 +1,5 @@
 package dev.esm.shipping.web;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -135,11 +134,5 @@ class LabelBatchPageController {
     String refused(ShippingException e, HttpServletResponse response) {
         response.setStatus(ShippingApiErrors.status(e.kind()).value());
         return e.kind() == Kind.NOT_FOUND ? "error/404" : "error";
-    }
-
-    static List<String> ids(List<UUID> ids) {
-        List<String> out = new ArrayList<>();
-        ids.forEach(id -> out.add(id.toString()));
-        return out;
     }
 }
