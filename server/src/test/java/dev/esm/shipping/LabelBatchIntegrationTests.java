@@ -24,7 +24,6 @@ import org.junit.jupiter.api.Test;
 import dev.esm.platform.database.DatabaseAccess;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
-import org.springframework.context.annotation.Import;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -33,7 +32,6 @@ import tools.jackson.databind.json.JsonMapper;
  * 10 % of the buys refused by the provider, the failures listed in the provider's words, a retry of only those, no
  * label bought twice, all labels as one PDF; and another operator's batch is not found.
  */
-@Import(TestShipping.class)
 class LabelBatchIntegrationTests extends IntegrationTest {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
