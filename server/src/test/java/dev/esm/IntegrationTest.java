@@ -60,6 +60,9 @@ public abstract class IntegrationTest {
         registry.add("esm.shipping.push.first-retry", () -> "200ms");
         registry.add("esm.shipping.push.max-retry", () -> "1s");
         registry.add("esm.shipping.push.settle", () -> "1s");
+        // batches pace themselves to the provider's rate; the simulator here has no limit, the tests need no wait
+        registry.add("esm.shipping.batch.provider-rate", () -> "100");
+        registry.add("esm.shipping.batch.provider-burst", () -> "100");
         // syncs run when a test asks for them (SyncOrders, or a scheduler node of its own), not in the background
         registry.add("esm.orders.sync.scheduler", () -> "false");
         // a store's circuit breaker closes again quickly, so that a test can watch it close

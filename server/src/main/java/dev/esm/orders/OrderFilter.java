@@ -1,6 +1,8 @@
 package dev.esm.orders;
 
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Locale;
 import java.util.UUID;
 
 import dev.esm.shared.Marketplace;
@@ -20,5 +22,34 @@ public record OrderFilter(UUID storeId, Marketplace marketplace, OrderStatus sta
         if (query != null && query.length() > 200) {
             throw new IllegalArgumentException("The search is too long (at most 200 characters).");
         }
+    }
+
+    /**
+     * A filter from the orders page's or the API's parameters (ship-by dates as {@code 2026-11-26} or ISO-8601
+     * instants); a malformed one is an {@link OrderException} with code {@code invalid-filter}.
+     */
+    public static OrderFilter parse(String store, String marketplace, String status, String shipByFrom,
+                                    String shipByTo, boolean late, boolean atRisk, String q, int limit, String after) {
+        try {
+            return new OrderFilter(blank(store) ? null : UUID.fromString(store.strip()),
+                    blank(marketplace) ? null : Marketplace.valueOf(marketplace.strip().toUpperCase(Locale.ROOT)),
+                    blank(status) ? null : OrderStatus.valueOf(status.strip().toUpperCase(Locale.ROOT)),
+                    instant(shipByFrom), instant(shipByTo), late, atRisk, q, limit, blank(after) ? null : after);
+        } catch (IllegalArgumentException | DateTimeParseException e) {
+            throw new OrderException(false, "invalid-filter", "Invalid filter: store must be a store id, marketplace one of "
+                    + "WALMART, AMAZON, EBAY, status one of UNSHIPPED, PARTIALLY_SHIPPED, SHIPPED, DELIVERED, CANCELLED, "
+                    + "PENDING, and ship-by times ISO-8601 (e.g. 2026-11-26T00:00:00Z).");
+        }
+    }
+
+    private static Instant instant(String raw) {
+        if (blank(raw)) {
+            return null;
+        }
+        return raw.length() == 10 ? Instant.parse(raw + "T00:00:00Z") : Instant.parse(raw);
+    }
+
+    private static boolean blank(String value) {
+        return value == null || value.isBlank();
     }
 }

@@ -513,6 +513,10 @@ final class EasyPostApi {
             if (rate == null) {
                 throw EasyPostErrors.notFound("Rate " + rateId);
             }
+            if (sim.takeBuyRejection()) {
+                throw EasyPostErrors.fail(422, "SHIPMENT.POSTAGE.FAILURE",
+                        "USPS could not create postage for this shipment at this time (simulated rejection).");
+            }
             purchase(a, s, rate, Json.text(body.path("insurance")), r);
             if (sim.takeLostBuyResponse()) {
                 // the label is bought, but the answer never reaches the client (a gateway timeout)

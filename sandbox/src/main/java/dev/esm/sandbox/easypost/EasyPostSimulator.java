@@ -94,6 +94,8 @@ public final class EasyPostSimulator implements AutoCloseable {
     private final Map<String, LabelRef> labels = new ConcurrentHashMap<>();
     private final Map<String, byte[]> labelCache = new ConcurrentHashMap<>();
     private final AtomicInteger lostBuyResponses = new AtomicInteger();
+    private final AtomicInteger buyCalls = new AtomicInteger();
+    private volatile int rejectEveryNthBuy;
     private volatile Duration refundDelay = Duration.ofHours(1);
 
     /** Where a label file key points: one shipment's label or a batch's labels. */
@@ -270,6 +272,22 @@ public final class EasyPostSimulator implements AutoCloseable {
     public EasyPostSimulator loseNextBuyResponses(int count) {
         lostBuyResponses.set(Math.max(0, count));
         return this;
+    }
+
+    /**
+     * Refuses every {@code n}-th buy (counted over all keys from this call on; 0 turns it off) with 422
+     * {@code SHIPMENT.POSTAGE.FAILURE} in EasyPost's error envelope, before anything is bought: a counted share of
+     * failed purchases (n = 10 fails exactly 10 %) that a client can retry on the same shipment.
+     */
+    public EasyPostSimulator rejectEveryNthBuy(int n) {
+        buyCalls.set(0);
+        rejectEveryNthBuy = Math.max(0, n);
+        return this;
+    }
+
+    boolean takeBuyRejection() {
+        int n = rejectEveryNthBuy;
+        return n > 0 && buyCalls.incrementAndGet() % n == 0;
     }
 
     boolean takeLostBuyResponse() {

@@ -1,8 +1,5 @@
 package dev.esm.orders.web;
 
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
-import java.util.Locale;
 import java.util.UUID;
 
 import jakarta.servlet.http.HttpServletRequest;
@@ -17,9 +14,7 @@ import org.springframework.web.bind.annotation.RestController;
 import dev.esm.orders.OrderException;
 import dev.esm.orders.OrderFilter;
 import dev.esm.orders.OrderQueries;
-import dev.esm.orders.OrderStatus;
 import dev.esm.orders.OrderViews;
-import dev.esm.shared.Marketplace;
 
 /** {@code /api/v1/orders}: orders across the signed-in operator's stores. */
 @RestController
@@ -59,16 +54,7 @@ class OrdersApiController {
 
     static OrderFilter filter(String store, String marketplace, String status, String shipByFrom, String shipByTo,
                               boolean late, boolean atRisk, String q, int limit, String after) {
-        try {
-            return new OrderFilter(blank(store) ? null : UUID.fromString(store),
-                    blank(marketplace) ? null : Marketplace.valueOf(marketplace.strip().toUpperCase(Locale.ROOT)),
-                    blank(status) ? null : OrderStatus.valueOf(status.strip().toUpperCase(Locale.ROOT)),
-                    instant(shipByFrom), instant(shipByTo), late, atRisk, q, limit, blank(after) ? null : after);
-        } catch (IllegalArgumentException | DateTimeParseException e) {
-            throw new OrderException(false, "invalid-filter", "Invalid filter: store must be a store id, marketplace one of "
-                    + "WALMART, AMAZON, EBAY, status one of UNSHIPPED, PARTIALLY_SHIPPED, SHIPPED, DELIVERED, CANCELLED, "
-                    + "PENDING, and ship-by times ISO-8601 (e.g. 2026-11-26T00:00:00Z).");
-        }
+        return OrderFilter.parse(store, marketplace, status, shipByFrom, shipByTo, late, atRisk, q, limit, after);
     }
 
     static UUID orderId(String raw) {
@@ -80,16 +66,5 @@ class OrdersApiController {
             // not an id of ours
         }
         throw new OrderException(true, "order-not-found", "No such order.");
-    }
-
-    private static Instant instant(String raw) {
-        if (blank(raw)) {
-            return null;
-        }
-        return raw.length() == 10 ? Instant.parse(raw + "T00:00:00Z") : Instant.parse(raw);
-    }
-
-    private static boolean blank(String value) {
-        return value == null || value.isBlank();
     }
 }

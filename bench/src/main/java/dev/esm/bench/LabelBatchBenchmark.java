@@ -1,0 +1,260 @@
+package dev.esm.bench;
+
+import java.io.IOException;
+import java.net.CookieManager;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+
+import dev.esm.sandbox.easypost.EasyPostSimulator;
+import dev.esm.sandbox.walmart.WalmartSeller;
+import dev.esm.sandbox.walmart.WalmartSimulator;
+
+/**
+ * A label batch against the EasyPost simulator with a rate limit: the packaged server (its own process, on a
+ * PostgreSQL started for the run) buys one label for each of {@code orders} orders of one Walmart store (synced from
+ * the Walmart simulator, quotas off) in one batch. The simulator limits each label operation a batch uses
+ * (create shipment, buy, label file link) to {@code rate} requests per second per API key with a burst of
+ * {@code rate}: EasyPost's one published figure (5 requests per second, for its index endpoints), applied to each
+ * operation, since EasyPost's limiter for the others is load based and unpublished. Each label needs one request of
+ * each operation; the operations have separate buckets, so the floor is {@code orders ÷ rate} seconds. Reports the
+ * wall time from the batch's creation to its end, the floor, their ratio (goal ≤ 1.3) and the 429s the simulator sent.
+ */
+public final class LabelBatchBenchmark {
+
+    private static final String SERVER_JVM_ARGS = "-Xmx512m";
+    private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
+    private static final Pattern ID = Pattern.compile("\"id\":\"([0-9a-f-]{36})\"");
+    private static final List<String> LIMITED = List.of(EasyPostSimulator.OP_SHIPMENT_CREATE,
+            EasyPostSimulator.OP_SHIPMENT_BUY, EasyPostSimulator.OP_SHIPMENT_LABEL);
+
+    public static void main(String[] args) throws Exception {
+        if (!BenchServer.selected("labels")) {
+            return;
+        }
+        Path jar = Path.of(args.length > 0 ? args[0] : "server/target/esm.jar").toAbsolutePath().normalize();
+        int orders = args.length > 1 ? Integer.parseInt(args[1]) : 500;
+        double rate = args.length > 2 ? Double.parseDouble(args[2]) : 5;
+        int threads = args.length > 3 ? Integer.parseInt(args[3]) : 4;
+        Path work = Files.createTempDirectory("esm-label-bench-");
+        try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().setDataDirectory(work.resolve("pg"))
+                .setCleanDataDirectory(true).setServerConfig("max_connections", "200").start();
+             WalmartSimulator walmart = new WalmartSimulator().setQuotasEnabled(false).start();
+             EasyPostSimulator easypost = new EasyPostSimulator().start()) {
+            WalmartSeller seller = walmart.registerSeller("bench-labels", "bench-secret")
+                    .generateOrders(orders, Duration.ofDays(3));
+            String apiKey = "EZTK" + UUID.randomUUID().toString().replace("-", "");
+            easypost.registerApiKey(apiKey);
+            int port = freePort();
+            Process server = startServer(jar, work, postgres.getPort(), walmart.baseUrl(), easypost.baseUrl(), port,
+                    rate, threads);
+            try {
+                String base = "http://localhost:" + port;
+                waitHealthy(base, server);
+                Session session = Session.signedUp(base);
+                String store = session.id(session.call("POST", "/api/v1/stores", "{\"marketplace\":\"WALMART\","
+                        + "\"name\":\"Bench labels\",\"credentials\":{\"clientId\":\"" + seller.clientId()
+                        + "\",\"clientSecret\":\"" + seller.clientSecret() + "\"}}", 201));
+                long syncDeadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
+                while (!session.call("GET", "/api/v1/stores/" + store + "/sync-runs", null, 200)
+                        .contains("\"outcome\":\"SUCCEEDED\"")) {
+                    if (System.nanoTime() > syncDeadline) {
+                        throw new IllegalStateException("The store's orders did not sync");
+                    }
+                    Thread.sleep(500);
+                }
+                session.call("PUT", "/api/v1/stores/" + store + "/shipping/api-key", "{\"apiKey\":\"" + apiKey + "\"}",
+                        204, 200);
+                session.call("PUT", "/api/v1/stores/" + store + "/shipping/defaults",
+                        "{\"defaultService\":\"GroundAdvantage\",\"labelFormat\":\"PDF\"}", 204, 200);
+                session.call("POST", "/api/v1/stores/" + store + "/shipping/addresses", "{\"label\":\"Warehouse\","
+                        + "\"name\":\"Shipping Dept\",\"company\":\"Bench Goods\",\"street1\":\"215 Clayton St\","
+                        + "\"city\":\"San Francisco\",\"state\":\"CA\",\"zip\":\"94117\",\"phone\":\"4155550100\","
+                        + "\"makeDefault\":true}", 201, 200);
+                session.call("POST", "/api/v1/stores/" + store + "/shipping/packages", "{\"name\":\"Small box\","
+                        + "\"weightOz\":15.4,\"lengthIn\":10,\"widthIn\":8,\"heightIn\":4}", 201, 200);
+
+                // the provider's limit is on from here; the set-up above used a handful of unlimited calls
+                for (String operation : LIMITED) {
+                    easypost.setQuota(operation, rate, (int) Math.max(1, rate));
+                }
+                easypost.counters().reset();
+                long start = System.nanoTime();
+                String batch = session.id(session.call("POST", "/api/v1/label-batches",
+                        "{\"filter\":{\"store\":\"" + store + "\"}}", 201));
+                String details;
+                long batchDeadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(30);
+                while (!(details = session.call("GET", "/api/v1/label-batches/" + batch, null, 200))
+                        .contains("\"state\":\"DONE\"")) {
+                    if (System.nanoTime() > batchDeadline) {
+                        throw new IllegalStateException("The batch did not finish: " + details);
+                    }
+                    Thread.sleep(100);
+                }
+                double wall = (System.nanoTime() - start) / 1e9;
+                int purchased = number(details, "purchased");
+                int failed = number(details, "failed");
+                double floor = orders / rate;
+                System.out.printf("label batch: %d orders, %d labels bought, %d failed, in %.1f s%n", orders,
+                        purchased, failed, wall);
+                for (String operation : LIMITED) {
+                    System.out.printf("  %-18s %4d requests, %d answered 429 (limit %.1f/s, burst %d)%n", operation,
+                            easypost.counters().requests(operation), easypost.counters().throttled(operation), rate,
+                            (int) Math.max(1, rate));
+                }
+                System.out.printf("  other provider requests: %d (label file downloads are public links, unlimited)%n",
+                        easypost.counters().totalRequests() - LIMITED.stream()
+                                .mapToLong(op -> easypost.counters().requests(op)).sum());
+                System.out.printf("floor: %d labels x 1 request per limited operation / %.1f requests/s = %.1f s%n",
+                        orders, rate, floor);
+                System.out.printf("ratio wall/floor: %.2f (goal <= 1.3); 429s seen by ESM (batch's count): %d;"
+                                + " 429s sent by the simulator: %d; labels bought at the provider: %d%n", wall / floor,
+                        number(details, "rateLimited"), easypost.counters().throttledTotal(),
+                        easypost.purchases(apiKey));
+            } finally {
+                server.destroy();
+                if (!server.waitFor(30, TimeUnit.SECONDS)) {
+                    server.destroyForcibly();
+                }
+            }
+        } finally {
+            try (var paths = Files.walk(work)) {
+                paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    private static int number(String json, String field) {
+        Matcher m = Pattern.compile("\"" + field + "\":(\\d+)").matcher(json);
+        return m.find() ? Integer.parseInt(m.group(1)) : -1;
+    }
+
+    private static Process startServer(Path jar, Path work, int databasePort, String walmartUrl, String easypostUrl,
+                                       int port, double rate, int threads) throws IOException {
+        byte[] key = new byte[32];
+        new java.security.SecureRandom().nextBytes(key);
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Desm.connectors.walmart.base-url=" + walmartUrl, "-Desm.connectors.easypost.base-url=" + easypostUrl,
+                "-Desm.orders.sync.interval=PT1H", "-Desm.shipping.batch.provider-rate=" + rate,
+                "-Desm.shipping.batch.provider-burst=" + (long) Math.max(1, rate),
+                "-Desm.shipping.batch.threads=" + threads));
+        String extra = System.getProperty("bench.serverJvmArgs", SERVER_JVM_ARGS).strip();
+        System.out.println("server JVM options: " + (extra.isEmpty() ? "(JVM defaults)" : extra)
+                + "; batch threads: " + threads);
+        if (!extra.isEmpty()) {
+            command.addAll(List.of(extra.split("\\s+")));
+        }
+        command.addAll(List.of("-jar", jar.toString()));
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().put("ESM_DATABASE_URL", "jdbc:postgresql://localhost:" + databasePort + "/postgres");
+        builder.environment().put("ESM_DATABASE_USER", "postgres");
+        builder.environment().put("ESM_MASTER_KEY", Base64.getEncoder().encodeToString(key));
+        builder.environment().put("SERVER_PORT", Integer.toString(port));
+        builder.environment().put("ESM_SANDBOX", "false");
+        builder.redirectErrorStream(true).redirectOutput(work.resolve("server.log").toFile());
+        return builder.start();
+    }
+
+    private static void waitHealthy(String base, Process server) throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
+        while (System.nanoTime() < deadline) {
+            if (!server.isAlive()) {
+                throw new IllegalStateException("The server exited during start-up");
+            }
+            try {
+                if (http.send(HttpRequest.newBuilder(URI.create(base + "/actuator/health")).build(),
+                        HttpResponse.BodyHandlers.ofString()).body().contains("UP")) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // not listening yet
+            }
+            Thread.sleep(200);
+        }
+        throw new IllegalStateException("The server did not become healthy");
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    /** A signed-in browser-like session: cookie, CSRF token from the pages. */
+    private record Session(String base, HttpClient http, String csrf) {
+
+        static Session signedUp(String base) throws Exception {
+            HttpClient http = HttpClient.newBuilder().cookieHandler(new CookieManager())
+                    .followRedirects(HttpClient.Redirect.NEVER).build();
+            String email = "bench-" + UUID.randomUUID().toString().substring(0, 8) + "@example.test";
+            String password = "benchmark operator passphrase";
+            post(http, base, "/signup", csrf(http, base, "/signup"), "name=Bench&email=" + enc(email) + "&password=" + enc(password));
+            post(http, base, "/login", csrf(http, base, "/login"), "username=" + enc(email) + "&password=" + enc(password));
+            return new Session(base, http, csrf(http, base, "/stores"));
+        }
+
+        /** A JSON API call; fails unless the answer has one of the expected statuses. */
+        String call(String method, String path, String json, int... expected) throws Exception {
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
+                    .header("Accept", "application/json").header("X-CSRF-TOKEN", csrf);
+            if (json != null) {
+                request.header("Content-Type", "application/json");
+            }
+            HttpResponse<String> response = http.send(request.method(method, json == null
+                    ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            for (int status : expected) {
+                if (response.statusCode() == status) {
+                    return response.body();
+                }
+            }
+            throw new IllegalStateException(method + " " + path + ": HTTP " + response.statusCode() + " "
+                    + response.body());
+        }
+
+        String id(String body) {
+            Matcher id = ID.matcher(body);
+            if (!id.find()) {
+                throw new IllegalStateException("No id in " + body);
+            }
+            return id.group(1);
+        }
+
+        private static String csrf(HttpClient http, String base, String path) throws Exception {
+            Matcher matcher = CSRF.matcher(http.send(HttpRequest.newBuilder(URI.create(base + path)).build(),
+                    HttpResponse.BodyHandlers.ofString()).body());
+            if (!matcher.find()) {
+                throw new IllegalStateException("No CSRF token on " + path);
+            }
+            return matcher.group(1);
+        }
+
+        private static void post(HttpClient http, String base, String path, String csrf, String form) throws Exception {
+            http.send(HttpRequest.newBuilder(URI.create(base + path))
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString(form + "&_csrf=" + enc(csrf))).build(),
+                    HttpResponse.BodyHandlers.discarding());
+        }
+
+        private static String enc(String value) {
+            return URLEncoder.encode(value, StandardCharsets.UTF_8);
+        }
+    }
+}

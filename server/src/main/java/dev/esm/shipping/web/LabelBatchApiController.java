@@ -1,0 +1,181 @@
+package dev.esm.shipping.web;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+import dev.esm.orders.OrderException;
+import dev.esm.orders.OrderFilter;
+import dev.esm.platform.ActingOperator;
+import dev.esm.shipping.LabelBatchCommand;
+import dev.esm.shipping.LabelBatchCommand.StoreChoice;
+import dev.esm.shipping.LabelBatchViews.Batch;
+import dev.esm.shipping.LabelBatchViews.BatchDetails;
+import dev.esm.shipping.LabelBatchViews.Item;
+import dev.esm.shipping.LabelBatches;
+import dev.esm.shipping.ShippingException;
+import dev.esm.shipping.ShippingException.Kind;
+import dev.esm.shipping.ShippingViews.Document;
+import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+
+/**
+ * {@code /api/v1/label-batches}: start a batch (order ids, or the orders matching an orders filter), read its progress
+ * and failures, follow it live (server-sent events), retry its failed items, download all its labels as one PDF.
+ */
+@RestController
+@RequestMapping("/api/v1/label-batches")
+class LabelBatchApiController {
+
+    private static final Duration POLL = Duration.ofMillis(500);
+    private static final Duration MAX_STREAM = Duration.ofMinutes(60);
+
+    private final LabelBatches batches;
+    private final ExecutorService streams = Executors.newCachedThreadPool(runnable -> {
+        Thread thread = new Thread(runnable, "label-batch-progress");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    LabelBatchApiController(LabelBatches batches) {
+        this.batches = batches;
+    }
+
+    /** The orders page's filter fields, as in {@code GET /api/v1/orders}. */
+    record FilterBody(String store, String marketplace, String status, String shipByFrom, String shipByTo,
+                      Boolean late, Boolean atRisk, String q) {
+        OrderFilter toFilter() {
+            try {
+                return OrderFilter.parse(store, marketplace, status, shipByFrom, shipByTo, Boolean.TRUE.equals(late),
+                        Boolean.TRUE.equals(atRisk), q, OrderFilter.MAX_LIMIT, null);
+            } catch (OrderException | IllegalArgumentException e) {
+                throw new ShippingException(Kind.INVALID, "invalid-filter", e.getMessage());
+            }
+        }
+    }
+
+    record StoreBody(String storeId, String shipFromId, String packageId) {
+    }
+
+    /** {@code orderIds}, or {@code filter} (all matching orders, at most the batch limit); {@code stores}: choices. */
+    record StartBody(List<String> orderIds, FilterBody filter, List<StoreBody> stores) {
+    }
+
+    @PostMapping
+    ResponseEntity<Batch> start(@RequestBody StartBody body, HttpServletRequest request) {
+        List<UUID> orderIds;
+        if (body.orderIds() != null && !body.orderIds().isEmpty()) {
+            orderIds = body.orderIds().stream().map(id -> ShippingIds.field(id, "order-id")).toList();
+        } else if (body.filter() != null) {
+            orderIds = batches.matching(body.filter().toFilter());
+        } else {
+            throw new ShippingException(Kind.INVALID, "no-orders", "Give orderIds or a filter.");
+        }
+        Map<UUID, StoreChoice> choices = new LinkedHashMap<>();
+        if (body.stores() != null) {
+            for (StoreBody s : body.stores()) {
+                UUID storeId = ShippingIds.field(s.storeId(), "store-id");
+                if (storeId != null) {
+                    choices.put(storeId, new StoreChoice(ShippingIds.field(s.shipFromId(), "ship-from-id"),
+                            ShippingIds.field(s.packageId(), "package-id")));
+                }
+            }
+        }
+        Batch batch = batches.start(new LabelBatchCommand(orderIds, choices), request.getRemoteAddr());
+        return ResponseEntity.status(HttpStatus.CREATED).header(HttpHeaders.LOCATION,
+                "/api/v1/label-batches/" + batch.id()).body(batch);
+    }
+
+    @GetMapping
+    Map<String, List<Batch>> recent() {
+        return Map.of("items", batches.recent(50));
+    }
+
+    @GetMapping("/{id}")
+    BatchDetails get(@PathVariable String id) {
+        return batches.details(ShippingIds.id(id, "label-batch"));
+    }
+
+    /** The batch's items in selection order; {@code state} = QUEUED, WORKING, PURCHASED or FAILED to narrow. */
+    @GetMapping("/{id}/items")
+    Map<String, List<Item>> items(@PathVariable String id, @RequestParam(required = false) String state) {
+        if (state != null && !List.of("QUEUED", "WORKING", "PURCHASED", "FAILED").contains(state)) {
+            throw new ShippingException(Kind.INVALID, "invalid-state",
+                    "state must be one of QUEUED, WORKING, PURCHASED, FAILED.");
+        }
+        return Map.of("items", batches.items(ShippingIds.id(id, "label-batch"), state));
+    }
+
+    @PostMapping("/{id}/retry")
+    Batch retry(@PathVariable String id, HttpServletRequest request) {
+        return batches.retryFailed(ShippingIds.id(id, "label-batch"), request.getRemoteAddr());
+    }
+
+    @GetMapping("/{id}/labels")
+    ResponseEntity<byte[]> labels(@PathVariable String id) {
+        return pdf(batches.labels(ShippingIds.id(id, "label-batch")));
+    }
+
+    /**
+     * The batch's counts as server-sent events: {@code progress} each time they move, then {@code finished}. Read from
+     * the database, so any node serves it, whichever nodes do the work.
+     */
+    @GetMapping(path = "/{id}/live", produces = "text/event-stream")
+    SseEmitter live(@PathVariable String id) {
+        UUID batchId = ShippingIds.id(id, "label-batch");
+        batches.batch(batchId);
+        UUID operator = ActingOperator.current().orElseThrow();
+        SseEmitter emitter = new SseEmitter(MAX_STREAM.toMillis());
+        streams.execute(() -> ActingOperator.runAs(operator, () -> stream(batchId, emitter)));
+        return emitter;
+    }
+
+    private void stream(UUID batchId, SseEmitter emitter) {
+        try {
+            Batch last = null;
+            long deadline = System.nanoTime() + MAX_STREAM.toNanos();
+            while (System.nanoTime() < deadline) {
+                Batch now = batches.batch(batchId);
+                if (!now.equals(last)) {
+                    emitter.send(SseEmitter.event().name(now.finished() ? "finished" : "progress").data(now));
+                    last = now;
+                    if (now.finished()) {
+                        emitter.complete();
+                        return;
+                    }
+                }
+                Thread.sleep(POLL.toMillis());
+            }
+            emitter.complete();
+        } catch (IOException | IllegalStateException | ShippingException e) {
+            emitter.completeWithError(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            emitter.complete();
+        }
+    }
+
+    static ResponseEntity<byte[]> pdf(Document document) {
+        return ResponseEntity.ok()
+                .header(HttpHeaders.CONTENT_TYPE, document.contentType())
+                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
+                        .filename(document.fileName()).build().toString())
+                .body(document.content());
+    }
+}
