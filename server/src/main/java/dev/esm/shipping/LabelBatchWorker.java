@@ -55,6 +55,7 @@ class LabelBatchWorker implements ApplicationListener<ApplicationReadyEvent>, Di
     private final ShippingProperties shippingProperties;
     private final LabelBatchProperties properties;
     private final Clock clock;
+    private final TrackingPushOutbox pushes;
     private final String name = ManagementFactory.getRuntimeMXBean().getName() + "-"
             + UUID.randomUUID().toString().substring(0, 8);
     private final Object signal = new Object();
@@ -63,7 +64,8 @@ class LabelBatchWorker implements ApplicationListener<ApplicationReadyEvent>, Di
 
     LabelBatchWorker(JdbcClient jdbc, QuotaBuckets quotas, ShippingProvider provider, ShippableOrders shippable,
                      OrderQueries orderQueries, ShipmentJournal journal, TransactionTemplate transactions,
-                     ShippingProperties shippingProperties, LabelBatchProperties properties, Clock clock) {
+                     ShippingProperties shippingProperties, LabelBatchProperties properties, Clock clock,
+                     TrackingPushOutbox pushes) {
         this.jdbc = jdbc;
         this.quotas = quotas;
         this.provider = provider;
@@ -74,6 +76,7 @@ class LabelBatchWorker implements ApplicationListener<ApplicationReadyEvent>, Di
         this.shippingProperties = shippingProperties;
         this.properties = properties;
         this.clock = clock;
+        this.pushes = pushes;
     }
 
     @Override
@@ -191,7 +194,8 @@ class LabelBatchWorker implements ApplicationListener<ApplicationReadyEvent>, Di
         }
         PacedProvider paced = new PacedProvider(provider, quotas.permits(item.storeId()), properties, rateLimited);
         RateOrder rateOrder = new RateOrder(shippable, orderQueries, journal, paced, jdbc, transactions);
-        BuyLabel buyLabel = new BuyLabel(shippable, journal, paced, transactions, shippingProperties, clock);
+        // a label bought by a batch is pushed to the marketplace like any other (the outbox row commits with it)
+        BuyLabel buyLabel = new BuyLabel(shippable, journal, paced, transactions, shippingProperties, clock, pushes);
         try {
             Optional<Row> live = transactions.execute(tx -> journal.live(item.storeId(), item.orderId(),
                     RateOrder.PACKAGE));

@@ -90,6 +90,14 @@ class LabelBatchIntegrationTests extends IntegrationTest {
         assertThat(batch.path("failures")).isEmpty();
         // every order has exactly one label, and the provider sold exactly that many
         assertThat(shop.purchases()).isEqualTo(200);
+        // and each of those labels is queued for its tracking push to the marketplace, once
+        try (var sql = DatabaseAccess.superuser(context); var statement = sql.createStatement();
+             var rows = statement.executeQuery("select count(*), count(distinct shipment_id) from esm.tracking_push"
+                     + " where store_id = '" + shop.store() + "'")) {
+            rows.next();
+            assertThat(rows.getLong(1)).isEqualTo(200);
+            assertThat(rows.getLong(2)).isEqualTo(200);
+        }
         assertThat(web.api("POST", "/api/v1/label-batches/" + id + "/retry", null).status()).isEqualTo(409);
 
         var items = JSON.readTree(web.get("/api/v1/label-batches/" + id + "/items").body()).path("items");

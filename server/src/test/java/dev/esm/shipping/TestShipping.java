@@ -90,10 +90,18 @@ public class TestShipping {
     }
 
     public Shop shop(String name, int orderCount) {
+        return shop(name, orderCount, Duration.ofDays(3));
+    }
+
+    /**
+     * A shop whose orders were placed over {@code spread}: over two weeks about one order in five is delivered or
+     * cancelled (see {@link Shop#unshippable}); over three days most are still to ship.
+     */
+    public Shop shop(String name, int orderCount, Duration spread) {
         TestOperator owner = operators.create(name);
         String clientId = "ship-" + UUID.randomUUID();
         WalmartSeller seller = TestSandbox.walmart().registerSeller(clientId, "secret-" + UUID.randomUUID());
-        seller.generateOrders(orderCount, Duration.ofDays(3));
+        seller.generateOrders(orderCount, spread);
         String apiKey = "EZTK" + UUID.randomUUID().toString().replace("-", "");
         TestSandbox.easypost().registerApiKey(apiKey);
         return ActingOperator.runAs(owner.id(), () -> {

@@ -174,7 +174,7 @@ class TrackingPushIntegrationTests extends IntegrationTest {
 
     @Test
     void aRefusedPushIsRejectedWithWalmartsAnswerAndCanBeRetried() {
-        Shop shop = shipping.shop("Refused Push Seller", 20);
+        Shop shop = shipping.shop("Refused Push Seller", 60, Duration.ofDays(14));
         UUID order = shop.unshippable(orders);
         String po = shop.purchaseOrderId(orders, order);
         buy(shop, order);
@@ -224,7 +224,7 @@ class TrackingPushIntegrationTests extends IntegrationTest {
 
     @Test
     void anotherOperatorCanNeitherSeeNorTriggerAStoresPushes() {
-        Shop shop = shipping.shop("Private Push Seller", 20);
+        Shop shop = shipping.shop("Private Push Seller", 60, Duration.ofDays(14));
         UUID order = shop.unshippable(orders);
         buy(shop, order);
         PushStatus rejected = await(shop, order, p -> p.state() == PushState.REJECTED, false);
