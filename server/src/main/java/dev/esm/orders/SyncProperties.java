@@ -44,7 +44,7 @@ public record SyncProperties(Duration interval, Duration minInterval, Duration r
         maxRateWait = maxRateWait == null ? Duration.ofSeconds(60) : maxRateWait;
         breakerFailures = breakerFailures == null ? 3 : Math.max(1, breakerFailures);
         breakerCoolDown = breakerCoolDown == null ? Duration.ofMinutes(5) : breakerCoolDown;
-        quotaHeadroom = quotaHeadroom == null ? 0.9 : Math.min(1.0, Math.max(0.1, quotaHeadroom));
+        quotaHeadroom = quotaHeadroom == null ? 0.95 : Math.min(1.0, Math.max(0.1, quotaHeadroom));
         quotas = quotas == null ? Map.of() : Map.copyOf(quotas);
         schedulerThreads = schedulerThreads == null ? 4 : schedulerThreads;
         heartbeat = heartbeat == null ? Duration.ofSeconds(30) : heartbeat;
