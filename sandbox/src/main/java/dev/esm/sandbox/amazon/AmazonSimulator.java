@@ -1,12 +1,11 @@
 package dev.esm.sandbox.amazon;
 
-import dev.esm.sandbox.FaultKnobs;
 import dev.esm.sandbox.RateLimiter;
 import dev.esm.sandbox.Route;
-import dev.esm.sandbox.SandboxCounters;
 import dev.esm.sandbox.SandboxException;
 import dev.esm.sandbox.SandboxRequest;
 import dev.esm.sandbox.SandboxServer;
+import dev.esm.sandbox.Simulator;
 import dev.esm.sandbox.Seeds;
 
 import java.math.BigDecimal;
@@ -21,7 +20,6 @@ import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Consumer;
 
 /**
  * Amazon's Selling Partner API at the wire level, on loopback, with the two Amazon hosts an app talks to folded
@@ -42,7 +40,7 @@ import java.util.function.Consumer;
  * }
  * }</pre>
  */
-public final class AmazonSimulator implements AutoCloseable {
+public final class AmazonSimulator extends Simulator<AmazonSimulator> {
 
     public static final String OP_TOKEN = "lwaToken";
     public static final String OP_CONSENT = "consentPage";
@@ -67,13 +65,9 @@ public final class AmazonSimulator implements AutoCloseable {
     static final String HDR_RATE_LIMIT = "x-amzn-RateLimit-Limit";
     static final String HDR_REQUEST_ID = "x-amzn-RequestId";
 
-    private final Clock clock;
     private final long seed;
-    private final FaultKnobs faults = new FaultKnobs();
-    private final SandboxCounters counters = new SandboxCounters();
     private final RateLimiter rateLimiter;
     private final AmazonTokens tokens;
-    private final SandboxServer server;
     private final Map<String, AmazonSeller> sellersById = new ConcurrentHashMap<>();
     private final List<AmazonSeller> sellers = new ArrayList<>();
     private volatile AmazonApp app;
@@ -84,7 +78,7 @@ public final class AmazonSimulator implements AutoCloseable {
     }
 
     public AmazonSimulator(Clock clock, long seed) {
-        this.clock = clock;
+        super(clock);
         this.seed = seed;
         this.rateLimiter = new RateLimiter(clock);
         this.tokens = new AmazonTokens(clock);
@@ -96,37 +90,16 @@ public final class AmazonSimulator implements AutoCloseable {
         AmazonLwa lwa = new AmazonLwa(this, tokens);
         AmazonConsent consent = new AmazonConsent(this, tokens);
         AmazonOrdersApi orders = new AmazonOrdersApi(this);
-        this.server = new SandboxServer("amazon", AmazonErrors.INSTANCE, this::admit, faults, counters)
+        serve(new SandboxServer("amazon", AmazonErrors.INSTANCE, this::admit, faults, counters)
                 .route("POST", TOKEN_PATH, OP_TOKEN, Route.Kind.AUTH, lwa::token)
                 .route("GET", CONSENT_PATH, OP_CONSENT, Route.Kind.AUTH, consent::page)
                 .route("POST", CONSENT_PATH, OP_AUTHORIZE, Route.Kind.AUTH, consent::authorize)
                 .route("GET", ORDERS_PATH, OP_SEARCH_ORDERS, Route.Kind.DATA, orders::search)
                 .route("GET", ORDERS_PATH + "/{orderId}", OP_GET_ORDER, Route.Kind.DATA, orders::get)
-                .route("POST", CONFIRM_SHIPMENT_PATH, OP_CONFIRM_SHIPMENT, Route.Kind.DATA, orders::confirmShipment);
+                .route("POST", CONFIRM_SHIPMENT_PATH, OP_CONFIRM_SHIPMENT, Route.Kind.DATA, orders::confirmShipment));
     }
 
-    // ---- lifecycle ----
-
-    /** Starts on a random free port. */
-    public AmazonSimulator start() {
-        return start(0);
-    }
-
-    public AmazonSimulator start(int port) {
-        server.start(port);
-        return this;
-    }
-
-    /** Interface to bind before start (default 127.0.0.1). */
-    public AmazonSimulator host(String host) {
-        server.host(host);
-        return this;
-    }
-
-    /** The SP-API endpoint, e.g. {@code http://127.0.0.1:40123}. */
-    public String baseUrl() {
-        return server.baseUrl();
-    }
+    // ---- endpoints (start, host, baseUrl, port, close and requestLog come from Simulator) ----
 
     /** The LWA token endpoint: {@code baseUrl() + /auth/o2/token}. */
     public String tokenUrl() {
@@ -138,21 +111,6 @@ public final class AmazonSimulator implements AutoCloseable {
         return baseUrl() + CONSENT_PATH + "?application_id=" + URLEncoder.encode(app.applicationId(),
                 StandardCharsets.UTF_8) + "&state=" + URLEncoder.encode(state, StandardCharsets.UTF_8)
                 + "&version=beta";
-    }
-
-    public int port() {
-        return server.port();
-    }
-
-    @Override
-    public void close() {
-        server.close();
-    }
-
-    /** One line per request, for demos. */
-    public AmazonSimulator requestLog(Consumer<String> log) {
-        server.requestLog(log);
-        return this;
     }
 
     // ---- the app and its sellers ----
@@ -209,20 +167,8 @@ public final class AmazonSimulator implements AutoCloseable {
 
     // ---- knobs ----
 
-    public FaultKnobs faults() {
-        return faults;
-    }
-
     public RateLimiter rateLimiter() {
         return rateLimiter;
-    }
-
-    public SandboxCounters counters() {
-        return counters;
-    }
-
-    public Clock clock() {
-        return clock;
     }
 
     /** Lifetime of new access tokens ({@code expires_in}); default 3600 s. */

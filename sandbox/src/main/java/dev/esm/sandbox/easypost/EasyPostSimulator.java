@@ -3,10 +3,10 @@ package dev.esm.sandbox.easypost;
 import dev.esm.sandbox.FaultKnobs;
 import dev.esm.sandbox.RateLimiter;
 import dev.esm.sandbox.Route;
-import dev.esm.sandbox.SandboxCounters;
 import dev.esm.sandbox.SandboxException;
 import dev.esm.sandbox.SandboxRequest;
 import dev.esm.sandbox.SandboxServer;
+import dev.esm.sandbox.Simulator;
 import dev.esm.sandbox.Seeds;
 
 import java.nio.charset.StandardCharsets;
@@ -20,7 +20,6 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -42,7 +41,7 @@ import java.util.function.Supplier;
  * Plain HTTP only, like the other simulators: the official Java client ({@code com.easypost:easypost-api-client})
  * insists on HTTPS (contract section 0), a client on {@code java.net.http} or similar talks to it as it is.
  */
-public final class EasyPostSimulator implements AutoCloseable {
+public final class EasyPostSimulator extends Simulator<EasyPostSimulator> {
 
     public static final String OP_ADDRESS_CREATE = "addresses.create";
     public static final String OP_ADDRESS_VERIFY = "addresses.verify";
@@ -83,12 +82,8 @@ public final class EasyPostSimulator implements AutoCloseable {
     /** Response header EasyPost puts on its answers (a request id for support). */
     public static final String HDR_REQUEST_ID = "X-Ep-Request-Uuid";
 
-    private final Clock clock;
     private final long seed;
-    private final FaultKnobs faults = new FaultKnobs();
-    private final SandboxCounters counters = new SandboxCounters();
     private final RateLimiter rateLimiter;
-    private final SandboxServer server;
     private final Map<String, EasyPostAccount> accounts = new ConcurrentHashMap<>();
     private final List<EasyPostAccount> accountList = new ArrayList<>();
     private final Map<String, LabelRef> labels = new ConcurrentHashMap<>();
@@ -108,13 +103,13 @@ public final class EasyPostSimulator implements AutoCloseable {
     }
 
     public EasyPostSimulator(Clock clock, long seed) {
-        this.clock = clock;
+        super(clock);
         this.seed = seed;
         this.rateLimiter = new RateLimiter(clock);
         rateLimiter.setQuota(QUOTA_INDEX, DEFAULT_INDEX_QUOTA.ratePerSecond(), DEFAULT_INDEX_QUOTA.burst());
         EasyPostApi api = new EasyPostApi(this);
         Route.Kind data = Route.Kind.DATA;
-        this.server = new SandboxServer("easypost", EasyPostErrors.INSTANCE, this::admit, faults, counters)
+        serve(new SandboxServer("easypost", EasyPostErrors.INSTANCE, this::admit, faults, counters)
                 .route("POST", "/v2/addresses", OP_ADDRESS_CREATE, data, api::createAddress)
                 .route("POST", "/v2/addresses/create_and_verify", OP_ADDRESS_VERIFY, data,
                         api::createAndVerifyAddress)
@@ -144,45 +139,7 @@ public final class EasyPostSimulator implements AutoCloseable {
                 .route("POST", "/v2/batches/{id}/label", OP_BATCH_LABEL, data, api::batchLabel)
                 .route("GET", "/files/postage_label/{day}/{file}", OP_LABEL_FILE, data, api::labelFile)
                 .route("GET", "/files/batch_labels/{day}/{file}", OP_LABEL_FILE, data, api::labelFile)
-                .route("GET", "/track/{code}", OP_TRACKING_PAGE, Route.Kind.AUTH, api::trackingPage);
-    }
-
-    // ---- lifecycle ----
-
-    /** Starts on a random free port. */
-    public EasyPostSimulator start() {
-        return start(0);
-    }
-
-    public EasyPostSimulator start(int port) {
-        server.start(port);
-        return this;
-    }
-
-    /** Interface to bind before start (default 127.0.0.1). */
-    public EasyPostSimulator host(String host) {
-        server.host(host);
-        return this;
-    }
-
-    /** e.g. {@code http://127.0.0.1:40123}: the client's API base (requests go to baseUrl + /v2/...). */
-    public String baseUrl() {
-        return server.baseUrl();
-    }
-
-    public int port() {
-        return server.port();
-    }
-
-    @Override
-    public void close() {
-        server.close();
-    }
-
-    /** One line per request, for demos. */
-    public EasyPostSimulator requestLog(Consumer<String> log) {
-        server.requestLog(log);
-        return this;
+                .route("GET", "/track/{code}", OP_TRACKING_PAGE, Route.Kind.AUTH, api::trackingPage));
     }
 
     // ---- API keys ----
@@ -228,20 +185,8 @@ public final class EasyPostSimulator implements AutoCloseable {
 
     // ---- knobs ----
 
-    public FaultKnobs faults() {
-        return faults;
-    }
-
     public RateLimiter rateLimiter() {
         return rateLimiter;
-    }
-
-    public SandboxCounters counters() {
-        return counters;
-    }
-
-    public Clock clock() {
-        return clock;
     }
 
     long seed() {

@@ -1,12 +1,11 @@
 package dev.esm.sandbox.ebay;
 
 import dev.esm.sandbox.DailyQuota;
-import dev.esm.sandbox.FaultKnobs;
 import dev.esm.sandbox.Route;
-import dev.esm.sandbox.SandboxCounters;
 import dev.esm.sandbox.SandboxException;
 import dev.esm.sandbox.SandboxRequest;
 import dev.esm.sandbox.SandboxServer;
+import dev.esm.sandbox.Simulator;
 import dev.esm.sandbox.Seeds;
 
 import java.net.URLEncoder;
@@ -20,7 +19,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Consumer;
 
 /**
  * eBay's Sell APIs at the wire level, on loopback: the OAuth token endpoint
@@ -41,7 +39,7 @@ import java.util.function.Consumer;
  * }
  * }</pre>
  */
-public final class EbaySimulator implements AutoCloseable {
+public final class EbaySimulator extends Simulator<EbaySimulator> {
 
     public static final String OP_TOKEN = "token";
     public static final String OP_AUTHORIZE = "authorize";
@@ -77,14 +75,10 @@ public final class EbaySimulator implements AutoCloseable {
     public static final int DEFAULT_MAX_LIMIT = 200;
     public static final Duration DEFAULT_LOOKBACK = Duration.ofDays(90);
 
-    private final Clock clock;
     private final long seed;
-    private final FaultKnobs faults = new FaultKnobs();
-    private final SandboxCounters counters = new SandboxCounters();
     private final DailyQuota quota;
     private final EbayOAuth oauth;
     private final EbayErrors errors = new EbayErrors(this);
-    private final SandboxServer server;
     private final Map<String, EbayApp> apps = new ConcurrentHashMap<>();
     private final Map<String, EbaySeller> sellersByName = new ConcurrentHashMap<>();
     private final List<EbaySeller> sellers = new ArrayList<>();
@@ -99,7 +93,7 @@ public final class EbaySimulator implements AutoCloseable {
     }
 
     public EbaySimulator(Clock clock, long seed) {
-        this.clock = clock;
+        super(clock);
         this.seed = seed;
         this.quota = new DailyQuota(clock, EbayOrderFactory.PACIFIC);
         this.oauth = new EbayOAuth(clock);
@@ -112,7 +106,7 @@ public final class EbaySimulator implements AutoCloseable {
         EbayTokenApi tokenApi = new EbayTokenApi(this, oauth);
         EbayConsentPage consent = new EbayConsentPage(this, oauth);
         EbayOrdersApi orders = new EbayOrdersApi(this);
-        this.server = new SandboxServer("ebay", errors, this::admit, faults, counters)
+        serve(new SandboxServer("ebay", errors, this::admit, faults, counters)
                 .route("POST", "/identity/v1/oauth2/token", OP_TOKEN, Route.Kind.AUTH, tokenApi::token)
                 .route("GET", "/oauth2/authorize", OP_AUTHORIZE, Route.Kind.AUTH, consent::show)
                 .route("POST", "/oauth2/authorize", OP_CONSENT, Route.Kind.AUTH, consent::decide)
@@ -124,50 +118,14 @@ public final class EbaySimulator implements AutoCloseable {
                 .route("GET", EbayOrdersApi.PATH + "/{orderId}/shipping_fulfillment", OP_GET_FULFILLMENTS,
                         Route.Kind.DATA, orders::shippingFulfillments)
                 .route("GET", EbayOrdersApi.PATH + "/{orderId}/shipping_fulfillment/{fulfillmentId}",
-                        OP_GET_FULFILLMENT, Route.Kind.DATA, orders::shippingFulfillment);
+                        OP_GET_FULFILLMENT, Route.Kind.DATA, orders::shippingFulfillment));
     }
 
-    // ---- lifecycle ----
-
-    /** Starts on a random free port. */
-    public EbaySimulator start() {
-        return start(0);
-    }
-
-    public EbaySimulator start(int port) {
-        server.start(port);
-        return this;
-    }
-
-    /** Interface to bind before start (default 127.0.0.1). */
-    public EbaySimulator host(String host) {
-        server.host(host);
-        return this;
-    }
-
-    /** e.g. {@code http://127.0.0.1:40123}: the API base URL and the consent host. */
-    public String baseUrl() {
-        return server.baseUrl();
-    }
+    // ---- endpoints (start, host, baseUrl, port, close and requestLog come from Simulator) ----
 
     /** {@code baseUrl() + /identity/v1/oauth2/token}. */
     public String tokenUrl() {
         return baseUrl() + "/identity/v1/oauth2/token";
-    }
-
-    public int port() {
-        return server.port();
-    }
-
-    @Override
-    public void close() {
-        server.close();
-    }
-
-    /** One line per request, for demos. */
-    public EbaySimulator requestLog(Consumer<String> log) {
-        server.requestLog(log);
-        return this;
     }
 
     // ---- apps, sellers and grants ----
@@ -265,14 +223,6 @@ public final class EbaySimulator implements AutoCloseable {
 
     // ---- knobs ----
 
-    public FaultKnobs faults() {
-        return faults;
-    }
-
-    public SandboxCounters counters() {
-        return counters;
-    }
-
     /** Calls per app per day (reset at midnight Pacific); operations {@code OP_*}, token grants {@code token:<grant>}. */
     public DailyQuota quota() {
         return quota;
@@ -315,10 +265,6 @@ public final class EbaySimulator implements AutoCloseable {
     public EbaySimulator setRequireEncodedFilter(boolean require) {
         this.requireEncodedFilter = require;
         return this;
-    }
-
-    public Clock clock() {
-        return clock;
     }
 
     Long retryAfterSeconds() {

@@ -1,14 +1,13 @@
 package dev.esm.sandbox.walmart;
 
-import dev.esm.sandbox.FaultKnobs;
 import dev.esm.sandbox.Json;
 import dev.esm.sandbox.RateLimiter;
 import dev.esm.sandbox.Route;
-import dev.esm.sandbox.SandboxCounters;
 import dev.esm.sandbox.SandboxException;
 import dev.esm.sandbox.SandboxRequest;
 import dev.esm.sandbox.SandboxResponse;
 import dev.esm.sandbox.SandboxServer;
+import dev.esm.sandbox.Simulator;
 import dev.esm.sandbox.Seeds;
 
 import java.nio.charset.StandardCharsets;
@@ -21,7 +20,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
 /**
@@ -37,7 +35,7 @@ import java.util.regex.Pattern;
  * }
  * }</pre>
  */
-public final class WalmartSimulator implements AutoCloseable {
+public final class WalmartSimulator extends Simulator<WalmartSimulator> {
 
     public static final String OP_TOKEN = "tokenAPI";
     public static final String OP_LIST_ORDERS = "getAllOrders";
@@ -60,13 +58,9 @@ public final class WalmartSimulator implements AutoCloseable {
     private static final Pattern UUID_SHAPE =
             Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
 
-    private final Clock clock;
     private final long seed;
-    private final FaultKnobs faults = new FaultKnobs();
-    private final SandboxCounters counters = new SandboxCounters();
     private final RateLimiter rateLimiter;
     private final WalmartTokens tokens;
-    private final SandboxServer server;
     private final Map<String, WalmartSeller> sellersByClientId = new ConcurrentHashMap<>();
     private final List<WalmartSeller> sellers = new ArrayList<>();
     private volatile boolean strictCorrelationId = true;
@@ -79,7 +73,7 @@ public final class WalmartSimulator implements AutoCloseable {
     }
 
     public WalmartSimulator(Clock clock, long seed) {
-        this.clock = clock;
+        super(clock);
         this.seed = seed;
         this.rateLimiter = new RateLimiter(clock);
         this.tokens = new WalmartTokens(clock);
@@ -90,52 +84,14 @@ public final class WalmartSimulator implements AutoCloseable {
             rateLimiter.setQuota(op, DEFAULT_WRITE_QUOTA.ratePerSecond(), DEFAULT_WRITE_QUOTA.burst());
         }
         WalmartOrdersApi orders = new WalmartOrdersApi(this);
-        this.server = new SandboxServer("walmart", WalmartErrors.INSTANCE, this::admit, faults, counters)
+        serve(new SandboxServer("walmart", WalmartErrors.INSTANCE, this::admit, faults, counters)
                 .route("POST", "/v3/token", OP_TOKEN, Route.Kind.AUTH, this::token)
                 .route("GET", "/v3/orders", OP_LIST_ORDERS, Route.Kind.DATA, r -> orders.list(r, false))
                 .route("GET", "/v3/orders/released", OP_LIST_RELEASED, Route.Kind.DATA, r -> orders.list(r, true))
                 .route("GET", "/v3/orders/{purchaseOrderId}", OP_GET_ORDER, Route.Kind.DATA, orders::get)
                 .route("POST", "/v3/orders/{purchaseOrderId}/acknowledge", OP_ACKNOWLEDGE, Route.Kind.DATA,
                         orders::acknowledge)
-                .route("POST", "/v3/orders/{purchaseOrderId}/shipping", OP_SHIP, Route.Kind.DATA, orders::ship);
-    }
-
-    // ---- lifecycle ----
-
-    /** Starts on a random free port. */
-    public WalmartSimulator start() {
-        return start(0);
-    }
-
-    public WalmartSimulator start(int port) {
-        server.start(port);
-        return this;
-    }
-
-    /** Interface to bind before start (default 127.0.0.1). */
-    public WalmartSimulator host(String host) {
-        server.host(host);
-        return this;
-    }
-
-    /** e.g. {@code http://127.0.0.1:40123}: the client's base URL (token URL = baseUrl + /v3/token). */
-    public String baseUrl() {
-        return server.baseUrl();
-    }
-
-    public int port() {
-        return server.port();
-    }
-
-    @Override
-    public void close() {
-        server.close();
-    }
-
-    /** One line per request, for demos. */
-    public WalmartSimulator requestLog(Consumer<String> log) {
-        server.requestLog(log);
-        return this;
+                .route("POST", "/v3/orders/{purchaseOrderId}/shipping", OP_SHIP, Route.Kind.DATA, orders::ship));
     }
 
     // ---- sellers ----
@@ -169,20 +125,8 @@ public final class WalmartSimulator implements AutoCloseable {
 
     // ---- knobs ----
 
-    public FaultKnobs faults() {
-        return faults;
-    }
-
     public RateLimiter rateLimiter() {
         return rateLimiter;
-    }
-
-    public SandboxCounters counters() {
-        return counters;
-    }
-
-    public Clock clock() {
-        return clock;
     }
 
     /** Lifetime of new access tokens ({@code expires_in}); default 900 s. */
