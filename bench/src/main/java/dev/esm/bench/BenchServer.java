@@ -32,6 +32,7 @@ final class BenchServer implements AutoCloseable {
     static final String SERVER_JVM_ARGS = "-Xmx512m";
     private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
     private static final Pattern ID = Pattern.compile("\"id\":\"([0-9a-f-]{36})\"");
+    private static final Pattern TOKEN = Pattern.compile("id=\"new-token\"[^>]*>([^<]+)<");
 
     private final Process process;
     private final String baseUrl;
@@ -178,6 +179,44 @@ final class BenchServer implements AutoCloseable {
         String get(String path) throws Exception {
             return http.send(HttpRequest.newBuilder(URI.create(base + path)).build(),
                     HttpResponse.BodyHandlers.ofString()).body();
+        }
+
+        /** A JSON API call; fails unless the answer has one of the expected statuses. */
+        String call(String method, String path, String json, int... expected) throws Exception {
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
+                    .header("Accept", "application/json").header("X-CSRF-TOKEN", csrf);
+            if (json != null) {
+                request.header("Content-Type", "application/json");
+            }
+            HttpResponse<String> response = http.send(request.method(method, json == null
+                    ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            for (int status : expected) {
+                if (response.statusCode() == status) {
+                    return response.body();
+                }
+            }
+            throw new IllegalStateException(method + " " + path + ": HTTP " + response.statusCode() + " "
+                    + response.body());
+        }
+
+        /** The first {@code "id"} in a JSON answer. */
+        String id(String body) {
+            Matcher id = ID.matcher(body);
+            if (!id.find()) {
+                throw new IllegalStateException("No id in " + body);
+            }
+            return id.group(1);
+        }
+
+        /** A personal API token, created on the account page; its secret is shown once, on the page after. */
+        String createToken(String name) throws Exception {
+            post(http, base, "/account/tokens", csrf(http, base, "/account"), "name=" + enc(name));
+            Matcher token = TOKEN.matcher(get("/account"));
+            if (!token.find()) {
+                throw new IllegalStateException("No new token on the account page");
+            }
+            return token.group(1).strip();
         }
 
         private static String csrf(HttpClient http, String base, String path) throws Exception {

@@ -1,19 +1,8 @@
 package dev.esm.bench;
 
-import java.io.IOException;
-import java.net.CookieManager;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -38,9 +27,6 @@ import dev.esm.sandbox.walmart.WalmartSimulator;
  */
 public final class LabelBatchBenchmark {
 
-    private static final String SERVER_JVM_ARGS = "-Xmx512m";
-    private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
-    private static final Pattern ID = Pattern.compile("\"id\":\"([0-9a-f-]{36})\"");
     private static final List<String> LIMITED = List.of(EasyPostSimulator.OP_SHIPMENT_CREATE,
             EasyPostSimulator.OP_SHIPMENT_BUY, EasyPostSimulator.OP_SHIPMENT_LABEL);
 
@@ -53,21 +39,21 @@ public final class LabelBatchBenchmark {
         double rate = args.length > 2 ? Double.parseDouble(args[2]) : 5;
         int threads = args.length > 3 ? Integer.parseInt(args[3]) : 4;
         Path work = Files.createTempDirectory("esm-label-bench-");
-        try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().setDataDirectory(work.resolve("pg"))
-                .setCleanDataDirectory(true).setServerConfig("max_connections", "200").start();
+        try (EmbeddedPostgres postgres = BenchServer.postgres(work.resolve("pg"));
              WalmartSimulator walmart = new WalmartSimulator().setQuotasEnabled(false).start();
              EasyPostSimulator easypost = new EasyPostSimulator().start()) {
             WalmartSeller seller = walmart.registerSeller("bench-labels", "bench-secret")
                     .generateOrders(orders, Duration.ofDays(3));
             String apiKey = "EZTK" + UUID.randomUUID().toString().replace("-", "");
             easypost.registerApiKey(apiKey);
-            int port = freePort();
-            Process server = startServer(jar, work, postgres.getPort(), walmart.baseUrl(), easypost.baseUrl(), port,
-                    rate, threads);
-            try {
-                String base = "http://localhost:" + port;
-                waitHealthy(base, server);
-                Session session = Session.signedUp(base);
+            System.out.println("batch threads: " + threads);
+            try (BenchServer server = BenchServer.start(jar, work, postgres.getPort(), List.of(
+                    "-Desm.connectors.walmart.base-url=" + walmart.baseUrl(),
+                    "-Desm.connectors.easypost.base-url=" + easypost.baseUrl(), "-Desm.orders.sync.interval=PT1H",
+                    "-Desm.shipping.batch.provider-rate=" + rate,
+                    "-Desm.shipping.batch.provider-burst=" + (long) Math.max(1, rate),
+                    "-Desm.shipping.batch.threads=" + threads))) {
+                BenchServer.Session session = server.signUp();
                 String store = session.id(session.call("POST", "/api/v1/stores", "{\"marketplace\":\"WALMART\","
                         + "\"name\":\"Bench labels\",\"credentials\":{\"clientId\":\"" + seller.clientId()
                         + "\",\"clientSecret\":\"" + seller.clientSecret() + "\"}}", 201));
@@ -127,134 +113,14 @@ public final class LabelBatchBenchmark {
                                 + " 429s sent by the simulator: %d; labels bought at the provider: %d%n", wall / floor,
                         number(details, "rateLimited"), easypost.counters().throttledTotal(),
                         easypost.purchases(apiKey));
-            } finally {
-                server.destroy();
-                if (!server.waitFor(30, TimeUnit.SECONDS)) {
-                    server.destroyForcibly();
-                }
             }
         } finally {
-            try (var paths = Files.walk(work)) {
-                paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
+            BenchServer.deleteTree(work);
         }
     }
 
     private static int number(String json, String field) {
         Matcher m = Pattern.compile("\"" + field + "\":(\\d+)").matcher(json);
         return m.find() ? Integer.parseInt(m.group(1)) : -1;
-    }
-
-    private static Process startServer(Path jar, Path work, int databasePort, String walmartUrl, String easypostUrl,
-                                       int port, double rate, int threads) throws IOException {
-        byte[] key = new byte[32];
-        new java.security.SecureRandom().nextBytes(key);
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Desm.connectors.walmart.base-url=" + walmartUrl, "-Desm.connectors.easypost.base-url=" + easypostUrl,
-                "-Desm.orders.sync.interval=PT1H", "-Desm.shipping.batch.provider-rate=" + rate,
-                "-Desm.shipping.batch.provider-burst=" + (long) Math.max(1, rate),
-                "-Desm.shipping.batch.threads=" + threads));
-        String extra = System.getProperty("bench.serverJvmArgs", SERVER_JVM_ARGS).strip();
-        System.out.println("server JVM options: " + (extra.isEmpty() ? "(JVM defaults)" : extra)
-                + "; batch threads: " + threads);
-        if (!extra.isEmpty()) {
-            command.addAll(List.of(extra.split("\\s+")));
-        }
-        command.addAll(List.of("-jar", jar.toString()));
-        ProcessBuilder builder = new ProcessBuilder(command);
-        builder.environment().put("ESM_DATABASE_URL", "jdbc:postgresql://localhost:" + databasePort + "/postgres");
-        builder.environment().put("ESM_DATABASE_USER", "postgres");
-        builder.environment().put("ESM_MASTER_KEY", Base64.getEncoder().encodeToString(key));
-        builder.environment().put("SERVER_PORT", Integer.toString(port));
-        builder.environment().put("ESM_SANDBOX", "false");
-        builder.redirectErrorStream(true).redirectOutput(work.resolve("server.log").toFile());
-        return builder.start();
-    }
-
-    private static void waitHealthy(String base, Process server) throws Exception {
-        HttpClient http = HttpClient.newHttpClient();
-        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
-        while (System.nanoTime() < deadline) {
-            if (!server.isAlive()) {
-                throw new IllegalStateException("The server exited during start-up");
-            }
-            try {
-                if (http.send(HttpRequest.newBuilder(URI.create(base + "/actuator/health")).build(),
-                        HttpResponse.BodyHandlers.ofString()).body().contains("UP")) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // not listening yet
-            }
-            Thread.sleep(200);
-        }
-        throw new IllegalStateException("The server did not become healthy");
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
-
-    /** A signed-in browser-like session: cookie, CSRF token from the pages. */
-    private record Session(String base, HttpClient http, String csrf) {
-
-        static Session signedUp(String base) throws Exception {
-            HttpClient http = HttpClient.newBuilder().cookieHandler(new CookieManager())
-                    .followRedirects(HttpClient.Redirect.NEVER).build();
-            String email = "bench-" + UUID.randomUUID().toString().substring(0, 8) + "@example.test";
-            String password = "benchmark operator passphrase";
-            post(http, base, "/signup", csrf(http, base, "/signup"), "name=Bench&email=" + enc(email) + "&password=" + enc(password));
-            post(http, base, "/login", csrf(http, base, "/login"), "username=" + enc(email) + "&password=" + enc(password));
-            return new Session(base, http, csrf(http, base, "/stores"));
-        }
-
-        /** A JSON API call; fails unless the answer has one of the expected statuses. */
-        String call(String method, String path, String json, int... expected) throws Exception {
-            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
-                    .header("Accept", "application/json").header("X-CSRF-TOKEN", csrf);
-            if (json != null) {
-                request.header("Content-Type", "application/json");
-            }
-            HttpResponse<String> response = http.send(request.method(method, json == null
-                    ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json)).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            for (int status : expected) {
-                if (response.statusCode() == status) {
-                    return response.body();
-                }
-            }
-            throw new IllegalStateException(method + " " + path + ": HTTP " + response.statusCode() + " "
-                    + response.body());
-        }
-
-        String id(String body) {
-            Matcher id = ID.matcher(body);
-            if (!id.find()) {
-                throw new IllegalStateException("No id in " + body);
-            }
-            return id.group(1);
-        }
-
-        private static String csrf(HttpClient http, String base, String path) throws Exception {
-            Matcher matcher = CSRF.matcher(http.send(HttpRequest.newBuilder(URI.create(base + path)).build(),
-                    HttpResponse.BodyHandlers.ofString()).body());
-            if (!matcher.find()) {
-                throw new IllegalStateException("No CSRF token on " + path);
-            }
-            return matcher.group(1);
-        }
-
-        private static void post(HttpClient http, String base, String path, String csrf, String form) throws Exception {
-            http.send(HttpRequest.newBuilder(URI.create(base + path))
-                    .header("Content-Type", "application/x-www-form-urlencoded")
-                    .POST(HttpRequest.BodyPublishers.ofString(form + "&_csrf=" + enc(csrf))).build(),
-                    HttpResponse.BodyHandlers.discarding());
-        }
-
-        private static String enc(String value) {
-            return URLEncoder.encode(value, StandardCharsets.UTF_8);
-        }
     }
 }

@@ -2,8 +2,6 @@ package dev.esm.bench;
 
 import java.io.IOException;
 import java.io.StringReader;
-import java.net.CookieManager;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -61,9 +59,6 @@ import dev.esm.sandbox.walmart.WalmartSimulator;
  */
 public final class ListBenchmark {
 
-    private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
-    private static final Pattern ID = Pattern.compile("\"id\":\"([0-9a-f-]{36})\"");
-    private static final Pattern TOKEN = Pattern.compile("id=\"new-token\"[^>]*>([^<]+)<");
     private static final Pattern NEXT = Pattern.compile("\"next\":\"([^\"]+)\"");
     private static final int CATALOG = 3_000;
     private static final int SYNCED_PER_STORE = 5;
@@ -139,7 +134,7 @@ public final class ListBenchmark {
                 System.out.printf("database: %d orders, %d lines, %d buyers, %d stores; customer_order with indexes %s%n",
                         rows.getLong(1), rows.getLong(2), rows.getLong(3), rows.getLong(4), rows.getString(5));
             }
-            int port = freePort();
+            int port = BenchServer.freePort();
             long startAt = System.nanoTime();
             Process server = startServer(jar, work, postgres.getPort(), "http://127.0.0.1:9", port, false);
             try {
@@ -182,13 +177,13 @@ public final class ListBenchmark {
                 sellers.add(walmart.registerSeller("list-" + i, "list-secret-" + i)
                         .generateOrders(SYNCED_PER_STORE, Duration.ofDays(3)));
             }
-            int port = freePort();
+            int port = BenchServer.freePort();
             Process server = startServer(jar, work, databasePort, walmart.baseUrl(), port, true);
             try {
                 String base = "http://localhost:" + port;
                 waitHealthy(base, server);
-                Session session = Session.signedUp(base);
-                String token = session.createToken();
+                BenchServer.Session session = BenchServer.Session.signedUp(base);
+                String token = session.createToken("list-benchmark");
                 List<String> stores = new ArrayList<>();
                 for (WalmartSeller seller : sellers) {
                     stores.add(session.createStore("{\"marketplace\":\"WALMART\",\"name\":\"List " + seller.clientId()
@@ -578,12 +573,6 @@ public final class ListBenchmark {
         return key;
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
-
     /** What a kept cluster needs besides its data: the token, the stores, the synced buyers' names, the master key. */
     private record State(String token, List<String> stores, List<String> names) {
 
@@ -606,66 +595,6 @@ public final class ListBenchmark {
             try (var out = Files.newBufferedWriter(file)) {
                 p.store(out, "ListBenchmark state");
             }
-        }
-    }
-
-    /** A signed-in browser-like session: cookie, CSRF token from the pages. */
-    private record Session(String base, HttpClient http, String csrf) {
-
-        static Session signedUp(String base) throws Exception {
-            HttpClient http = HttpClient.newBuilder().cookieHandler(new CookieManager())
-                    .followRedirects(HttpClient.Redirect.NEVER).build();
-            String email = "list-" + UUID.randomUUID().toString().substring(0, 8) + "@example.test";
-            String password = "benchmark operator passphrase";
-            post(http, base, "/signup", csrf(http, base, "/signup"), "name=Bench&email=" + enc(email) + "&password=" + enc(password));
-            post(http, base, "/login", csrf(http, base, "/login"), "username=" + enc(email) + "&password=" + enc(password));
-            return new Session(base, http, csrf(http, base, "/stores"));
-        }
-
-        /** A personal API token, created on the account page; its secret is shown once, on the page after. */
-        String createToken() throws Exception {
-            post(http, base, "/account/tokens", csrf(http, base, "/account"), "name=list-benchmark");
-            Matcher token = TOKEN.matcher(get("/account"));
-            if (!token.find()) {
-                throw new IllegalStateException("No new token on the account page");
-            }
-            return token.group(1).strip();
-        }
-
-        String createStore(String json) throws Exception {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/stores"))
-                    .header("Content-Type", "application/json").header("X-CSRF-TOKEN", csrf)
-                    .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
-            Matcher id = ID.matcher(response.body());
-            if (response.statusCode() != 201 || !id.find()) {
-                throw new IllegalStateException("Could not create a store: HTTP " + response.statusCode());
-            }
-            return id.group(1);
-        }
-
-        String get(String path) throws Exception {
-            return http.send(HttpRequest.newBuilder(URI.create(base + path)).build(),
-                    HttpResponse.BodyHandlers.ofString()).body();
-        }
-
-        private static String csrf(HttpClient http, String base, String path) throws Exception {
-            Matcher matcher = CSRF.matcher(http.send(HttpRequest.newBuilder(URI.create(base + path)).build(),
-                    HttpResponse.BodyHandlers.ofString()).body());
-            if (!matcher.find()) {
-                throw new IllegalStateException("No CSRF token on " + path);
-            }
-            return matcher.group(1);
-        }
-
-        private static void post(HttpClient http, String base, String path, String csrf, String form) throws Exception {
-            http.send(HttpRequest.newBuilder(URI.create(base + path))
-                    .header("Content-Type", "application/x-www-form-urlencoded")
-                    .POST(HttpRequest.BodyPublishers.ofString(form + "&_csrf=" + enc(csrf))).build(),
-                    HttpResponse.BodyHandlers.discarding());
-        }
-
-        private static String enc(String value) {
-            return URLEncoder.encode(value, StandardCharsets.UTF_8);
         }
     }
 }
