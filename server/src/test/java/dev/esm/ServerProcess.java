@@ -6,11 +6,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+
+import dev.esm.platform.database.DatabaseAccess.SiblingDatabase;
 
 /**
  * The ESM server ({@link EsmApplication}) as a child OS process on the test JVM's class path, for tests that kill it
@@ -35,6 +38,40 @@ public final class ServerProcess implements AutoCloseable {
         this.process = process;
         this.port = port;
         this.log = log;
+    }
+
+    /**
+     * A node's settings as an operator would give them: {@code database} as its external database, the test server's
+     * master keys, a small pool, its own files in {@code dataDir}.
+     */
+    public static Map<String, String> nodeEnvironment(SiblingDatabase database, Path dataDir) {
+        Map<String, String> environment = new LinkedHashMap<>();
+        environment.put("ESM_DATABASE_URL", database.url());
+        environment.put("ESM_DATABASE_USER", database.ownerUser());
+        if (database.ownerPassword() != null) {
+            environment.put("ESM_DATABASE_PASSWORD", database.ownerPassword());
+        }
+        environment.put("ESM_DATABASE_APP_USER", database.appUser());
+        if (database.appPassword() != null) {
+            environment.put("ESM_DATABASE_APP_PASSWORD", database.appPassword());
+        }
+        environment.put("ESM_DATABASE_POOL_SIZE", "4");
+        environment.put("ESM_DATA_DIR", dataDir.toAbsolutePath().toString());
+        List<String> keys = TestDatabase.masterKeys();
+        environment.put("ESM_MASTER_KEY", keys.get(0));
+        environment.put("ESM_MASTER_KEY_PREVIOUS", String.join(",", keys.subList(1, keys.size())));
+        return environment;
+    }
+
+    /** Deletes the server logs ({@code server-*.log}) an earlier run left in {@code directory}. */
+    public static void clearLogs(Path directory) throws IOException {
+        if (Files.isDirectory(directory)) {
+            try (var logs = Files.newDirectoryStream(directory, "server-*.log")) {
+                for (Path log : logs) {
+                    Files.delete(log);
+                }
+            }
+        }
     }
 
     /**

@@ -24,7 +24,6 @@ import org.springframework.context.ApplicationContext;
 
 import dev.esm.IntegrationTest;
 import dev.esm.ServerProcess;
-import dev.esm.TestDatabase;
 import dev.esm.TestOperators.TestOperator;
 import dev.esm.TestSandbox;
 import dev.esm.platform.ActingOperator;
@@ -73,7 +72,7 @@ class OrderSyncCrashIntegrationTests extends IntegrationTest {
         seller.generateOrders(ORDERS, Duration.ofDays(8));
         UUID store = ActingOperator.runAs(owner.id(), () -> stores.add(Marketplace.WALMART, "Crashing",
                 new StoreCredentials.Walmart(clientId, seller.clientSecret()), "test").id());
-        clearLogs();
+        ServerProcess.clearLogs(LOGS);
         long seed = Long.getLong("esm.crash.seed", System.nanoTime());
         Random random = new Random(seed);
         String run = "seed " + seed;
@@ -85,7 +84,7 @@ class OrderSyncCrashIntegrationTests extends IntegrationTest {
             database.copyRows(context, "esm.operator", "id", owner.id());
             database.copyRows(context, "esm.store", "id", store);
             database.copyRows(context, "esm.data_key", "store_id", store);
-            Map<String, String> environment = environment(database);
+            Map<String, String> environment = ServerProcess.nodeEnvironment(database, LOGS.resolve("data"));
             Map<String, String> properties = properties();
 
             List<String> kills = new ArrayList<>();
@@ -151,37 +150,6 @@ class OrderSyncCrashIntegrationTests extends IntegrationTest {
             assertThat(recovered.keySet()).as(report).containsExactlyInAnyOrderElementsOf(seller.purchaseOrderIds());
             assertThat(recovered).as(report).isEqualTo(expected);
         }
-    }
-
-    /** Only this run's logs in the log directory. */
-    private static void clearLogs() throws java.io.IOException {
-        if (java.nio.file.Files.isDirectory(LOGS)) {
-            try (var logs = java.nio.file.Files.newDirectoryStream(LOGS, "server-*.log")) {
-                for (Path log : logs) {
-                    java.nio.file.Files.delete(log);
-                }
-            }
-        }
-    }
-
-    /** The child's settings as an operator would give them: an external database and the test server's master key. */
-    private static Map<String, String> environment(SiblingDatabase database) {
-        Map<String, String> environment = new LinkedHashMap<>();
-        environment.put("ESM_DATABASE_URL", database.url());
-        environment.put("ESM_DATABASE_USER", database.ownerUser());
-        if (database.ownerPassword() != null) {
-            environment.put("ESM_DATABASE_PASSWORD", database.ownerPassword());
-        }
-        environment.put("ESM_DATABASE_APP_USER", database.appUser());
-        if (database.appPassword() != null) {
-            environment.put("ESM_DATABASE_APP_PASSWORD", database.appPassword());
-        }
-        environment.put("ESM_DATABASE_POOL_SIZE", "4");
-        environment.put("ESM_DATA_DIR", LOGS.resolve("data").toAbsolutePath().toString());
-        List<String> keys = TestDatabase.masterKeys();
-        environment.put("ESM_MASTER_KEY", keys.get(0));
-        environment.put("ESM_MASTER_KEY_PREVIOUS", String.join(",", keys.subList(1, keys.size())));
-        return environment;
     }
 
     /**

@@ -2,7 +2,6 @@ package dev.esm.shipping;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -18,7 +17,6 @@ import java.util.UUID;
 
 import dev.esm.IntegrationTest;
 import dev.esm.ServerProcess;
-import dev.esm.TestDatabase;
 import dev.esm.TestSandbox;
 import dev.esm.orders.OrderQueries;
 import dev.esm.platform.database.DatabaseAccess;
@@ -59,7 +57,7 @@ class TrackingPushCrashIntegrationTests extends IntegrationTest {
     void aNodeKilledMidPushLeavesExactlyOneAppliedPushPerShipment() throws Exception {
         Shop shop = shipping.shop("Crash Push Seller", 24);
         List<UUID> picked = shop.unshipped(orders, SHIPMENTS);
-        clearLogs();
+        ServerProcess.clearLogs(LOGS);
         long seed = Long.getLong("esm.crash.seed", System.nanoTime());
         Random random = new Random(seed);
         String run = "seed " + seed;
@@ -80,7 +78,7 @@ class TrackingPushCrashIntegrationTests extends IntegrationTest {
                 purchased(db, shop.store(), order, number);
             }
 
-            Map<String, String> environment = environment(database);
+            Map<String, String> environment = ServerProcess.nodeEnvironment(database, LOGS.resolve("data"));
             Map<String, String> properties = properties();
             List<String> starts = new ArrayList<>();
             int midPush = 0;
@@ -209,36 +207,6 @@ class TrackingPushCrashIntegrationTests extends IntegrationTest {
             }
         }
         return pushes;
-    }
-
-    private static void clearLogs() throws java.io.IOException {
-        if (Files.isDirectory(LOGS)) {
-            try (var logs = Files.newDirectoryStream(LOGS, "server-*.log")) {
-                for (Path log : logs) {
-                    Files.delete(log);
-                }
-            }
-        }
-    }
-
-    /** As an operator would configure a node: an external database and the test server's master key. */
-    private static Map<String, String> environment(SiblingDatabase database) {
-        Map<String, String> environment = new LinkedHashMap<>();
-        environment.put("ESM_DATABASE_URL", database.url());
-        environment.put("ESM_DATABASE_USER", database.ownerUser());
-        if (database.ownerPassword() != null) {
-            environment.put("ESM_DATABASE_PASSWORD", database.ownerPassword());
-        }
-        environment.put("ESM_DATABASE_APP_USER", database.appUser());
-        if (database.appPassword() != null) {
-            environment.put("ESM_DATABASE_APP_PASSWORD", database.appPassword());
-        }
-        environment.put("ESM_DATABASE_POOL_SIZE", "4");
-        environment.put("ESM_DATA_DIR", LOGS.resolve("data").toAbsolutePath().toString());
-        List<String> keys = TestDatabase.masterKeys();
-        environment.put("ESM_MASTER_KEY", keys.get(0));
-        environment.put("ESM_MASTER_KEY_PREVIOUS", String.join(",", keys.subList(1, keys.size())));
-        return environment;
     }
 
     /**
