@@ -23,6 +23,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.function.Function;
 
 /** The EasyPost v2 endpoints; every handler runs with the request's {@link EasyPostAccount} as principal. */
@@ -721,19 +722,27 @@ final class EasyPostApi {
     }
 
     private Shipment shipment(EasyPostAccount a, String idOrReference) {
-        Shipment s = a.shipments.get(idOrReference);
-        if (s == null) {
-            // like EasyPost, a shipment's reference can stand for its id; the newest one with it wins
-            for (Shipment candidate : a.shipments.values()) {
-                if (idOrReference.equals(candidate.reference)) {
-                    s = candidate;
+        return byIdOrReference(a.shipments, idOrReference, s -> s.reference, "Shipment");
+    }
+
+    /**
+     * Like EasyPost, an object's reference can stand for its id; the newest one with it wins (the maps keep
+     * insertion order).
+     */
+    private static <T> T byIdOrReference(Map<String, T> objects, String idOrReference,
+                                         Function<T, String> reference, String kind) {
+        T found = objects.get(idOrReference);
+        if (found == null) {
+            for (T candidate : objects.values()) {
+                if (idOrReference.equals(reference.apply(candidate))) {
+                    found = candidate;
                 }
             }
         }
-        if (s == null) {
-            throw EasyPostErrors.notFound("Shipment " + idOrReference);
+        if (found == null) {
+            throw EasyPostErrors.notFound(kind + " " + idOrReference);
         }
-        return s;
+        return found;
     }
 
     private ObjectNode render(EasyPostAccount a, Shipment s) {
@@ -1157,18 +1166,7 @@ final class EasyPostApi {
     }
 
     private Batch batch(EasyPostAccount a, String id) {
-        Batch b = a.batches.get(id);
-        if (b == null) {
-            for (Batch candidate : a.batches.values()) {
-                if (id.equals(candidate.reference)) {
-                    b = candidate;
-                }
-            }
-        }
-        if (b == null) {
-            throw EasyPostErrors.notFound("Batch " + id);
-        }
-        return b;
+        return byIdOrReference(a.batches, id, b -> b.reference, "Batch");
     }
 
     private static void settle(Batch b) {
