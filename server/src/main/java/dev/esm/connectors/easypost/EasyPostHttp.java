@@ -112,7 +112,10 @@ final class EasyPostHttp {
             return new ProviderRateLimited(operation + " was rate limited (" + said + ")", retryAfter);
         }
         if (status == 408 || status >= 500 || error.isEmpty()) {
-            return new ProviderUnavailable(operation + " failed (" + said + ")", null);
+            // logged when a buy's outcome is unknown: the code and status only, never the provider's words, which may
+            // repeat what was sent (the buyer's address)
+            return new ProviderUnavailable(operation + " failed (" + (code == null ? "" : code + ", ") + "HTTP "
+                    + status + ")", null);
         }
         return new ProviderRejected(status, code, said);
     }
