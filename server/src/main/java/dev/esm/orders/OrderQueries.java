@@ -162,15 +162,26 @@ public class OrderQueries {
         params.add(storeIds);
         params.add(query);
         List<String> words = List.copyOf(BuyerNames.words(query));
-        if (!words.isEmpty()) {
-            sql.append(" union select esm.orders_by_buyer_name(?, ?, ?)");
-            List<String> terms = new ArrayList<>(visible.size() * words.size());
-            for (Store store : visible) {
-                for (String word : words) {
-                    terms.add(vault.blindIndex(store.id(), OrderWriter.BUYER_NAME, word));
-                }
+        if (words.isEmpty()) {
+            return;
+        }
+        // only stores with an index key can have indexed buyers; a store that never synced has none and matches
+        // nothing (the key is not created here: this is a read-only transaction)
+        List<UUID> keyed = new ArrayList<>(visible.size());
+        List<String> terms = new ArrayList<>(visible.size() * words.size());
+        for (Store store : visible) {
+            List<String> storeTerms = new ArrayList<>(words.size());
+            for (String word : words) {
+                vault.searchIndex(store.id(), OrderWriter.BUYER_NAME, word).ifPresent(storeTerms::add);
             }
-            params.add(storeIds);
+            if (storeTerms.size() == words.size()) {
+                keyed.add(store.id());
+                terms.addAll(storeTerms);
+            }
+        }
+        if (!keyed.isEmpty()) {
+            sql.append(" union select esm.orders_by_buyer_name(?, ?, ?)");
+            params.add(keyed.toArray(UUID[]::new));
             params.add(terms.toArray(String[]::new));
             params.add(words.size());
         }

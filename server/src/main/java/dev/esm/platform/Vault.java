@@ -1,5 +1,6 @@
 package dev.esm.platform;
 
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -19,6 +20,19 @@ public interface Vault {
      * store and purpose give equal hashes; without the store's index key nothing can be learned from a hash.
      */
     String blindIndex(UUID storeId, String purpose, String value);
+
+    /**
+     * The blind index to search by: as {@link #blindIndex}, but it only reads, so it may run inside a read-only
+     * transaction. Empty when the store has no index key yet, in which case nothing of it was ever indexed and a search
+     * simply matches nothing of that store.
+     */
+    Optional<String> searchIndex(UUID storeId, String purpose, String value);
+
+    /**
+     * Creates the store's data key and index key if missing, inside the caller's (read-write) transaction: done when a
+     * store is added, so that reads never have to create them.
+     */
+    void createKeys(UUID storeId);
 
     /** Raised when a sealed value cannot be opened; never carries the value. */
     final class VaultException extends RuntimeException {

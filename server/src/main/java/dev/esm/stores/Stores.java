@@ -76,6 +76,7 @@ public class Stores {
         UUID id = UUID.randomUUID();
         jdbc.sql("insert into store (id, owner_id, marketplace, name) values (?, ?, ?, ?)")
                 .params(id, me(), marketplace.name(), cleanName(name)).update();
+        vault.createKeys(id);
         if (credentials != null) {
             writeCredentials(id, marketplace, credentials);
         }

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
@@ -96,6 +97,26 @@ final class TinkVault implements Vault, KeyRotation {
         if (prf == null) {
             prf = transactions.execute(status -> indexKeyOf(storeId));
         }
+        return hash(prf, purpose, value);
+    }
+
+    @Override
+    public Optional<String> searchIndex(UUID storeId, String purpose, String value) {
+        PrfSet prf = indexKeys.get(storeId);
+        if (prf == null) {
+            prf = transactions.execute(status -> existingIndexKey(storeId)).orElse(null);
+        }
+        return prf == null ? Optional.empty() : Optional.of(hash(prf, purpose, value));
+    }
+
+    @Override
+    public void createKeys(UUID storeId) {
+        if (!indexKeys.containsKey(storeId)) {
+            transactions.executeWithoutResult(status -> indexKeyOf(storeId));
+        }
+    }
+
+    private static String hash(PrfSet prf, String purpose, String value) {
         try {
             return HexFormat.of().formatHex(prf.computePrimary(
                     ("esm-index:" + purpose + ":" + value).getBytes(StandardCharsets.UTF_8), 16));
@@ -104,12 +125,20 @@ final class TinkVault implements Vault, KeyRotation {
         }
     }
 
+    /** The store's index key if it has one; only reads, so it may run inside a read-only transaction. */
+    private Optional<PrfSet> existingIndexKey(UUID storeId) {
+        return jdbc.sql("select id, wrapped_index_key from data_key where store_id = ? and wrapped_index_key is not null")
+                .param(storeId).query((rs, n) -> openIndexKey(rs.getObject(1, UUID.class), storeId, rs.getBytes(2)))
+                .optional();
+    }
+
+    /** The store's index key, created (with its data key) when missing: writes, so never in a read-only transaction. */
     private PrfSet indexKeyOf(UUID storeId) {
         DataKey dataKey = dataKeyOf(storeId);
         byte[] wrapped = jdbc.sql("select wrapped_index_key from data_key where id = ?").param(dataKey.id())
                 .query(byte[].class).optional().orElse(null);
-        try {
-            if (wrapped == null) {
+        if (wrapped == null) {
+            try {
                 KeysetHandle keyset = KeysetHandle.generateNew(PredefinedPrfParameters.HMAC_SHA256_PRF);
                 byte[] fresh = TinkProtoKeysetFormat.serializeEncryptedKeyset(keyset, master.get().aead(),
                         indexContext(dataKey.id(), storeId));
@@ -118,9 +147,17 @@ final class TinkVault implements Vault, KeyRotation {
                     return indexKeyOf(storeId);
                 }
                 wrapped = fresh;
+            } catch (GeneralSecurityException e) {
+                throw new VaultException("Could not create an index key", e);
             }
+        }
+        return openIndexKey(dataKey.id(), storeId, wrapped);
+    }
+
+    private PrfSet openIndexKey(UUID keyId, UUID storeId, byte[] wrapped) {
+        try {
             PrfSet prf = TinkProtoKeysetFormat.parseEncryptedKeyset(wrapped, master.get().aead(),
-                    indexContext(dataKey.id(), storeId)).getPrimitive(RegistryConfiguration.get(), PrfSet.class);
+                    indexContext(keyId, storeId)).getPrimitive(RegistryConfiguration.get(), PrfSet.class);
             afterCommit(() -> indexKeys.put(storeId, prf));
             return prf;
         } catch (GeneralSecurityException e) {
