@@ -156,7 +156,7 @@ public class BuyLabel {
         if (row.state() == State.PURCHASED && !row.view().labelStored()) {
             try {
                 LabelFile file = provider.label(key, row.providerShipmentId(), row.view().labelFormat());
-                transactions.executeWithoutResult(tx -> journal.storeLabel(id, file.content()));
+                transactions.executeWithoutResult(tx -> journal.storeLabel(id, row.view().storeId(), file.content()));
             } catch (ShippingProviderException e) {
                 log.warn("Label file of shipment {} not fetched yet ({}); fetched on download", id, e.getMessage());
             }

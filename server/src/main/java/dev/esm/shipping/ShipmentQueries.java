@@ -75,7 +75,7 @@ public class ShipmentQueries {
                 LabelFile file = provider.label(found.key(), found.row().providerShipmentId(), s.labelFormat());
                 content = file.content();
                 byte[] fetched = content;
-                transactions.executeWithoutResult(tx -> journal.storeLabel(shipmentId, fetched));
+                transactions.executeWithoutResult(tx -> journal.storeLabel(shipmentId, s.storeId(), fetched));
             } catch (ShippingProviderException e) {
                 throw ShippingFailures.of(e);
             }

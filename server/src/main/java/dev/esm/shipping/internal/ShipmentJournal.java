@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+import dev.esm.platform.Vault;
 import dev.esm.shipping.ShippingViews.Shipment;
 import dev.esm.shipping.ShippingViews.State;
 import dev.esm.shipping.spi.LabelFormat;
@@ -33,11 +34,16 @@ public class ShipmentJournal {
             weight_oz, buy_started_at, purchased_at, refund_status, voided_at, last_error,
             """ + TrackingPushJournal.OF_SHIPMENT;
 
+    /** The vault purpose of label files. */
+    public static final String LABEL = "shipment-label";
+
     private final JdbcClient jdbc;
+    private final Vault vault;
     private final JsonMapper json = JsonMapper.builder().build();
 
-    ShipmentJournal(JdbcClient jdbc) {
+    ShipmentJournal(JdbcClient jdbc, Vault vault) {
         this.jdbc = jdbc;
+        this.vault = vault;
     }
 
     /** A shipment with the provider's id, besides what the views show. */
@@ -131,14 +137,46 @@ public class ShipmentJournal {
         jdbc.sql("update shipment set last_error = ?, updated_at = now() where id = ?").params(error, id).update();
     }
 
-    public void storeLabel(UUID id, byte[] label) {
-        jdbc.sql("update shipment set label = ?, updated_at = now() where id = ? and label is null").params(label, id)
-                .update();
+    /**
+     * Stores the label file sealed with the store's data key (it prints the buyer's name and address), bound to this
+     * shipment; a label already stored stays.
+     */
+    public void storeLabel(UUID id, UUID storeId, byte[] label) {
+        byte[] sealed = vault.seal(storeId, labelPurpose(id), label);
+        jdbc.sql("update shipment set label = ?, label_sealed = true, updated_at = now() where id = ? and label is null")
+                .params(sealed, id).update();
     }
 
+    /** The stored label file, opened; one written in clear before version 9 and not sealed yet is returned as it is. */
     public Optional<byte[]> label(UUID id) {
-        return jdbc.sql("select label from shipment where id = ? and label is not null").param(id).query(byte[].class)
-                .optional();
+        return jdbc.sql("select store_id, label, label_sealed from shipment where id = ? and label is not null")
+                .param(id).query((rs, n) -> new StoredLabel(rs.getObject(1, UUID.class), rs.getBytes(2), rs.getBoolean(3)))
+                .optional()
+                .map(stored -> stored.sealed() ? vault.open(stored.storeId(), labelPurpose(id), stored.content())
+                        : stored.content());
+    }
+
+    /**
+     * Seals a label written in clear before version 9, in one conditional update: false when there is none (sealed
+     * meanwhile by another node, or no label). Needs an acting operator who can see the store.
+     */
+    public boolean sealClearLabel(UUID id) {
+        return jdbc.sql("select store_id, label from shipment where id = ? and label is not null and not label_sealed "
+                        + "for update")
+                .param(id).query((rs, n) -> new StoredLabel(rs.getObject(1, UUID.class), rs.getBytes(2), false))
+                .optional()
+                .map(clear -> jdbc.sql("update shipment set label = ?, label_sealed = true where id = ? "
+                                + "and not label_sealed")
+                        .params(vault.seal(clear.storeId(), labelPurpose(id), clear.content()), id).update() == 1)
+                .orElse(false);
+    }
+
+    /** A label is bound to its shipment as well as its store: labels cannot be swapped between rows. */
+    private static String labelPurpose(UUID shipmentId) {
+        return LABEL + ":" + shipmentId;
+    }
+
+    private record StoredLabel(UUID storeId, byte[] content, boolean sealed) {
     }
 
     public boolean markVoided(UUID id, String refundStatus) {

@@ -184,4 +184,33 @@ public final class DatabaseAccess {
             }
         }
     }
+
+    /**
+     * A dump of the whole database: pg_dump as superuser when the client is installed (bytea as {@code \\x} hex in
+     * COPY text), else {@link #rowDump} (bytea as {@code \x} hex).
+     */
+    public static String dump(ApplicationContext context) throws java.io.IOException, InterruptedException, SQLException {
+        String[] target = hostPortDatabase(context);
+        java.nio.file.Path pgDump = java.util.stream.Stream.of("/usr/bin/pg_dump", "/usr/local/bin/pg_dump")
+                .map(java.nio.file.Path::of).filter(java.nio.file.Files::isExecutable).findFirst().orElse(null);
+        if (pgDump != null) {
+            java.nio.file.Path file = java.nio.file.Files.createTempFile("esm-dump", ".sql");
+            Process process = new ProcessBuilder(pgDump.toString(), "-h", target[0], "-p", target[1], "-U", target[3],
+                    "--no-password", "-f", file.toString(), target[2]).redirectErrorStream(true).start();
+            String messages = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            if (!process.waitFor(120, java.util.concurrent.TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new IllegalStateException("pg_dump did not finish within 120 s");
+            }
+            try {
+                if (process.exitValue() == 0) {
+                    return java.nio.file.Files.readString(file);
+                }
+            } finally {
+                java.nio.file.Files.deleteIfExists(file);
+            }
+            System.err.println("pg_dump failed (" + messages.strip() + "); dumping rows over JDBC instead");
+        }
+        return rowDump(context);
+    }
 }
