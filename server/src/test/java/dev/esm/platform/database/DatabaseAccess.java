@@ -16,9 +16,15 @@ public final class DatabaseAccess {
     public static String superuserUrl(ApplicationContext context) {
         var target = context.getBean(DatabaseConfiguration.DatabaseTarget.class);
         if (target.embedded()) {
-            return target.url() + "?user=postgres";
+            return target.url() + "?user=" + EmbeddedDatabase.SUPERUSER + "&password=" + superuserPassword(context);
         }
         return TestDatabase.superuserUrl();
+    }
+
+    /** The embedded database's superuser password (from its passwords file); null with an external database. */
+    public static String superuserPassword(ApplicationContext context) {
+        var embedded = context.getBean(DatabaseConfiguration.EmbeddedDatabaseHolder.class).database();
+        return embedded == null ? null : embedded.password(EmbeddedDatabase.SUPERUSER);
     }
 
     public static Connection superuser(ApplicationContext context) throws SQLException {
