@@ -315,13 +315,18 @@ final class EmbeddedDatabase implements AutoCloseable {
                 // an empty or torn file: no live postmaster wrote it completely
             }
             Optional<ProcessHandle> process = pid > 0 ? ProcessHandle.of(pid) : Optional.empty();
-            if (process.isPresent() && process.get().isAlive() && servesCluster(process.get())) {
-                log.warn("A PostgreSQL server (pid {}) left by an earlier ESM process still holds {}; stopping it",
-                        pid, cluster);
-                stopWithPgCtl(process.get());
-            } else if (process.isPresent() && process.get().isAlive()) {
-                log.info("Removing {}: its process {} is not a PostgreSQL server of this data directory", pidFile, pid);
-                Files.deleteIfExists(pidFile);
+            if (process.isPresent() && process.get().isAlive()) {
+                Boolean ours = inCluster(process.get());
+                if (ours == null || ours) {
+                    // ours, or unknown (then pg_ctl stops it only if it is a postmaster of this cluster)
+                    log.warn("A PostgreSQL server (pid {}) left by an earlier ESM process still holds {}; stopping it",
+                            pid, cluster);
+                    stopWithPgCtl(process.get());
+                } else {
+                    log.info("Removing {}: its process {} is not a PostgreSQL server of this data directory",
+                            pidFile, pid);
+                    Files.deleteIfExists(pidFile);
+                }
             }
         }
         List<ProcessHandle> orphans = ProcessHandle.allProcesses()
@@ -335,15 +340,24 @@ final class EmbeddedDatabase implements AutoCloseable {
         }
     }
 
-    /** A postgres process of this OS user whose working directory is this cluster (a postmaster chdirs into it). */
+    /** A postgres process whose working directory is this cluster (a postmaster and its backends chdir into it). */
     private boolean servesCluster(ProcessHandle process) {
         try {
-            Path cwd = Path.of("/proc", String.valueOf(process.pid()), "cwd");
             Path exe = Files.readSymbolicLink(Path.of("/proc", String.valueOf(process.pid()), "exe"));
-            return exe.getFileName().toString().equals("postgres")
-                    && Files.readSymbolicLink(cwd).equals(cluster.toRealPath());
+            // "postgres (deleted)" when the binaries were unpacked anew while it ran
+            return exe.getFileName().toString().startsWith("postgres") && Boolean.TRUE.equals(inCluster(process));
         } catch (IOException | RuntimeException e) {
             return false;
+        }
+    }
+
+    /** Whether the process works in this cluster; null when that cannot be read. */
+    private Boolean inCluster(ProcessHandle process) {
+        try {
+            Path cwd = Files.readSymbolicLink(Path.of("/proc", String.valueOf(process.pid()), "cwd"));
+            return cwd.equals(cluster.toRealPath());
+        } catch (IOException | RuntimeException e) {
+            return null;
         }
     }
 

@@ -148,6 +148,16 @@ final class PostgresRuntime {
             PrivateFiles.deleteTree(temporary);
             throw e;
         }
+        // directories the archive names only as parents of its entries were made with the default mode
+        try (Stream<Path> walk = Files.walk(temporary)) {
+            for (Path path : (Iterable<Path>) walk::iterator) {
+                if (Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)) {
+                    Files.setPosixFilePermissions(path, PrivateFiles.DIRECTORY);
+                    manifest.put(temporary.relativize(path).toString(), "d");
+                }
+            }
+        }
+        manifest.remove("");
         StringBuilder text = new StringBuilder();
         manifest.forEach((name, kind) -> text.append(name).append('\t').append(kind).append('\n'));
         Path file = PrivateFiles.newFile(temporary.resolve(MANIFEST));
