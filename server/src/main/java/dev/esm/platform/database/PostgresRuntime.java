@@ -64,9 +64,8 @@ final class PostgresRuntime {
                 log.warn("The PostgreSQL binaries in {} do not match their manifest ({}); unpacking them again", home,
                         problem);
                 if (!PrivateFiles.deleteTree(home)) {
-                    Path aside = root.resolveSibling(root.getFileName() + ".untrusted-" + UUID.randomUUID());
                     throw new IllegalStateException("Could not remove the altered PostgreSQL binaries in " + home
-                            + "; remove " + home + " (or move it to " + aside + ") and start again");
+                            + "; remove that directory and start again");
                 }
             }
         }
