@@ -22,7 +22,32 @@ public class EsmApplication {
         if (args.length > 0 && (args[0].equals("grant-admin") || args[0].equals("revoke-admin"))) {
             System.exit(adminCommand(args));
         }
-        SpringApplication.run(EsmApplication.class, args);
+        try {
+            SpringApplication.run(EsmApplication.class, args);
+        } catch (Throwable failure) {
+            // the context is closed by now (the embedded database stopped with it); threads that are not daemons
+            // must not keep a failed server alive, so that a supervisor sees it exit and restarts it
+            System.err.println("ESM could not start: " + rootMessage(failure));
+            System.exit(1);
+        }
+    }
+
+    /**
+     * One line that says what went wrong: the message of the outermost exception not thrown by Spring itself (whose
+     * wrappers name beans, not causes), else of the innermost one.
+     */
+    static String rootMessage(Throwable failure) {
+        Throwable chosen = null;
+        Throwable root = failure;
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            root = t;
+            if (chosen == null && t.getMessage() != null && !t.getClass().getName().startsWith("org.springframework.")) {
+                chosen = t;
+            }
+        }
+        Throwable shown = chosen == null ? root : chosen;
+        String message = shown.getMessage() == null ? shown.getClass().getSimpleName() : shown.getMessage();
+        return message.lines().findFirst().orElse(message).strip();
     }
 
     private static int adminCommand(String[] args) {

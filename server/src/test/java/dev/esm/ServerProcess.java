@@ -63,6 +63,20 @@ public final class ServerProcess implements AutoCloseable {
         return environment;
     }
 
+    /**
+     * A demo-mode node's settings: the embedded PostgreSQL in {@code dataDir} (no ESM_DATABASE_URL), the test server's
+     * master keys, a small pool.
+     */
+    public static Map<String, String> embeddedNodeEnvironment(Path dataDir) {
+        Map<String, String> environment = new LinkedHashMap<>();
+        environment.put("ESM_DATABASE_POOL_SIZE", "4");
+        environment.put("ESM_DATA_DIR", dataDir.toAbsolutePath().toString());
+        List<String> keys = TestDatabase.masterKeys();
+        environment.put("ESM_MASTER_KEY", keys.get(0));
+        environment.put("ESM_MASTER_KEY_PREVIOUS", String.join(",", keys.subList(1, keys.size())));
+        return environment;
+    }
+
     /** Deletes the server logs ({@code server-*.log}) an earlier run left in {@code directory}. */
     public static void clearLogs(Path directory) throws IOException {
         if (Files.isDirectory(directory)) {
@@ -128,6 +142,31 @@ public final class ServerProcess implements AutoCloseable {
         } finally {
             RUNNING.remove(process);
         }
+    }
+
+    /** SIGTERM, as a supervisor stops a server: it shuts down cleanly. Returns its exit code once it is gone. */
+    public int stop() {
+        process.destroy();
+        try {
+            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("Server process " + process.pid() + " did not stop within 60 s");
+            }
+            return process.exitValue();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } finally {
+            RUNNING.remove(process);
+        }
+    }
+
+    /** The process's exit code once it has exited by itself within {@code timeout}; empty if it still runs. */
+    public java.util.OptionalInt awaitExit(java.time.Duration timeout) throws InterruptedException {
+        if (process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            RUNNING.remove(process);
+            return java.util.OptionalInt.of(process.exitValue());
+        }
+        return java.util.OptionalInt.empty();
     }
 
     /** The last lines of the process's output, for failure messages. */

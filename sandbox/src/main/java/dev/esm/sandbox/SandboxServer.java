@@ -100,7 +100,17 @@ public final class SandboxServer implements AutoCloseable {
         });
         server.setExecutor(executor);
         server.createContext("/", this::exchange);
-        server.start();
+        // the JDK server's dispatcher thread inherits the daemon flag of the thread that starts it: started from a
+        // daemon thread, a simulator never keeps a JVM alive (e.g. a server whose start failed)
+        Thread starter = new Thread(server::start, name + "-starter");
+        starter.setDaemon(true);
+        starter.start();
+        try {
+            starter.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while starting " + name, e);
+        }
         return this;
     }
 

@@ -33,6 +33,24 @@ class SandboxServerTest {
         }
     }
 
+    /** A simulator never keeps a JVM alive: every thread it starts (the JDK's dispatcher too) is a daemon. */
+    @Test
+    void everyThreadOfARunningServerIsADaemon() throws Exception {
+        java.util.Set<Thread> before = Thread.getAllStackTraces().keySet();
+        assertThat(Thread.currentThread().isDaemon()).isFalse();
+        try (SandboxServer server = new SandboxServer("daemons", ErrorDialect.PLAIN, SandboxGate.OPEN, new FaultKnobs(),
+                new SandboxCounters())
+                .route("GET", "/ping", "ping", Route.Kind.DATA, r -> SandboxResponse.text(200, "text/plain", "pong"))
+                .start(0)) {
+            assertThat(get(HttpClient.newHttpClient(), server.baseUrl() + "/ping").body()).isEqualTo("pong");
+            java.util.List<Thread> started = Thread.getAllStackTraces().keySet().stream()
+                    .filter(thread -> !before.contains(thread) && !thread.getName().startsWith("HttpClient"))
+                    .toList();
+            assertThat(started).extracting(Thread::getName).anyMatch(name -> name.contains("Dispatcher"));
+            assertThat(started).allSatisfy(thread -> assertThat(thread.isDaemon()).as(thread.getName()).isTrue());
+        }
+    }
+
     private static HttpResponse<String> get(HttpClient http, String url) throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
     }

@@ -167,7 +167,7 @@ class OrderSyncCrashIntegrationTests extends IntegrationTest {
         return properties;
     }
 
-    private record Run(UUID id, String outcome, int pages) {
+    record Run(UUID id, String outcome, int pages) {
         @Override
         public String toString() {
             return outcome + "@" + pages;
@@ -194,7 +194,7 @@ class OrderSyncCrashIntegrationTests extends IntegrationTest {
                 + "); its log " + server.log() + " ends:\n" + server.logTail(40));
     }
 
-    private static Map<UUID, Run> runs(Connection db, UUID store) throws SQLException {
+    static Map<UUID, Run> runs(Connection db, UUID store) throws SQLException {
         Map<UUID, Run> runs = new LinkedHashMap<>();
         try (PreparedStatement query = db.prepareStatement(
                 "select id, outcome, pages from esm.sync_run where store_id = ? order by started_at")) {
@@ -221,14 +221,14 @@ class OrderSyncCrashIntegrationTests extends IntegrationTest {
         }
     }
 
-    private static int duplicateOrders(Connection db, UUID store) throws SQLException {
+    static int duplicateOrders(Connection db, UUID store) throws SQLException {
         return count(db, """
                 select count(*) from (select marketplace_order_id from esm.customer_order where store_id = ?
                  group by marketplace_order_id having count(*) > 1) d""", store);
     }
 
     /** A page written twice would record its status changes twice. */
-    private static int duplicateStatusChanges(Connection db, UUID store) throws SQLException {
+    static int duplicateStatusChanges(Connection db, UUID store) throws SQLException {
         return count(db, """
                 select count(*) from (select order_id from esm.order_status_change where store_id = ?
                  group by order_id, at, status, marketplace_status having count(*) > 1) d""", store);
@@ -248,7 +248,7 @@ class OrderSyncCrashIntegrationTests extends IntegrationTest {
      * Each order's id and everything synced about it: the content hash the writer keeps, the status, the lines (so a
      * line written twice shows) and whether a buyer is kept (sealed per store, so only its presence compares).
      */
-    private static Map<String, String> storedStates(Connection db, UUID store) throws SQLException {
+    static Map<String, String> storedStates(Connection db, UUID store) throws SQLException {
         Map<String, String> states = new HashMap<>();
         try (PreparedStatement query = db.prepareStatement("""
                 select o.marketplace_order_id,

@@ -96,8 +96,13 @@ class SecretLeakIntegrationTests extends IntegrationTest {
                 .filter(Files::isExecutable).findFirst().orElse(null);
         if (pgDump != null) {
             Path file = Files.createTempFile("esm-dump", ".sql");
-            Process process = new ProcessBuilder(pgDump.toString(), "-h", target[0], "-p", target[1], "-U", target[3],
-                    "--no-password", "-f", file.toString(), target[2]).redirectErrorStream(true).start();
+            ProcessBuilder builder = new ProcessBuilder(pgDump.toString(), "-h", target[0], "-p", target[1], "-U",
+                    target[3], "--no-password", "-f", file.toString(), target[2]).redirectErrorStream(true);
+            String password = DatabaseAccess.superuserPassword(context);
+            if (password != null) {
+                builder.environment().put("PGPASSWORD", password);
+            }
+            Process process = builder.start();
             String messages = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
             if (process.exitValue() == 0) {

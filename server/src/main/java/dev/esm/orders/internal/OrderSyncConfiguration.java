@@ -1,6 +1,7 @@
 package dev.esm.orders.internal;
 
 import java.lang.management.ManagementFactory;
+import java.time.Duration;
 import java.util.UUID;
 
 import javax.sql.DataSource;
@@ -19,6 +20,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import dev.esm.orders.QuotaBuckets;
 import dev.esm.orders.SyncOrders;
 import dev.esm.orders.SyncProperties;
+import dev.esm.platform.Deployment;
 
 @Configuration(proxyBeanMethods = false)
 class OrderSyncConfiguration {
@@ -35,10 +37,18 @@ class OrderSyncConfiguration {
      */
     @Bean
     SchedulerNode schedulerNode(OrderSyncScheduler tasks, DataSource dataSource, SyncProperties properties,
-                                ObjectProvider<RecurringTask<?>> moduleTasks) {
+                                ObjectProvider<RecurringTask<?>> moduleTasks, Deployment deployment) {
         String name = ManagementFactory.getRuntimeMXBean().getName() + "-" + UUID.randomUUID().toString().substring(0, 8);
+        // on the embedded database this server is the only node there can be (it holds the data directory's lock):
+        // whatever is running or picked at start belongs to a process that died
+        Runnable atStart = deployment.demo()
+                ? () -> {
+                    tasks.interruptOrphanedRuns(Duration.ZERO);
+                    tasks.releaseDeadExecutions();
+                }
+                : () -> tasks.interruptOrphanedRuns(tasks.deadAfter());
         return new SchedulerNode(tasks.newNode(dataSource, name, properties.heartbeat(),
-                moduleTasks.orderedStream().toList()), properties.scheduler());
+                moduleTasks.orderedStream().toList()), properties.scheduler(), atStart);
     }
 
     /** Scheduling works from every node, whether or not it runs syncs itself. */
@@ -49,17 +59,21 @@ class OrderSyncConfiguration {
 
     /**
      * Starts once the application is ready (after migrations and start-up tasks such as the demo seed), stops with
-     * the context.
+     * the context. Before it starts, the sync runs dead nodes left RUNNING are closed (on every node, even one that
+     * runs no syncs).
      */
     static final class SchedulerNode implements ApplicationListener<ApplicationReadyEvent>, DisposableBean {
 
         private final Scheduler scheduler;
         private final boolean enabled;
+        private final Runnable atStart;
         private volatile boolean started;
+        private boolean swept;
 
-        SchedulerNode(Scheduler scheduler, boolean enabled) {
+        SchedulerNode(Scheduler scheduler, boolean enabled, Runnable atStart) {
             this.scheduler = scheduler;
             this.enabled = enabled;
+            this.atStart = atStart;
         }
 
         Scheduler scheduler() {
@@ -68,6 +82,11 @@ class OrderSyncConfiguration {
 
         @Override
         public synchronized void onApplicationEvent(ApplicationReadyEvent event) {
+            if (!swept) {
+                // sync runs a dead node left RUNNING are closed before this node syncs anything
+                atStart.run();
+                swept = true;
+            }
             if (enabled && !started) {
                 scheduler.start();
                 started = true;

@@ -107,6 +107,11 @@ public final class OrderSyncScheduler {
 
     private CompletionHandler<UUID> run(TaskInstance<UUID> instance) {
         UUID storeId = UUID.fromString(instance.getId());
+        // this node holds the store's only sync execution now: a run still RUNNING is a dead node's
+        int interrupted = interruptRuns(storeId, Duration.ZERO);
+        if (interrupted > 0) {
+            log.info("Closed {} sync runs of store {} left running by a node that died", interrupted, storeId);
+        }
         try {
             Instant next = ActingOperator.runAs(instance.getData(), () -> {
                 SyncRun run = syncOrders.sync(storeId);
@@ -120,7 +125,46 @@ public final class OrderSyncScheduler {
         }
     }
 
+    /**
+     * Closes as INTERRUPTED the sync runs no live node can still be running: older than {@code deadAfter}, of a store
+     * whose sync task no node holds with a heartbeat newer than that. Zero when this is the only node there can be
+     * (the embedded database, at start).
+     */
+    public int interruptOrphanedRuns(Duration deadAfter) {
+        int interrupted = interruptRuns(null, deadAfter);
+        if (interrupted > 0) {
+            log.info("Closed {} sync runs left running by nodes that died", interrupted);
+        }
+        return interrupted;
+    }
+
+    /**
+     * Hands back every task execution still marked as picked, due now: for the only node there can be (the embedded
+     * database), at start, when they can only be a dead process's; saves waiting for six missed heartbeats.
+     */
+    public int releaseDeadExecutions() {
+        int released = jdbc.sql("""
+                update scheduled_tasks set picked = false, picked_by = null, last_heartbeat = null,
+                       execution_time = least(execution_time, now()), version = version + 1
+                 where picked""").update();
+        if (released > 0) {
+            log.info("Released {} scheduled executions of a process that died", released);
+        }
+        return released;
+    }
+
+    /** How long a node may miss heartbeats before db-scheduler (and the sweep) counts it dead: six of them. */
+    public Duration deadAfter() {
+        return properties.heartbeat().multipliedBy(6);
+    }
+
+    private int interruptRuns(UUID store, Duration deadAfter) {
+        return jdbc.sql("select esm.interrupt_sync_runs(?, make_interval(secs => ?))")
+                .params(store, deadAfter.toMillis() / 1000.0).query(Integer.class).single();
+    }
+
     private void reconcile(SchedulerClient scheduler) {
+        interruptOrphanedRuns(deadAfter());
         int removed = quotas.removeExpired();
         if (removed > 0) {
             log.debug("Removed {} idle quota buckets", removed);

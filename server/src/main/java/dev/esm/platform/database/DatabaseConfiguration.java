@@ -37,14 +37,17 @@ class DatabaseConfiguration {
 
     @Bean(destroyMethod = "close")
     EmbeddedDatabaseHolder embeddedDatabase(DatabaseProperties properties) {
-        return new EmbeddedDatabaseHolder(properties.embedded() ? EmbeddedDatabase.start(properties.dataDir()) : null);
+        return new EmbeddedDatabaseHolder(properties.embedded()
+                ? EmbeddedDatabase.start(properties.dataDir(), properties.appUser()) : null);
     }
 
     @Bean
     DatabaseTarget databaseTarget(DatabaseProperties properties, EmbeddedDatabaseHolder embedded) {
-        if (embedded.database() != null) {
-            String url = "jdbc:postgresql://localhost:" + embedded.database().port() + "/" + EmbeddedDatabase.DATABASE;
-            return new DatabaseTarget(true, url, EmbeddedDatabase.OWNER, null, properties.appUser(), properties.appPassword());
+        EmbeddedDatabase database = embedded.database();
+        if (database != null) {
+            return new DatabaseTarget(true, database.jdbcUrl(), EmbeddedDatabase.OWNER,
+                    database.password(EmbeddedDatabase.OWNER), properties.appUser(),
+                    database.password(properties.appUser()));
         }
         return new DatabaseTarget(false, properties.url(), properties.user(), properties.password(),
                 properties.appUser(), properties.appPassword());
@@ -162,7 +165,7 @@ class DatabaseConfiguration {
     /** Holds the embedded server, if any, so that it stops with the application context. */
     record EmbeddedDatabaseHolder(EmbeddedDatabase database) implements AutoCloseable {
         @Override
-        public void close() throws Exception {
+        public void close() {
             if (database != null) {
                 database.close();
             }

@@ -19,7 +19,7 @@ final class RoleSetup {
         }
         try (Statement statement = admin.createStatement()) {
             statement.execute("CREATE ROLE " + role + " LOGIN " + attributes
-                    + (password == null ? "" : " PASSWORD " + quoteLiteral(password)));
+                    + (password == null ? "" : " PASSWORD " + quoteLiteral(scramVerifier(password))));
         }
     }
 
@@ -47,6 +47,11 @@ final class RoleSetup {
         if (name == null || !name.matches("[a-z_][a-z0-9_]{0,62}")) {
             throw new IllegalArgumentException("Not a plain lower-case PostgreSQL name: " + name);
         }
+    }
+
+    /** The password as PostgreSQL stores it (SCRAM-SHA-256), so that the clear text never reaches the server. */
+    static String scramVerifier(String password) {
+        return org.postgresql.util.PasswordUtil.encodeScramSha256(password.toCharArray());
     }
 
     private static String quoteLiteral(String value) {

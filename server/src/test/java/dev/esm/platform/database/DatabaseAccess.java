@@ -1,5 +1,6 @@
 package dev.esm.platform.database;
 
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 
@@ -16,9 +17,15 @@ public final class DatabaseAccess {
     public static String superuserUrl(ApplicationContext context) {
         var target = context.getBean(DatabaseConfiguration.DatabaseTarget.class);
         if (target.embedded()) {
-            return target.url() + "?user=postgres";
+            return target.url() + "?user=" + EmbeddedDatabase.SUPERUSER + "&password=" + superuserPassword(context);
         }
         return TestDatabase.superuserUrl();
+    }
+
+    /** The embedded database's superuser password (from its passwords file); null with an external database. */
+    public static String superuserPassword(ApplicationContext context) {
+        var embedded = context.getBean(DatabaseConfiguration.EmbeddedDatabaseHolder.class).database();
+        return embedded == null ? null : embedded.password(EmbeddedDatabase.SUPERUSER);
     }
 
     public static Connection superuser(ApplicationContext context) throws SQLException {
@@ -104,6 +111,88 @@ public final class DatabaseAccess {
         return database;
     }
 
+    /**
+     * Copies the rows of {@code table} whose {@code column} equals {@code value} from {@code source} into {@code sink},
+     * column by column (both connections as superuser, past row-level security).
+     */
+    public static int copyRows(Connection source, Connection sink, String table, String column, Object value)
+            throws SQLException {
+        RoleSetup.requirePlainName(table.replace("esm.", ""));
+        RoleSetup.requirePlainName(column);
+        int copied = 0;
+        try (java.sql.PreparedStatement select = source.prepareStatement(
+                "select * from " + table + " where " + column + " = ?")) {
+            select.setObject(1, value);
+            try (java.sql.ResultSet rows = select.executeQuery()) {
+                var meta = rows.getMetaData();
+                java.util.List<String> columns = new java.util.ArrayList<>();
+                for (int i = 1; i <= meta.getColumnCount(); i++) {
+                    columns.add(meta.getColumnName(i));
+                }
+                String insert = "insert into " + table + " (" + String.join(", ", columns) + ") values ("
+                        + String.join(", ", java.util.Collections.nCopies(columns.size(), "?")) + ")";
+                while (rows.next()) {
+                    try (java.sql.PreparedStatement write = sink.prepareStatement(insert)) {
+                        for (int i = 1; i <= columns.size(); i++) {
+                            write.setObject(i, rows.getObject(i));
+                        }
+                        copied += write.executeUpdate();
+                    }
+                }
+            }
+        }
+        return copied;
+    }
+
+    /**
+     * An embedded database of its own in {@code dataDir}, prepared as a server would prepare it (started, migrated),
+     * for {@code fill} to put rows into as superuser; stopped again before this returns, for a server process to start
+     * on it.
+     */
+    public static void prepareEmbedded(Path dataDir, String appUser, SqlConsumer fill) throws SQLException {
+        try (EmbeddedDatabase database = EmbeddedDatabase.start(dataDir, appUser)) {
+            DatabaseConfiguration.migrate(new DatabaseConfiguration.DatabaseTarget(true, database.jdbcUrl(),
+                    EmbeddedDatabase.OWNER, database.password(EmbeddedDatabase.OWNER), appUser,
+                    database.password(appUser)));
+            try (Connection superuser = TestDatabase.connect(database.jdbcUrl(), EmbeddedDatabase.SUPERUSER,
+                    database.password(EmbeddedDatabase.SUPERUSER))) {
+                fill.accept(superuser);
+            }
+        }
+    }
+
+    /**
+     * A superuser connection to the embedded database a server process runs in {@code dataDir} (its port from
+     * postmaster.pid, the password from the passwords file).
+     */
+    public static Connection embeddedSuperuser(Path dataDir) throws SQLException {
+        try {
+            java.util.List<String> pid = java.nio.file.Files.readAllLines(dataDir.resolve("postgres/postmaster.pid"));
+            String url = "jdbc:postgresql://127.0.0.1:" + pid.get(3).strip() + "/" + EmbeddedDatabase.DATABASE;
+            return TestDatabase.connect(url, EmbeddedDatabase.SUPERUSER,
+                    EmbeddedPasswords.read(dataDir, EmbeddedDatabase.SUPERUSER));
+        } catch (java.io.IOException | IndexOutOfBoundsException e) {
+            throw new SQLException("No embedded PostgreSQL running in " + dataDir, e);
+        }
+    }
+
+    /** The pid of the postmaster serving the embedded database in {@code dataDir}, if its postmaster.pid says one. */
+    public static java.util.Optional<ProcessHandle> embeddedPostmaster(Path dataDir) {
+        try {
+            long pid = Long.parseLong(java.nio.file.Files.readAllLines(dataDir.resolve("postgres/postmaster.pid"))
+                    .get(0).strip());
+            return ProcessHandle.of(pid).filter(ProcessHandle::isAlive);
+        } catch (java.io.IOException | RuntimeException e) {
+            return java.util.Optional.empty();
+        }
+    }
+
+    /** Work on a connection that may throw SQLException. */
+    @FunctionalInterface
+    public interface SqlConsumer {
+        void accept(Connection connection) throws SQLException;
+    }
+
     /** A database made by {@link #createSibling}: where it is, its roles, and superuser access to it. */
     public static final class SiblingDatabase implements AutoCloseable {
 
@@ -147,32 +236,9 @@ public final class DatabaseAccess {
          * one, column by column, as superuser (past row-level security).
          */
         public int copyRows(ApplicationContext from, String table, String column, Object value) throws SQLException {
-            RoleSetup.requirePlainName(table.replace("esm.", ""));
-            RoleSetup.requirePlainName(column);
-            int copied = 0;
-            try (Connection source = DatabaseAccess.superuser(from); Connection sink = superuser();
-                 java.sql.PreparedStatement select = source.prepareStatement(
-                         "select * from " + table + " where " + column + " = ?")) {
-                select.setObject(1, value);
-                try (java.sql.ResultSet rows = select.executeQuery()) {
-                    var meta = rows.getMetaData();
-                    java.util.List<String> columns = new java.util.ArrayList<>();
-                    for (int i = 1; i <= meta.getColumnCount(); i++) {
-                        columns.add(meta.getColumnName(i));
-                    }
-                    String insert = "insert into " + table + " (" + String.join(", ", columns) + ") values ("
-                            + String.join(", ", java.util.Collections.nCopies(columns.size(), "?")) + ")";
-                    while (rows.next()) {
-                        try (java.sql.PreparedStatement write = sink.prepareStatement(insert)) {
-                            for (int i = 1; i <= columns.size(); i++) {
-                                write.setObject(i, rows.getObject(i));
-                            }
-                            copied += write.executeUpdate();
-                        }
-                    }
-                }
+            try (Connection source = DatabaseAccess.superuser(from); Connection sink = superuser()) {
+                return DatabaseAccess.copyRows(source, sink, table, column, value);
             }
-            return copied;
         }
 
         /** Drops the database, ending any session still on it. */
