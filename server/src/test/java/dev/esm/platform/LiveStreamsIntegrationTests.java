@@ -8,6 +8,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.lang.management.ManagementFactory;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -82,8 +83,48 @@ class LiveStreamsIntegrationTests extends IntegrationTest {
         }
     }
 
-    /** A raw connection with a stream open on it: closing it is a client leaving, as a closed tab does. */
-    private record OpenStream(Socket socket, int status, String head) implements AutoCloseable {
+    /**
+     * A raw connection with a stream request sent on it: closing it is a client leaving, as a closed tab does. The
+     * response head is read as it comes ({@link #awaitHead}).
+     */
+    private static final class OpenStream implements AutoCloseable {
+        final Socket socket;
+        final ByteArrayOutputStream head = new ByteArrayOutputStream();
+        boolean complete;
+
+        OpenStream(Socket socket) {
+            this.socket = socket;
+        }
+
+        /** Reads the response head for up to {@code millis}; true once it is complete. */
+        boolean awaitHead(int millis) throws IOException {
+            socket.setSoTimeout(millis);
+            InputStream in = socket.getInputStream();
+            try {
+                while (!complete) {
+                    int b = in.read();
+                    if (b < 0) {
+                        complete = true;
+                        break;
+                    }
+                    head.write(b);
+                    complete = head.toString(StandardCharsets.US_ASCII).endsWith("\r\n\r\n");
+                }
+            } catch (SocketTimeoutException e) {
+                return false;
+            }
+            return true;
+        }
+
+        String head() {
+            return head.toString(StandardCharsets.US_ASCII);
+        }
+
+        int status() {
+            String text = head();
+            return complete && text.startsWith("HTTP/1.1 ") ? Integer.parseInt(text.substring(9, 12)) : -1;
+        }
+
         @Override
         public void close() throws IOException {
             socket.close();
@@ -107,10 +148,9 @@ class LiveStreamsIntegrationTests extends IntegrationTest {
             try {
                 for (Follower follower : followers) {
                     for (int i = 0; i < 10; i++) {
-                        OpenStream stream = open(follower.path(), follower.token());
+                        OpenStream stream = send(follower.path(), follower.token());
                         open.add(stream);
-                        assertThat(stream.status()).as(stream.head()).isEqualTo(200);
-                        assertThat(stream.head().toLowerCase()).contains("content-type: text/event-stream");
+                        stream.awaitHead(200); // one at a time, as far as the server answers at once
                     }
                 }
                 Thread.sleep(1_000);
@@ -118,6 +158,11 @@ class LiveStreamsIntegrationTests extends IntegrationTest {
                 System.out.printf("500 streams open: %d threads, %.1f transactions/s%n", openThreads,
                         transactionsPerSecond(db, Duration.ofSeconds(2)));
                 assertThat(openThreads).as("no thread per stream").isLessThanOrEqualTo(baseThreads + THREAD_SLACK);
+                for (OpenStream stream : open) {
+                    stream.awaitHead(10_000);
+                    assertThat(stream.status()).as(stream.head()).isEqualTo(200);
+                    assertThat(stream.head().toLowerCase()).contains("content-type: text/event-stream");
+                }
             } finally {
                 for (OpenStream stream : open) {
                     stream.close();
@@ -284,30 +329,26 @@ class LiveStreamsIntegrationTests extends IntegrationTest {
         });
     }
 
-    private OpenStream open(String path, String token) throws IOException {
+    /** Sends a stream request on a new connection. */
+    private OpenStream send(String path, String token) throws IOException {
         Socket socket = new Socket("localhost", port);
         try {
-            socket.setSoTimeout(10_000);
             OutputStream out = socket.getOutputStream();
             out.write(("GET " + path + " HTTP/1.1\r\nHost: localhost:" + port + "\r\nAuthorization: Bearer " + token
                     + "\r\nAccept: text/event-stream\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
             out.flush();
-            InputStream in = socket.getInputStream();
-            ByteArrayOutputStream head = new ByteArrayOutputStream();
-            while (!head.toString(StandardCharsets.US_ASCII).endsWith("\r\n\r\n")) {
-                int b = in.read();
-                if (b < 0) {
-                    break;
-                }
-                head.write(b);
-            }
-            String text = head.toString(StandardCharsets.US_ASCII);
-            int status = text.startsWith("HTTP/1.1 ") ? Integer.parseInt(text.substring(9, 12)) : -1;
-            return new OpenStream(socket, status, text);
+            return new OpenStream(socket);
         } catch (IOException | RuntimeException e) {
             socket.close();
             throw e;
         }
+    }
+
+    /** Sends a stream request and reads its response head. */
+    private OpenStream open(String path, String token) throws IOException {
+        OpenStream stream = send(path, token);
+        stream.awaitHead(10_000);
+        return stream;
     }
 
     private HttpResponse<String> get(String path, String token) throws Exception {

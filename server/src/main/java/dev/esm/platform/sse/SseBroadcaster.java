@@ -104,6 +104,8 @@ final class SseBroadcaster implements LiveStreams, SmartLifecycle {
                         continue; // closed and already taken out of the map: the next round makes a new one
                     }
                     t.subscribers.add(subscriber);
+                    // commits the response at once, so that the client sees the stream open before any update
+                    send(subscriber, () -> SseEmitter.event().comment("open"));
                     if (t.poll == null) {
                         t.poll = scheduler.scheduleWithFixedDelay(() -> tick(t), 0,
                                 properties.poll().toMillis(), TimeUnit.MILLISECONDS);
