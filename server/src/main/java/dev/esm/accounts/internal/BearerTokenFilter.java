@@ -9,18 +9,22 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 import dev.esm.accounts.ApiTokens;
 
 /**
  * Authenticates {@code Authorization: Bearer <token>} on the API for this request only (nothing goes into a
- * session). A bearer header with an unknown token is refused outright.
+ * session). A bearer header with an unknown token is refused outright. The authentication is also kept as a request
+ * attribute, so that the request's async dispatch (the end of a server-sent event stream) is still authenticated.
  */
 class BearerTokenFilter extends OncePerRequestFilter {
 
     private final ApiTokens tokens;
     private final ProblemResponses problems;
+    private final RequestAttributeSecurityContextRepository requestContext =
+            new RequestAttributeSecurityContextRepository();
 
     BearerTokenFilter(ApiTokens tokens, ProblemResponses problems) {
         this.tokens = tokens;
@@ -47,6 +51,7 @@ class BearerTokenFilter extends OncePerRequestFilter {
         SecurityContext context = SecurityContextHolder.createEmptyContext();
         context.setAuthentication(OperatorAuthenticationProvider.authenticated(principal.get()));
         SecurityContextHolder.setContext(context);
+        requestContext.saveContext(context, request, response);
         try {
             chain.doFilter(request, response);
         } finally {

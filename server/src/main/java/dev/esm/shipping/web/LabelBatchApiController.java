@@ -1,17 +1,14 @@
 package dev.esm.shipping.web;
 
-import java.io.IOException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 import dev.esm.orders.OrderException;
 import dev.esm.orders.OrderFilter;
-import dev.esm.platform.ActingOperator;
+import dev.esm.platform.LiveStreams;
 import dev.esm.shipping.LabelBatchCommand;
 import dev.esm.shipping.LabelBatchCommand.StoreChoice;
 import dev.esm.shipping.LabelBatchViews.Batch;
@@ -43,18 +40,14 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 @RequestMapping("/api/v1/label-batches")
 class LabelBatchApiController {
 
-    private static final Duration POLL = Duration.ofMillis(500);
     private static final Duration MAX_STREAM = Duration.ofMinutes(60);
 
     private final LabelBatches batches;
-    private final ExecutorService streams = Executors.newCachedThreadPool(runnable -> {
-        Thread thread = new Thread(runnable, "label-batch-progress");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final LiveStreams liveStreams;
 
-    LabelBatchApiController(LabelBatches batches) {
+    LabelBatchApiController(LabelBatches batches, LiveStreams liveStreams) {
         this.batches = batches;
+        this.liveStreams = liveStreams;
     }
 
     /** The orders page's filter fields, as in {@code GET /api/v1/orders}. */
@@ -134,41 +127,17 @@ class LabelBatchApiController {
 
     /**
      * The batch's counts as server-sent events: {@code progress} each time they move, then {@code finished}. Read from
-     * the database, so any node serves it, whichever nodes do the work.
+     * the database, so any node serves it, whichever nodes do the work. One poll per operator and batch, however many
+     * pages follow it (the node's {@link LiveStreams}); 429 beyond the operator's or the node's number of open streams.
      */
     @GetMapping(path = "/{id}/live", produces = "text/event-stream")
     SseEmitter live(@PathVariable String id) {
         UUID batchId = ShippingIds.id(id, "label-batch");
         batches.batch(batchId);
-        UUID operator = ActingOperator.current().orElseThrow();
-        SseEmitter emitter = new SseEmitter(MAX_STREAM.toMillis());
-        streams.execute(() -> ActingOperator.runAs(operator, () -> stream(batchId, emitter)));
-        return emitter;
-    }
-
-    private void stream(UUID batchId, SseEmitter emitter) {
-        try {
-            Batch last = null;
-            long deadline = System.nanoTime() + MAX_STREAM.toNanos();
-            while (System.nanoTime() < deadline) {
-                Batch now = batches.batch(batchId);
-                if (!now.equals(last)) {
-                    emitter.send(SseEmitter.event().name(now.finished() ? "finished" : "progress").data(now));
-                    last = now;
-                    if (now.finished()) {
-                        emitter.complete();
-                        return;
-                    }
-                }
-                Thread.sleep(POLL.toMillis());
-            }
-            emitter.complete();
-        } catch (IOException | IllegalStateException | ShippingException e) {
-            emitter.completeWithError(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            emitter.complete();
-        }
+        return liveStreams.subscribe("label-batch:" + batchId, MAX_STREAM, () -> {
+            Batch now = batches.batch(batchId);
+            return new LiveStreams.Update(now.finished() ? "finished" : "progress", now, now.finished());
+        });
     }
 
     static ResponseEntity<byte[]> pdf(Document document) {
