@@ -61,7 +61,7 @@ class AccountPasswordIntegrationTests extends IntegrationTest {
         WebClient web = browser();
         web.signIn(operator.email(), operator.password());
         web.get("/account");
-        web.post("/account/tokens", Map.of("name", "nightly export"));
+        web.post("/account/tokens", Map.of("name", "weekly report"));
         Matcher shown = NEW_TOKEN.matcher(web.get("/account").body());
         assertThat(shown.find()).isTrue();
         String token = shown.group(1);
@@ -71,7 +71,7 @@ class AccountPasswordIntegrationTests extends IntegrationTest {
         web.post("/account/password", Map.of("currentPassword", operator.password(), "newPassword", NEW_PASSWORD));
         String page = web.get("/account").body();
         assertThat(page).contains("Password changed. Your other sessions were signed out and your API token was ended.")
-                .doesNotContain("nightly export");
+                .doesNotContain("weekly report");
         WebClient.Response refused = WebClient.bearer(base, token, "GET", "/api/v1/stores", null);
         assertThat(refused.status()).isEqualTo(401);
         assertThat(refused.header("Content-Type")).startsWith("application/problem+json");
