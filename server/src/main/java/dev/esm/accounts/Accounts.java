@@ -82,34 +82,40 @@ public class Accounts {
         return self(id);
     }
 
-    @Transactional
+    /** Changes the email after checking the current password (throttled; the check holds no transaction). */
     public Operator changeEmail(UUID id, String email, String currentPassword, String source) {
         String normalized = Credentials.email(email);
         checkPassword(id, currentPassword, source);
         try {
-            jdbc.sql("update operator set email = ?, updated_at = now() where id = ?").params(normalized, id).update();
+            transactions.executeWithoutResult(status -> {
+                jdbc.sql("update operator set email = ?, updated_at = now() where id = ?").params(normalized, id)
+                        .update();
+                audit.record("account.change-email", "operator:" + id, source);
+            });
         } catch (DuplicateKeyException e) {
             throw AccountException.emailTaken();
         }
-        audit.record("account.change-email", "operator:" + id, source);
         return self(id);
     }
 
     /**
-     * Changes the password and ends the operator's other sessions and (unless configured otherwise) its API tokens.
+     * Changes the password after checking the current one (throttled; the check and the hashing hold no transaction)
+     * and ends the operator's other sessions and, unless configured otherwise, its API tokens.
      *
      * @return how many API tokens were ended
      */
-    @Transactional
     public int changePassword(UUID id, String currentPassword, String newPassword, String currentSessionId,
                               String source) {
         String email = checkPassword(id, currentPassword, source);
         String hash = passwords.encode(policy.check(newPassword, email));
-        jdbc.sql("update operator set password_hash = ?, updated_at = now() where id = ?").params(hash, id).update();
-        jdbc.sql("delete from spring_session where principal_name = ? and session_id is distinct from ?")
-                .params(id.toString(), currentSessionId).update();
-        audit.record("account.change-password", "operator:" + id, source);
-        return settings.endTokensOnPasswordChange() ? tokens.revokeAll(id, source) : 0;
+        Integer tokensEnded = transactions.execute(status -> {
+            jdbc.sql("update operator set password_hash = ?, updated_at = now() where id = ?").params(hash, id).update();
+            jdbc.sql("delete from spring_session where principal_name = ? and session_id is distinct from ?")
+                    .params(id.toString(), currentSessionId).update();
+            audit.record("account.change-password", "operator:" + id, source);
+            return settings.endTokensOnPasswordChange() ? tokens.revokeAll(id, source) : 0;
+        });
+        return tokensEnded == null ? 0 : tokensEnded;
     }
 
     /** The id of the operator with this email, for granting a store; empty when there is none. */
@@ -141,15 +147,16 @@ public class Accounts {
 
     /**
      * Checks the operator's current password under the sign-in throttle (the same budgets, keyed by the account's
-     * email and the client's address), so that the account page is no way around it.
+     * email and the client's address), so that the account page is no way around it. Called outside a transaction:
+     * the throttle commits its reservation on its own, and the hash is evaluated holding no connection.
      *
      * @return the operator's email
      */
     private String checkPassword(UUID id, String password, String address) {
         record Row(String email, String hash) {
         }
-        Row row = jdbc.sql("select email, password_hash from operator where id = ?").param(id)
-                .query((rs, n) -> new Row(rs.getString(1), rs.getString(2))).single();
+        Row row = transactions.execute(status -> jdbc.sql("select email, password_hash from operator where id = ?")
+                .param(id).query((rs, n) -> new Row(rs.getString(1), rs.getString(2))).single());
         LoginThrottle.Attempt attempt;
         try {
             attempt = throttle.reserve(row.email(), address);

@@ -19,6 +19,9 @@ import me.gosimple.nbvcxz.scoring.Result;
 @Component
 class PasswordPolicy {
 
+    /** Shorter parts before the @ (such as "demo" or "bob") are ordinary words, left to the entropy estimate. */
+    static final int MIN_LOCAL_PART = 5;
+
     private final Nbvcxz estimator;
     private final Set<String> common;
 
@@ -64,6 +67,6 @@ class PasswordPolicy {
         String lowerEmail = email.strip().toLowerCase(Locale.ROOT);
         int at = lowerEmail.indexOf('@');
         String local = at > 0 ? lowerEmail.substring(0, at) : lowerEmail;
-        return lowerPassword.contains(lowerEmail) || (local.length() >= 3 && lowerPassword.contains(local));
+        return lowerPassword.contains(lowerEmail) || (local.length() >= MIN_LOCAL_PART && lowerPassword.contains(local));
     }
 }
