@@ -40,7 +40,7 @@ public class LoginThrottle {
         this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
     }
 
-    /** A reserved attempt: the password may now be evaluated once. */
+    /** A reserved attempt (refusal null): the password may now be evaluated once. */
     public record Attempt(String account, String address, boolean familiar, String refusal) {
     }
 
@@ -98,10 +98,6 @@ public class LoginThrottle {
                             on conflict (key_hash) do update set last_success = excluded.last_success""")
                     .param(pair).update();
         });
-    }
-
-    Limits limits() {
-        return limits;
     }
 
     private boolean familiar(String email, String address) {
