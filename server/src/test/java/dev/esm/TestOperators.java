@@ -10,7 +10,7 @@ import dev.esm.accounts.Accounts;
 @TestComponent
 public class TestOperators {
 
-    public static final String PASSWORD = "correct horse battery staple";
+    public static final String PASSWORD = "quiet otter juggles 41 lanterns";
 
     private final Accounts accounts;
 

@@ -14,6 +14,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import dev.esm.accounts.internal.LoginThrottle;
 import dev.esm.platform.ActingOperator;
 import dev.esm.platform.AuditTrail;
 
@@ -27,19 +28,32 @@ public class Accounts {
     private final PasswordEncoder passwords;
     private final AuditTrail audit;
     private final TransactionTemplate transactions;
+    private final PasswordPolicy policy;
+    private final LoginThrottle throttle;
+    private final ApiTokens tokens;
+    private final AccountSettings settings;
 
-    Accounts(JdbcClient jdbc, PasswordEncoder passwords, AuditTrail audit, TransactionTemplate transactions) {
+    Accounts(JdbcClient jdbc, PasswordEncoder passwords, AuditTrail audit, TransactionTemplate transactions,
+             PasswordPolicy policy, LoginThrottle throttle, ApiTokens tokens, AccountSettings settings) {
         this.jdbc = jdbc;
         this.passwords = passwords;
         this.audit = audit;
         this.transactions = transactions;
+        this.policy = policy;
+        this.throttle = throttle;
+        this.tokens = tokens;
+        this.settings = settings;
     }
 
-    /** Creates an operator; never a platform admin. */
+    /**
+     * Creates an operator; never a platform admin. An email that already has an account is refused with
+     * {@code email-taken} only after the same work as a sign-up (the password is checked and hashed), so that a page
+     * can answer both alike without the time telling them apart.
+     */
     public Operator signUp(String email, String name, String password, String source) {
         String normalizedEmail = Credentials.email(email);
         String cleanName = Credentials.name(name);
-        String hash = passwords.encode(Credentials.newPassword(password));
+        String hash = passwords.encode(policy.check(password, normalizedEmail));
         UUID id = UUID.randomUUID();
         try {
             ActingOperator.runAs(id, () -> transactions.executeWithoutResult(status -> {
@@ -68,29 +82,40 @@ public class Accounts {
         return self(id);
     }
 
-    @Transactional
+    /** Changes the email after checking the current password (throttled; the check holds no transaction). */
     public Operator changeEmail(UUID id, String email, String currentPassword, String source) {
         String normalized = Credentials.email(email);
-        checkPassword(id, currentPassword);
+        checkPassword(id, currentPassword, source);
         try {
-            jdbc.sql("update operator set email = ?, updated_at = now() where id = ?").params(normalized, id).update();
+            transactions.executeWithoutResult(status -> {
+                jdbc.sql("update operator set email = ?, updated_at = now() where id = ?").params(normalized, id)
+                        .update();
+                audit.record("account.change-email", "operator:" + id, source);
+            });
         } catch (DuplicateKeyException e) {
             throw AccountException.emailTaken();
         }
-        audit.record("account.change-email", "operator:" + id, source);
         return self(id);
     }
 
-    /** Changes the password and ends the operator's other sessions. */
-    @Transactional
-    public void changePassword(UUID id, String currentPassword, String newPassword, String currentSessionId,
-                               String source) {
-        checkPassword(id, currentPassword);
-        String hash = passwords.encode(Credentials.newPassword(newPassword));
-        jdbc.sql("update operator set password_hash = ?, updated_at = now() where id = ?").params(hash, id).update();
-        jdbc.sql("delete from spring_session where principal_name = ? and session_id is distinct from ?")
-                .params(id.toString(), currentSessionId).update();
-        audit.record("account.change-password", "operator:" + id, source);
+    /**
+     * Changes the password after checking the current one (throttled; the check and the hashing hold no transaction)
+     * and ends the operator's other sessions and, unless configured otherwise, its API tokens.
+     *
+     * @return how many API tokens were ended
+     */
+    public int changePassword(UUID id, String currentPassword, String newPassword, String currentSessionId,
+                              String source) {
+        String email = checkPassword(id, currentPassword, source);
+        String hash = passwords.encode(policy.check(newPassword, email));
+        Integer tokensEnded = transactions.execute(status -> {
+            jdbc.sql("update operator set password_hash = ?, updated_at = now() where id = ?").params(hash, id).update();
+            jdbc.sql("delete from spring_session where principal_name = ? and session_id is distinct from ?")
+                    .params(id.toString(), currentSessionId).update();
+            audit.record("account.change-password", "operator:" + id, source);
+            return settings.endTokensOnPasswordChange() ? tokens.revokeAll(id, source) : 0;
+        });
+        return tokensEnded == null ? 0 : tokensEnded;
     }
 
     /** The id of the operator with this email, for granting a store; empty when there is none. */
@@ -113,18 +138,38 @@ public class Accounts {
 
     /** Sets a new password without the old one, acting for the operator; for start-up tasks only. */
     public void resetPassword(UUID id, String newPassword, String source) {
-        String hash = passwords.encode(Credentials.newPassword(newPassword));
+        String hash = passwords.encode(policy.check(newPassword, self(id).email()));
         ActingOperator.runAs(id, () -> transactions.executeWithoutResult(status -> {
             jdbc.sql("update operator set password_hash = ?, updated_at = now() where id = ?").params(hash, id).update();
             audit.record("account.reset-password", "operator:" + id, source);
         }));
     }
 
-    private void checkPassword(UUID id, String password) {
-        String hash = jdbc.sql("select password_hash from operator where id = ?").param(id).query(String.class).single();
-        if (password == null || !passwords.matches(password, hash)) {
+    /**
+     * Checks the operator's current password under the sign-in throttle (the same budgets, keyed by the account's
+     * email and the client's address), so that the account page is no way around it. Called outside a transaction:
+     * the throttle commits its reservation on its own, and the hash is evaluated holding no connection.
+     *
+     * @return the operator's email
+     */
+    private String checkPassword(UUID id, String password, String address) {
+        record Row(String email, String hash) {
+        }
+        Row row = transactions.execute(status -> jdbc.sql("select email, password_hash from operator where id = ?")
+                .param(id).query((rs, n) -> new Row(rs.getString(1), rs.getString(2))).single());
+        LoginThrottle.Attempt attempt;
+        try {
+            attempt = throttle.reserve(row.email(), address);
+        } catch (LoginThrottle.Refused refused) {
+            log.warn("Password check refused for operator {}: too many failed attempts", id);
+            throw new AccountException("too-many-attempts", refused.getMessage());
+        }
+        if (password == null || password.isEmpty() || !passwords.matches(password, row.hash())) {
+            log.info("Password check failed for operator {}", id);
             throw AccountException.wrongPassword();
         }
+        throttle.succeeded(attempt);
+        return row.email();
     }
 
     static Operator operator(ResultSet rs, int row) throws SQLException {

@@ -85,6 +85,16 @@ public class ApiTokens {
         return revoked;
     }
 
+    /** Ends all of the operator's tokens, as when its password changes. */
+    @Transactional
+    public int revokeAll(UUID operatorId, String source) {
+        int revoked = jdbc.sql("delete from api_token where operator_id = ?").param(operatorId).update();
+        if (revoked > 0) {
+            audit.record("api-token.revoke-all", "operator:" + operatorId, source);
+        }
+        return revoked;
+    }
+
     /** The operator a presented token belongs to. */
     public Optional<OperatorPrincipal> authenticate(String secret) {
         if (secret == null || !secret.startsWith(PREFIX) || secret.length() > 100) {

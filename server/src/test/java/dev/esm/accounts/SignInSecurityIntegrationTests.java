@@ -5,18 +5,26 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.HttpCookie;
 import java.net.URI;
 import java.net.http.HttpRequest;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.esm.IntegrationTest;
 import dev.esm.TestOperators.TestOperator;
 import dev.esm.WebClient;
 import dev.esm.WebClient.Response;
+import dev.esm.accounts.internal.LoginThrottleProbe;
 import dev.esm.platform.ActingOperator;
 
 /** Sign-in, sessions, cookies, CSRF, headers and password storage, as a browser meets them. */
@@ -26,6 +34,8 @@ class SignInSecurityIntegrationTests extends IntegrationTest {
     JdbcClient jdbc;
     @Autowired
     TransactionTemplate transactions;
+    @Autowired
+    PasswordEncoder passwords;
 
     @Test
     void afterSignInThereIsExactlyOneCookieTheHttpOnlyLaxSessionCookie() {
@@ -79,18 +89,108 @@ class SignInSecurityIntegrationTests extends IntegrationTest {
     }
 
     @Test
-    void repeatedWrongPasswordsLockTheAccountForAWhileEvenForTheRightPassword() {
+    void repeatedWrongPasswordsFromOneAddressLockThatAddressOutOfTheAccountForAWhileEvenForTheRightPassword() {
         TestOperator operator = operators.create("Guessed");
-        WebClient attacker = browser();
+        LoopbackBrowser attacker = LoopbackBrowser.somewhere(port);
         for (int attempt = 0; attempt < 10; attempt++) {
-            Response wrong = attacker.signIn(operator.email(), "wrong password " + attempt);
-            assertThat(wrong.header("Location")).endsWith("/login?error");
+            assertThat(attacker.signIn(operator.email(), "wrong password " + attempt)).endsWith("/login?error");
         }
-        WebClient owner = browser();
-        Response refused = owner.signIn(operator.email(), operator.password());
-        assertThat(refused.header("Location")).endsWith("/login?error");
-        assertThat(owner.get("/login?error").body()).contains("Too many failed sign-ins");
-        assertThat(owner.get("/stores").status()).isEqualTo(302);
+        LoopbackBrowser sameAddress = new LoopbackBrowser(port, attacker.address());
+        assertThat(sameAddress.signIn(operator.email(), operator.password())).endsWith("/login?error");
+        assertThat(sameAddress.get("/login?error").body()).contains("Too many failed sign-ins");
+        assertThat(sameAddress.get("/stores").status()).isEqualTo(302);
+    }
+
+    @Test
+    void eachFailedSignInIsCountedAndHashedOnceSoTheDocumentedLimitOfTenIsTheEffectiveOne() {
+        TestOperator operator = operators.create("Counted Once");
+        LoopbackBrowser owner = LoopbackBrowser.somewhere(port);
+        long before = LoginThrottleProbe.passwordChecks(passwords);
+        for (int attempt = 0; attempt < 9; attempt++) {
+            assertThat(owner.signIn(operator.email(), "typo number " + attempt)).endsWith("/login?error");
+        }
+        assertThat(LoginThrottleProbe.passwordChecks(passwords) - before).isEqualTo(9);
+        // nine failures leave the tenth attempt: with each failure counted twice, five would have locked the account
+        assertThat(owner.signIn(operator.email(), operator.password())).endsWith("/stores");
+        for (int attempt = 0; attempt < 10; attempt++) {
+            assertThat(owner.signIn(operator.email(), "typo again " + attempt)).endsWith("/login?error");
+        }
+        long beforeRefused = LoginThrottleProbe.passwordChecks(passwords);
+        assertThat(owner.signIn(operator.email(), operator.password())).endsWith("/login?error");
+        assertThat(LoginThrottleProbe.passwordChecks(passwords)).isEqualTo(beforeRefused);
+    }
+
+    @Test
+    void fortyParallelWrongPasswordsEvaluateAtMostTheLimitAndTheRightPasswordInALaterBurstDoesNotSignIn()
+            throws Exception {
+        TestOperator operator = operators.create("Burst Target");
+        String address = LoopbackBrowser.somewhere(port).address();
+        long before = LoginThrottleProbe.passwordChecks(passwords);
+        List<String> first = burst(operator, address, 40, -1);
+        assertThat(first).hasSize(40).allSatisfy(location -> assertThat(location).endsWith("/login?error"));
+        long evaluated = LoginThrottleProbe.passwordChecks(passwords) - before;
+        assertThat(evaluated).isBetween(1L, 10L);
+
+        long beforeSecond = LoginThrottleProbe.passwordChecks(passwords);
+        List<String> second = burst(operator, address, 20, 7);
+        assertThat(second).hasSize(20).allSatisfy(location -> assertThat(location).endsWith("/login?error"));
+        assertThat(LoginThrottleProbe.passwordChecks(passwords)).isEqualTo(beforeSecond);
+    }
+
+    /** Signs in from {@code count} browsers on one address at once; the one at {@code right} has the password. */
+    private List<String> burst(TestOperator operator, String address, int count, int right) throws Exception {
+        List<LoopbackBrowser> browsers = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            LoopbackBrowser browser = new LoopbackBrowser(port, address);
+            browser.get("/login");
+            browsers.add(browser);
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(count);
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<String>> answers = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                LoopbackBrowser browser = browsers.get(i);
+                String password = i == right ? operator.password() : "burst guess " + i;
+                answers.add(pool.submit(() -> {
+                    start.await();
+                    return browser.post("/login", Map.of("username", operator.email(), "password", password))
+                            .location();
+                }));
+            }
+            start.countDown();
+            List<String> locations = new ArrayList<>();
+            for (Future<String> answer : answers) {
+                locations.add(answer.get(120, TimeUnit.SECONDS));
+            }
+            return locations;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void theOwnerStillSignsInFromTheirUsualAddressWhileAStrangerHammersTheAccountFromOthers() {
+        TestOperator operator = operators.create("Hammered");
+        LoopbackBrowser owner = LoopbackBrowser.somewhere(port);
+        assertThat(owner.signIn(operator.email(), operator.password())).endsWith("/stores");
+        // a stranger spends every budget it can reach: ten failures from each of five addresses is past both the
+        // pair limit (10) and the account's budget for unfamiliar addresses (40 an hour)
+        for (int address = 0; address < 5; address++) {
+            LoopbackBrowser stranger = LoopbackBrowser.somewhere(port);
+            for (int attempt = 0; attempt < 10; attempt++) {
+                assertThat(stranger.signIn(operator.email(), "stranger guess " + attempt)).endsWith("/login?error");
+            }
+            assertThat(stranger.signIn(operator.email(), "stranger guess again")).endsWith("/login?error");
+        }
+        // slowed for a new address, even with the right password
+        LoopbackBrowser elsewhere = LoopbackBrowser.somewhere(port);
+        assertThat(elsewhere.signIn(operator.email(), operator.password())).endsWith("/login?error");
+        assertThat(elsewhere.get("/login?error").body()).contains("Too many failed sign-ins for this account");
+        // the owner, from the usual address, is not
+        LoopbackBrowser ownerAgain = new LoopbackBrowser(port, owner.address());
+        assertThat(ownerAgain.signIn(operator.email(), operator.password())).endsWith("/stores");
+        assertThat(ownerAgain.get("/account").status()).isEqualTo(200);
     }
 
     @Test
@@ -119,19 +219,53 @@ class SignInSecurityIntegrationTests extends IntegrationTest {
     }
 
     @Test
-    void signUpRefusesDuplicatesAndWeakPasswordsWithAReadableMessage() {
+    void signUpAnswersAnExistingEmailExactlyAsANewOneAndChangesNothing() {
         TestOperator existing = operators.create("Existing");
+        String fresh = "fresh-" + existing.email();
         WebClient web = browser();
         web.get("/signup");
         Response duplicate = web.post("/signup", Map.of("email", existing.email().toUpperCase(), "name", "Copy",
-                "password", "another long password"));
-        assertThat(duplicate.status()).isEqualTo(200);
-        assertThat(duplicate.body()).contains("An account with this email already exists.");
-        Response weak = web.post("/signup", Map.of("email", "weak-" + existing.email(), "name", "Weak",
-                "password", "short"));
-        assertThat(weak.body()).contains("Choose a password of 12");
-        assertThat(web.signIn("weak-" + existing.email(), "short").header("Location")).endsWith("/login?error");
-        assertThat(web.get("/login?signed-up").body()).contains("Your account is ready").doesNotContain("signed out");
+                "password", "violet ferry on the moor"));
+        Response created = web.post("/signup", Map.of("email", fresh, "name", "Fresh",
+                "password", "violet ferry on the moor"));
+        assertThat(duplicate.status()).isEqualTo(created.status()).isEqualTo(302);
+        assertThat(duplicate.header("Location")).isEqualTo(created.header("Location")).endsWith("/login?signed-up");
+        assertThat(duplicate.body()).isEqualTo(created.body());
+        assertThat(web.get("/login?signed-up").body()).contains("Your account is ready")
+                .contains("If this email already had an account, nothing was changed").doesNotContain("signed out");
+        // the existing account is untouched: the password sent does not sign in to it, its own still does
+        assertThat(LoopbackBrowser.somewhere(port).signIn(existing.email(), "violet ferry on the moor"))
+                .endsWith("/login?error");
+        WebClient owner = browser();
+        assertThat(owner.signIn(existing.email(), existing.password()).header("Location")).endsWith("/stores");
+        assertThat(owner.get("/account").body()).contains("value=\"Existing\"").doesNotContain("value=\"Copy\"");
+        assertThat(browser().signIn(fresh, "violet ferry on the moor").header("Location")).endsWith("/stores");
+    }
+
+    @Test
+    void signUpRefusesShortCommonGuessableAndEmailPasswordsWithAReadableMessage() {
+        WebClient web = browser();
+        web.get("/signup");
+        String email = "picky-" + java.util.UUID.randomUUID().toString().substring(0, 8) + "@example.test";
+        Map<String, String> refusals = new java.util.LinkedHashMap<>();
+        refusals.put("short", "Choose a password of 12");
+        refusals.put("1qaz2wsx3edc", "on a list of the most common and breached passwords");
+        refusals.put("password1234", "on a list of the most common and breached passwords");
+        refusals.put("123456789012", "on a list of the most common and breached passwords");
+        refusals.put("Correct Horse Battery Staple", "on a list of the most common and breached passwords");
+        refusals.put("abcdefghijklmnop", "Choose a less predictable password");
+        refusals.put("shopshopshopshop", "Choose a less predictable password");
+        refusals.put(email, "Do not use your email address");
+        refusals.put(email.substring(0, email.indexOf('@')) + " plum orbit", "Do not use your email address");
+        refusals.forEach((password, message) -> {
+            Response refused = web.post("/signup", Map.of("email", email, "name", "Picky", "password", password));
+            assertThat(refused.status()).as(password).isEqualTo(200);
+            assertThat(refused.body()).as(password).contains(message);
+        });
+        assertThat(LoopbackBrowser.somewhere(port).signIn(email, "password1234")).endsWith("/login?error");
+        assertThat(web.post("/signup", Map.of("email", email, "name", "Picky", "password", "plum orbit kettle saxophone"))
+                .header("Location")).endsWith("/login?signed-up");
+        assertThat(browser().signIn(email, "plum orbit kettle saxophone").header("Location")).endsWith("/stores");
     }
 
     @Test
@@ -144,12 +278,14 @@ class SignInSecurityIntegrationTests extends IntegrationTest {
         assertThat(phone.get("/account").status()).isEqualTo(200);
 
         laptop.get("/account");
-        laptop.post("/account/password", Map.of("currentPassword", "not it at all", "newPassword", "a new long password"));
+        laptop.post("/account/password", Map.of("currentPassword", "not it at all",
+                "newPassword", "violet ferry on the moor"));
         assertThat(laptop.get("/account").body()).contains("The current password is not right.");
         laptop.post("/account/password", Map.of("currentPassword", operator.password(),
-                "newPassword", "a new long password"));
+                "newPassword", "violet ferry on the moor"));
         assertThat(laptop.get("/account").status()).isEqualTo(200);
         assertThat(phone.get("/account").status()).isEqualTo(302);
-        assertThat(browser().signIn(operator.email(), "a new long password").header("Location")).endsWith("/stores");
+        assertThat(browser().signIn(operator.email(), "violet ferry on the moor").header("Location"))
+                .endsWith("/stores");
     }
 }

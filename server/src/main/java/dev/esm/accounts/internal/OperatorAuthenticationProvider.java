@@ -22,7 +22,11 @@ import dev.esm.accounts.AccountException;
 import dev.esm.accounts.Credentials;
 import dev.esm.accounts.OperatorPrincipal;
 
-/** Email and password sign-in, throttled per account and per client address. Logs operator ids, never emails. */
+/**
+ * Email and password sign-in, throttled by {@link LoginThrottle}: an attempt is reserved before the hash is
+ * evaluated. Registered once, on the chains' own authentication manager (not also globally), so that a failure is
+ * evaluated and counted once. Logs operator ids, never emails.
+ */
 @Component
 class OperatorAuthenticationProvider implements AuthenticationProvider {
 
@@ -47,10 +51,12 @@ class OperatorAuthenticationProvider implements AuthenticationProvider {
         String password = String.valueOf(authentication.getCredentials());
         String address = authentication.getDetails() instanceof WebAuthenticationDetails details
                 ? details.getRemoteAddress() : "unknown";
-        if (throttle.blocked(email, address)) {
+        LoginThrottle.Attempt attempt;
+        try {
+            attempt = throttle.reserve(email, address);
+        } catch (LoginThrottle.Refused refused) {
             log.warn("Sign-in refused: too many failed attempts");
-            throw new LockedException("Too many failed sign-ins. Wait " + throttle.window().toMinutes()
-                    + " minutes and try again.");
+            throw new LockedException(refused.getMessage());
         }
         Optional<SignInRow> operator = email.isEmpty() ? Optional.empty() : jdbc
                 .sql("select id, email, name, password_hash, platform_admin from esm.sign_in_lookup(?)")
@@ -60,11 +66,10 @@ class OperatorAuthenticationProvider implements AuthenticationProvider {
                 .optional();
         boolean matches = passwords.matches(password, operator.map(SignInRow::passwordHash).orElse(dummyHash));
         if (operator.isEmpty() || !matches) {
-            throttle.failed(email, address);
             log.info("Sign-in failed{}", operator.map(o -> " for operator " + o.id()).orElse(""));
             throw new BadCredentialsException(WRONG);
         }
-        throttle.succeeded(email);
+        throttle.succeeded(attempt);
         SignInRow row = operator.get();
         log.info("Operator {} signed in", row.id());
         return authenticated(new OperatorPrincipal(row.id(), row.email(), row.name(), row.platformAdmin()));

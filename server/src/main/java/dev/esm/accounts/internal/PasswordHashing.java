@@ -1,6 +1,7 @@
 package dev.esm.accounts.internal;
 
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -18,6 +19,40 @@ class PasswordHashing {
     @Bean
     PasswordEncoder passwordEncoder() {
         Argon2PasswordEncoder argon2 = new Argon2PasswordEncoder(16, 32, 1, MEMORY_KIB, ITERATIONS);
-        return new DelegatingPasswordEncoder("argon2", Map.of("argon2", argon2));
+        return new Counting(new DelegatingPasswordEncoder("argon2", Map.of("argon2", argon2)));
+    }
+
+    /**
+     * Counts password checks (each one an argon2id evaluation, the costly part of a sign-in), so that the throttle's
+     * promise, at most the limit of checks however many attempts arrive at once, can be verified.
+     */
+    static final class Counting implements PasswordEncoder {
+
+        private final PasswordEncoder delegate;
+        private final AtomicLong checks = new AtomicLong();
+
+        Counting(PasswordEncoder delegate) {
+            this.delegate = delegate;
+        }
+
+        long checks() {
+            return checks.get();
+        }
+
+        @Override
+        public String encode(CharSequence rawPassword) {
+            return delegate.encode(rawPassword);
+        }
+
+        @Override
+        public boolean matches(CharSequence rawPassword, String encodedPassword) {
+            checks.incrementAndGet();
+            return delegate.matches(rawPassword, encodedPassword);
+        }
+
+        @Override
+        public boolean upgradeEncoding(String encodedPassword) {
+            return delegate.upgradeEncoding(encodedPassword);
+        }
     }
 }

@@ -4,6 +4,8 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+import org.springframework.security.authentication.AuthenticationManager;
+import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
@@ -29,7 +31,7 @@ class SecurityConfiguration {
     SecurityFilterChain api(HttpSecurity http, ApiTokens tokens, ProblemResponses problems,
                             OperatorAuthenticationProvider provider) throws Exception {
         http.securityMatcher("/api/**")
-                .authenticationProvider(provider)
+                .authenticationManager(signIn(provider))
                 .authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
                 .addFilterBefore(new BearerTokenFilter(tokens, problems), UsernamePasswordAuthenticationFilter.class)
                 .addFilterAfter(new ActingOperatorFilter(), AuthorizationFilter.class)
@@ -47,7 +49,7 @@ class SecurityConfiguration {
     @Bean
     @Order(2)
     SecurityFilterChain pages(HttpSecurity http, OperatorAuthenticationProvider provider) throws Exception {
-        http.authenticationProvider(provider)
+        http.authenticationManager(signIn(provider))
                 .addFilterAfter(new ActingOperatorFilter(), AuthorizationFilter.class)
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers("/login", "/signup", "/css/**", "/js/**", "/webjars/**", "/favicon.ico",
@@ -59,6 +61,15 @@ class SecurityConfiguration {
                 .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?signed-out"));
         headers(http);
         return http.build();
+    }
+
+    /**
+     * The one authentication manager of a chain: the provider alone, with no parent. (Registering the provider on the
+     * chain while it is also a bean made the global manager the chain's parent, which evaluated and counted every
+     * failed sign-in a second time.)
+     */
+    private static AuthenticationManager signIn(OperatorAuthenticationProvider provider) {
+        return new ProviderManager(provider);
     }
 
     private static void headers(HttpSecurity http) throws Exception {

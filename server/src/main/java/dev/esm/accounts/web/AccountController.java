@@ -65,9 +65,13 @@ class AccountController {
                           @RequestParam(defaultValue = "") String currentPassword,
                           @RequestParam(defaultValue = "") String newPassword, HttpServletRequest request,
                           RedirectAttributes flash) {
-        return attempt(flash, "Password changed. Your other sessions were signed out.", () ->
-                accounts.changePassword(me.operatorId(), currentPassword, newPassword, request.getSession().getId(),
-                        request.getRemoteAddr()));
+        return attempt(flash, null, () -> {
+            int tokensEnded = accounts.changePassword(me.operatorId(), currentPassword, newPassword,
+                    request.getSession().getId(), request.getRemoteAddr());
+            flash.addFlashAttribute("notice", "Password changed. Your other sessions were signed out"
+                    + (tokensEnded == 0 ? "." : tokensEnded == 1 ? " and your API token was ended."
+                    : " and your " + tokensEnded + " API tokens were ended."));
+        });
     }
 
     @PostMapping("/account/tokens")
@@ -86,7 +90,9 @@ class AccountController {
     private String attempt(RedirectAttributes flash, String notice, Runnable change) {
         try {
             change.run();
-            flash.addFlashAttribute("notice", notice);
+            if (notice != null) {
+                flash.addFlashAttribute("notice", notice);
+            }
         } catch (AccountException e) {
             flash.addFlashAttribute("error", e.getMessage());
         }

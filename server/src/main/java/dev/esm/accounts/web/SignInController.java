@@ -54,6 +54,10 @@ class SignInController {
             accounts.signUp(email, name, password, request.getRemoteAddr());
             return "redirect:/login?signed-up";
         } catch (AccountException e) {
+            if ("email-taken".equals(e.code())) {
+                // answered as a sign-up, so that the page does not tell whether the email has an account (ADR 14)
+                return "redirect:/login?signed-up";
+            }
             model.addAttribute("error", e.getMessage());
             model.addAttribute("email", email);
             model.addAttribute("name", name);
