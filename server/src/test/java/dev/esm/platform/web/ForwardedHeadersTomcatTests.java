@@ -44,6 +44,7 @@ class ForwardedHeadersTomcatTests {
         Map<String, String> seen = seen(Map.of("X-Forwarded-For", "203.0.113.7", "X-Forwarded-Proto", "https"));
         assertThat(seen).containsEntry("address", "127.0.0.1").containsEntry("secure", "false");
         assertThat(seen(Map.of("X-Forwarded-For", "198.51.100.9"))).containsEntry("address", "127.0.0.1");
+        assertThat(sessionCookie(Map.of("X-Forwarded-Proto", "https"))).doesNotContain("Secure");
     }
 
     @Test
@@ -58,6 +59,8 @@ class ForwardedHeadersTomcatTests {
         start(new ProxySettings(null, List.of("127.0.0.1")));
         assertThat(seen(Map.of("X-Forwarded-For", "203.0.113.7", "X-Forwarded-Proto", "https")))
                 .containsEntry("address", "203.0.113.7").containsEntry("secure", "true");
+        assertThat(sessionCookie(Map.of("X-Forwarded-Proto", "https"))).contains("Secure");
+        assertThat(sessionCookie(Map.of("X-Forwarded-Proto", "http"))).doesNotContain("Secure");
         // the client's own header cannot choose its address: the proxy appended the real one, which is taken
         assertThat(seen(Map.of("X-Forwarded-For", "198.51.100.1, 203.0.113.7"))).containsEntry("address", "203.0.113.7");
         // trusted proxies in the chain are skipped
@@ -108,6 +111,14 @@ class ForwardedHeadersTomcatTests {
         return Map.of("address", parts[0], "secure", parts[1], "host", parts[2], "url", parts[3]);
     }
 
+    /** The cookie of a session the servlet starts (a cookie is Secure when the request counts as TLS). */
+    private String sessionCookie(Map<String, String> headers) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base() + "/session"));
+        headers.forEach(request::header);
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString()).headers().firstValue("Set-Cookie")
+                .orElseThrow();
+    }
+
     private String location(String path) throws IOException, InterruptedException {
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(base() + path)).build(),
                 HttpResponse.BodyHandlers.ofString());
@@ -126,6 +137,7 @@ class ForwardedHeadersTomcatTests {
                 case "/redirect-self" -> response.sendRedirect(request.getRequestURL() + "?continue");
                 case "/redirect-relative" -> response.sendRedirect("/login");
                 case "/redirect-away" -> response.sendRedirect("https://marketplace.example/consent?state=x");
+                case "/session" -> request.getSession(true);
                 default -> {
                     response.setContentType("text/plain");
                     response.getWriter().write(request.getRemoteAddr() + "\n" + request.isSecure() + "\n"
