@@ -145,6 +145,9 @@ public class StoreInvitations {
     }
 
     private static String email(String raw) {
+        if (raw != null && raw.chars().anyMatch(Character::isISOControl)) {
+            throw new StoreException(StoreException.Kind.INVALID, "invalid-email", "Enter a valid email address.");
+        }
         try {
             return Credentials.email(raw);
         } catch (AccountException e) {

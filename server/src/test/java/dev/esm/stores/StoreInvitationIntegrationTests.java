@@ -151,6 +151,11 @@ class StoreInvitationIntegrationTests extends IntegrationTest {
         Response invalid = ownerWeb.api("POST", "/api/v1/stores/" + store + "/invitations", "{\"email\":\"not-an-email\"}");
         assertThat(invalid.status()).isEqualTo(400);
         assertThat(invalid.body()).contains("\"code\":\"invalid-email\"");
+        Response control = ownerWeb.api("POST", "/api/v1/stores/" + store + "/invitations",
+                "{\"email\":\"a\\u0000b@example.test\"}");
+        assertThat(control.status()).isEqualTo(400);
+        assertThat(ownerWeb.api("GET", "/api/v1/stores/" + store + "/invitations", null).body())
+                .isEqualTo("{\"items\":[]}");
     }
 
     /** Whatever the application does, the database lets neither side write a grant without an open invitation. */
@@ -170,9 +175,18 @@ class StoreInvitationIntegrationTests extends IntegrationTest {
             assertThatThrownBy(() -> sql.execute(insert)).hasMessageContaining("row-level security");
             app.rollback();
         }
+        TestOperator stranger = operators.create("Unrelated Operator");
         ActingOperator.runAs(owner.id(), () -> invitations.invite(store, member.email(), "test"));
+        String invited = "select count(*) from esm.store_invitation where store_id = '" + store + "'";
         try (Connection app = DatabaseAccess.runtimeRole(context); Statement sql = app.createStatement()) {
             app.setAutoCommit(false);
+            actAs(sql, stranger.id());
+            assertThat(single(sql, invited)).as("a stranger sees the invitation").isEqualTo("0");
+            assertThat(sql.executeUpdate("delete from esm.store_invitation where store_id = '" + store + "'")).isZero();
+            app.rollback();
+            actAs(sql, member.id());
+            assertThat(single(sql, invited)).isEqualTo("1");
+            app.rollback();
             actAs(sql, owner.id());
             assertThatThrownBy(() -> sql.execute(insert)).as("the owner still cannot accept for the invitee")
                     .hasMessageContaining("row-level security");
