@@ -118,18 +118,6 @@ public class Accounts {
         return tokensEnded == null ? 0 : tokensEnded;
     }
 
-    /** The id of the operator with this email, for granting a store; empty when there is none. */
-    @Transactional(readOnly = true)
-    public Optional<UUID> idByEmail(String email) {
-        String normalized;
-        try {
-            normalized = Credentials.email(email);
-        } catch (AccountException e) {
-            return Optional.empty();
-        }
-        return jdbc.sql("select esm.operator_id_by_email(?)").param(normalized).query(UUID.class).optional();
-    }
-
     /** The id registered for an email, looked up as at sign-in; for start-up tasks such as the demo seed. */
     public Optional<UUID> registeredId(String email) {
         return jdbc.sql("select id from esm.sign_in_lookup(?)").param(Credentials.email(email)).query(UUID.class)

@@ -1,15 +1,26 @@
 package dev.esm.platform;
 
+import java.util.regex.Pattern;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
+import dev.esm.platform.web.IpAddresses;
+
 /**
  * Writes who did what, when and from where, as the acting operator. Entries never carry secrets or buyer data: the
- * target names a record by id.
+ * target names a record by id. The source is the client's IP address (the connection's peer, or the client a trusted
+ * proxy named: see ADR 0015), or for work not started by a request a short name such as {@code demo-seed}; anything
+ * else is not written (the entry keeps no source), so that no request can put text of its choosing in the trail.
  */
 @Component
 public class AuditTrail {
+
+    private static final Logger log = LoggerFactory.getLogger(AuditTrail.class);
+    private static final Pattern INTERNAL = Pattern.compile("[a-z][a-z0-9-]{0,31}");
 
     private final JdbcClient jdbc;
 
@@ -20,6 +31,14 @@ public class AuditTrail {
     @Transactional
     public void record(String action, String target, String source) {
         jdbc.sql("insert into audit_event (actor_id, action, target, source) values (esm.current_operator_id(), ?, ?, ?)")
-                .params(action, target, source).update();
+                .params(action, target, source(source)).update();
+    }
+
+    static String source(String source) {
+        if (source == null || IpAddresses.isLiteral(source) || INTERNAL.matcher(source).matches()) {
+            return source;
+        }
+        log.warn("Audit source dropped: not an IP address");
+        return null;
     }
 }

@@ -156,6 +156,10 @@ public class LabelBatches {
         return batch(batchId);
     }
 
+    /**
+     * The batch with its counts. A batch none of whose items the operator can see any more (they are all of stores
+     * whose grant was revoked: row-level security hides such items) is not found.
+     */
     public Batch batch(UUID batchId) {
         return transactions.execute(tx -> jdbc.sql("""
                         select b.id, b.state, b.total, b.rate_limited, b.created_at, b.finished_at,
@@ -165,13 +169,17 @@ public class LabelBatches {
                                count(*) filter (where i.state = 'FAILED') as failed
                           from label_batch b left join label_batch_item i on i.batch_id = b.id
                          where b.id = ?
-                         group by b.id""").param(batchId).query((rs, n) -> batch(rs)).optional()
+                         group by b.id
+                        having count(i.id) > 0""").param(batchId).query((rs, n) -> batch(rs)).optional()
                 .orElseThrow(() -> ShippingException.notFound("label-batch")));
     }
 
     /** The operator's recent batches, newest first. */
     public List<Batch> recent(int limit) {
-        return transactions.execute(tx -> jdbc.sql("select id from label_batch order by created_at desc limit ?")
+        return transactions.execute(tx -> jdbc.sql("""
+                        select b.id from label_batch b
+                         where exists (select 1 from label_batch_item i where i.batch_id = b.id)
+                         order by b.created_at desc limit ?""")
                 .param(limit).query(UUID.class).list()).stream().map(this::batch).toList();
     }
 

@@ -9,20 +9,19 @@ import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.databind.json.JsonMapper;
 
-import dev.esm.accounts.Accounts;
 import dev.esm.platform.ActingOperator;
 import dev.esm.platform.AuditTrail;
 import dev.esm.platform.Vault;
 import dev.esm.shared.Marketplace;
 
 /**
- * The acting operator's stores: the ones it owns and the ones granted to it. Row-level security decides what is
+ * The acting operator's stores: the ones it owns and the ones granted to it (by an invitation it accepted, see
+ * {@link StoreInvitations}). Row-level security decides what is
  * visible; this class also checks ownership and answers "not found" for anything the operator cannot see.
  */
 @Service
@@ -38,15 +37,13 @@ public class Stores {
     private final JdbcClient jdbc;
     private final Vault vault;
     private final AuditTrail audit;
-    private final Accounts accounts;
     private final ApplicationEventPublisher events;
     private final JsonMapper json = JsonMapper.builder().build();
 
-    Stores(JdbcClient jdbc, Vault vault, AuditTrail audit, Accounts accounts, ApplicationEventPublisher events) {
+    Stores(JdbcClient jdbc, Vault vault, AuditTrail audit, ApplicationEventPublisher events) {
         this.jdbc = jdbc;
         this.vault = vault;
         this.audit = audit;
-        this.accounts = accounts;
         this.events = events;
     }
 
@@ -135,25 +132,6 @@ public class Stores {
     }
 
     @Transactional
-    public StoreGrant grant(UUID storeId, String email, String source) {
-        Store store = requireOwned(storeId);
-        UUID grantee = accounts.idByEmail(email).orElseThrow(() -> new StoreException(StoreException.Kind.INVALID,
-                "unknown-operator", "No operator has that email. They need to sign up first."));
-        if (grantee.equals(store.ownerId())) {
-            throw new StoreException(StoreException.Kind.INVALID, "grant-to-owner", "You already own this store.");
-        }
-        try {
-            jdbc.sql("insert into store_access (store_id, operator_id, store_owner_id) values (?, ?, ?)")
-                    .params(storeId, grantee, store.ownerId()).update();
-        } catch (DuplicateKeyException e) {
-            throw new StoreException(StoreException.Kind.CONFLICT, "already-granted",
-                    "That operator already has access to this store.");
-        }
-        audit.record("store.grant", "store:" + storeId + " operator:" + grantee, source);
-        return grants(storeId).stream().filter(g -> g.operatorId().equals(grantee)).findFirst().orElseThrow();
-    }
-
-    @Transactional
     public void revoke(UUID storeId, UUID operatorId, String source) {
         requireOwned(storeId);
         int removed = jdbc.sql("delete from store_access where store_id = ? and operator_id = ?")
@@ -175,7 +153,7 @@ public class Stores {
         events.publishEvent(new StoreConnected(id, me()));
     }
 
-    private Store requireOwned(UUID id) {
+    Store requireOwned(UUID id) {
         Store store = get(id);
         if (!store.ownedByMe()) {
             throw StoreException.notOwner();

@@ -41,12 +41,14 @@ class StoreTenancyIntegrationTests extends IntegrationTest {
         assertThat(bobWeb.api("PATCH", "/api/v1/stores/" + id, "{\"name\":\"Taken\"}").status()).isEqualTo(404);
         assertThat(bobWeb.api("DELETE", "/api/v1/stores/" + id, null).status()).isEqualTo(404);
         assertThat(bobWeb.api("GET", "/api/v1/stores/" + id + "/grants", null).status()).isEqualTo(404);
-        assertThat(bobWeb.api("POST", "/api/v1/stores/" + id + "/grants", "{\"email\":\"" + bob.email() + "\"}")
+        assertThat(bobWeb.api("POST", "/api/v1/stores/" + id + "/invitations", "{\"email\":\"" + bob.email() + "\"}")
                 .status()).isEqualTo(404);
+        assertThat(bobWeb.api("GET", "/api/v1/stores/" + id + "/invitations", null).status()).isEqualTo(404);
         bobWeb.get("/stores");
         assertThat(bobWeb.post("/stores/" + id + "/rename", Map.of("name", "Taken")).status()).isEqualTo(404);
         assertThat(bobWeb.post("/stores/" + id + "/delete", Map.of("confirm", "yes")).status()).isEqualTo(404);
-        assertThat(bobWeb.post("/stores/" + id + "/grants", Map.of("email", bob.email())).status()).isEqualTo(404);
+        assertThat(bobWeb.post("/stores/" + id + "/invitations", Map.of("email", bob.email())).status()).isEqualTo(404);
+        assertThat(bobWeb.api("GET", "/api/v1/invitations", null).body()).isEqualTo("{\"items\":[]}");
 
         Response stillThere = aliceWeb.api("GET", "/api/v1/stores/" + id, null);
         assertThat(stillThere.status()).isEqualTo(200);
@@ -77,11 +79,15 @@ class StoreTenancyIntegrationTests extends IntegrationTest {
             return id;
         });
         WebClient ownerWeb = signedIn(owner);
-        Response granted = ownerWeb.api("POST", "/api/v1/stores/" + shared + "/grants",
+        Response invited = ownerWeb.api("POST", "/api/v1/stores/" + shared + "/invitations",
                 "{\"email\":\"" + member.email() + "\"}");
-        assertThat(granted.status()).isEqualTo(201);
+        assertThat(invited.status()).isEqualTo(201);
+        String invitation = invited.body().replaceAll(".*\"id\":\"([^\"]+)\".*", "$1");
 
         WebClient memberWeb = signedIn(member);
+        assertThat(memberWeb.api("GET", "/api/v1/stores", null).body()).doesNotContain("Shared Shop");
+        assertThat(memberWeb.api("POST", "/api/v1/invitations/" + invitation + "/accept", null).status())
+                .isEqualTo(200);
         String list = memberWeb.api("GET", "/api/v1/stores", null).body();
         assertThat(list).contains("Shared Shop").doesNotContain("Private Shop");
         assertThat(memberWeb.get("/stores").body()).contains("Shared Shop").doesNotContain("Private Shop");

@@ -22,6 +22,12 @@ final class StoreIds {
                 "No such grant."));
     }
 
+    /** The id of an invitation in a path. */
+    static UUID invitation(String raw) {
+        return parse(raw).orElseThrow(() -> new StoreException(StoreException.Kind.NOT_FOUND, "invitation-not-found",
+                "No such invitation."));
+    }
+
     /** A UUID from a path; anything else is simply not an id of ours. */
     static Optional<UUID> parse(String raw) {
         try {

@@ -22,17 +22,24 @@ import dev.esm.stores.Store;
 import dev.esm.stores.StoreCredentials;
 import dev.esm.stores.StoreException;
 import dev.esm.stores.StoreGrant;
+import dev.esm.stores.StoreInvitation;
+import dev.esm.stores.StoreInvitations;
 import dev.esm.stores.Stores;
 
-/** {@code /api/v1/stores}: the signed-in operator's stores. Credentials go in, never out. */
+/**
+ * {@code /api/v1/stores}: the signed-in operator's stores, their grants and the invitations their owner sent.
+ * Credentials go in, never out.
+ */
 @RestController
 @RequestMapping("/api/v1/stores")
 class StoresApiController {
 
     private final Stores stores;
+    private final StoreInvitations invitations;
 
-    StoresApiController(Stores stores) {
+    StoresApiController(Stores stores, StoreInvitations invitations) {
         this.stores = stores;
+        this.invitations = invitations;
     }
 
     record StoreJson(UUID id, Marketplace marketplace, String name, boolean credentialsSet, boolean owner,
@@ -65,7 +72,13 @@ class StoresApiController {
         }
     }
 
-    record AddGrant(String email) {
+    record InvitationJson(UUID id, String email, String invitedAt, String status) {
+        static InvitationJson of(StoreInvitation invitation) {
+            return new InvitationJson(invitation.id(), invitation.email(), invitation.invitedAt().toString(), "PENDING");
+        }
+    }
+
+    record Invite(String email) {
     }
 
     @GetMapping
@@ -114,11 +127,28 @@ class StoresApiController {
         return Map.of("items", stores.grants(StoreIds.store(id)).stream().map(GrantJson::of).toList());
     }
 
-    @PostMapping("/{id}/grants")
-    ResponseEntity<GrantJson> grant(@PathVariable String id, @RequestBody AddGrant body, HttpServletRequest request) {
-        StoreGrant grant = stores.grant(StoreIds.store(id), body.email(), request.getRemoteAddr());
-        return ResponseEntity.created(URI.create("/api/v1/stores/" + id + "/grants/" + grant.operatorId()))
-                .body(GrantJson.of(grant));
+    /**
+     * Invites an email to the store. The answer is the same whether the email has an account or not; the invitee's id
+     * and name appear in {@code /grants} once they accept.
+     */
+    @PostMapping("/{id}/invitations")
+    ResponseEntity<InvitationJson> invite(@PathVariable String id, @RequestBody Invite body,
+                                          HttpServletRequest request) {
+        StoreInvitation invitation = invitations.invite(StoreIds.store(id), body.email(), request.getRemoteAddr());
+        return ResponseEntity.created(URI.create("/api/v1/stores/" + invitation.storeId() + "/invitations/"
+                + invitation.id())).body(InvitationJson.of(invitation));
+    }
+
+    @GetMapping("/{id}/invitations")
+    Map<String, List<InvitationJson>> invitations(@PathVariable String id) {
+        return Map.of("items", invitations.invitations(StoreIds.store(id)).stream().map(InvitationJson::of).toList());
+    }
+
+    @DeleteMapping("/{id}/invitations/{invitationId}")
+    ResponseEntity<Void> cancel(@PathVariable String id, @PathVariable String invitationId,
+                                HttpServletRequest request) {
+        invitations.cancel(StoreIds.store(id), StoreIds.invitation(invitationId), request.getRemoteAddr());
+        return ResponseEntity.noContent().build();
     }
 
     @DeleteMapping("/{id}/grants/{operatorId}")

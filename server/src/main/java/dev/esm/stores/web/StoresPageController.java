@@ -18,21 +18,28 @@ import dev.esm.shared.Marketplace;
 import dev.esm.stores.Store;
 import dev.esm.stores.StoreCredentials;
 import dev.esm.stores.StoreException;
+import dev.esm.stores.StoreInvitations;
 import dev.esm.stores.Stores;
 
-/** The stores pages: list and add, and one store with rename, credentials, team access and removal. */
+/**
+ * The stores pages: list and add (with the invitations to accept or decline), and one store with rename, credentials,
+ * team access (invitations and grants) and removal.
+ */
 @Controller
 class StoresPageController {
 
     private final Stores stores;
+    private final StoreInvitations invitations;
 
-    StoresPageController(Stores stores) {
+    StoresPageController(Stores stores, StoreInvitations invitations) {
         this.stores = stores;
+        this.invitations = invitations;
     }
 
     @GetMapping("/stores")
     String list(Model model) {
         model.addAttribute("stores", stores.list());
+        model.addAttribute("invitations", invitations.pending());
         return "stores/list";
     }
 
@@ -58,6 +65,7 @@ class StoresPageController {
         Store store = stores.get(StoreIds.store(id));
         model.addAttribute("store", store);
         model.addAttribute("grants", store.ownedByMe() ? stores.grants(store.id()) : java.util.List.of());
+        model.addAttribute("invitations", store.ownedByMe() ? invitations.invitations(store.id()) : java.util.List.of());
         return "stores/detail";
     }
 
@@ -77,11 +85,38 @@ class StoresPageController {
                 new StoreCredentials.Walmart(clientId, clientSecret), request.getRemoteAddr()));
     }
 
-    @PostMapping("/stores/{id}/grants")
-    String grant(@PathVariable String id, @RequestParam(defaultValue = "") String email, HttpServletRequest request,
-                 RedirectAttributes flash) {
+    /** Invites an email; the notice is the same whether the email has an account or not. */
+    @PostMapping("/stores/{id}/invitations")
+    String invite(@PathVariable String id, @RequestParam(defaultValue = "") String email, HttpServletRequest request,
+                  RedirectAttributes flash) {
         UUID storeId = StoreIds.store(id);
-        return change(storeId, flash, "Access granted.", () -> stores.grant(storeId, email, request.getRemoteAddr()));
+        return change(storeId, flash, "Invitation sent. They get access once they accept it when signed in.",
+                () -> invitations.invite(storeId, email, request.getRemoteAddr()));
+    }
+
+    @PostMapping("/stores/{id}/invitations/{invitationId}/cancel")
+    String cancel(@PathVariable String id, @PathVariable String invitationId, HttpServletRequest request,
+                  RedirectAttributes flash) {
+        UUID storeId = StoreIds.store(id);
+        UUID invitation = StoreIds.invitation(invitationId);
+        return change(storeId, flash, "Invitation withdrawn.", () -> {
+            invitations.cancel(storeId, invitation, request.getRemoteAddr());
+            return null;
+        });
+    }
+
+    @PostMapping("/invitations/{id}/accept")
+    String accept(@PathVariable String id, HttpServletRequest request, RedirectAttributes flash) {
+        Store store = invitations.accept(StoreIds.invitation(id), request.getRemoteAddr());
+        flash.addFlashAttribute("notice", "You now have access to " + store.name() + ".");
+        return "redirect:/stores/" + store.id();
+    }
+
+    @PostMapping("/invitations/{id}/decline")
+    String decline(@PathVariable String id, HttpServletRequest request, RedirectAttributes flash) {
+        invitations.decline(StoreIds.invitation(id), request.getRemoteAddr());
+        flash.addFlashAttribute("notice", "Invitation declined.");
+        return "redirect:/stores";
     }
 
     @PostMapping("/stores/{id}/grants/{operatorId}/revoke")

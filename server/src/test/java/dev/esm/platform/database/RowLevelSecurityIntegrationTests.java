@@ -21,7 +21,9 @@ import dev.esm.TestOperators.TestOperator;
 import dev.esm.platform.ActingOperator;
 import dev.esm.shared.Marketplace;
 import dev.esm.stores.StoreCredentials;
+import dev.esm.stores.StoreInvitations;
 import dev.esm.stores.Stores;
+import dev.esm.stores.TestGrants;
 
 /** The database itself keeps operators apart, whatever the application code does. */
 class RowLevelSecurityIntegrationTests extends IntegrationTest {
@@ -39,6 +41,8 @@ class RowLevelSecurityIntegrationTests extends IntegrationTest {
     ApplicationContext context;
     @Autowired
     Stores stores;
+    @Autowired
+    StoreInvitations invitations;
 
     @Test
     void everyTableWithOperatorOrStoreDataHasRowLevelSecurityEnabledAndForced() throws SQLException {
@@ -135,9 +139,9 @@ class RowLevelSecurityIntegrationTests extends IntegrationTest {
         UUID shared = ActingOperator.runAs(owner.id(), () -> {
             UUID id = stores.add(Marketplace.WALMART, "Shared", new StoreCredentials.Walmart("c", "s"), "test").id();
             stores.add(Marketplace.AMAZON, "Not shared", null, "test");
-            stores.grant(id, member.email(), "test");
             return id;
         });
+        TestGrants.grant(invitations, owner.id(), shared, member);
         try (Connection app = DatabaseAccess.runtimeRole(context); Statement sql = app.createStatement()) {
             app.setAutoCommit(false);
             actAs(sql, member.id());
@@ -158,9 +162,9 @@ class RowLevelSecurityIntegrationTests extends IntegrationTest {
                 new StoreCredentials.Walmart("a-client", "a-secret"), "test").id());
         UUID bobStore = ActingOperator.runAs(bob.id(), () -> {
             UUID id = stores.add(Marketplace.WALMART, "Bob Search Store", new StoreCredentials.Walmart("b", "s"), "test").id();
-            stores.grant(id, member.email(), "test");
             return id;
         });
+        TestGrants.grant(invitations, bob.id(), bobStore, member);
         UUID aliceOrder = UUID.randomUUID();
         UUID bobOrder = UUID.randomUUID();
         try (Connection db = DatabaseAccess.superuser(context); Statement sql = db.createStatement()) {
