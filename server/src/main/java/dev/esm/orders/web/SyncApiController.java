@@ -100,7 +100,7 @@ class SyncApiController {
         }
     }
 
-    private static UUID storeId(String raw) {
+    static UUID storeId(String raw) {
         try {
             if (raw != null && raw.length() == 36) {
                 return UUID.fromString(raw);
