@@ -52,8 +52,9 @@ class RequestTextFilter extends OncePerRequestFilter {
         Map<String, String[]> parameters;
         try {
             parameters = request.getParameterMap();
-        } catch (IllegalStateException | IllegalArgumentException e) {
-            return "The request's parameters could not be read.";
+        } catch (RuntimeException e) {
+            // Tomcat refuses malformed percent-encoding or too many parameters as it parses them
+            return "The request's parameters could not be read (check their percent-encoding).";
         }
         for (Map.Entry<String, String[]> parameter : parameters.entrySet()) {
             String name = parameter.getKey();

@@ -35,7 +35,7 @@ final class RawHttp {
     /** {@code target} is sent as it is (already encoded, or deliberately not); {@code headers} as "Name: value" lines. */
     Answer send(String method, String target, Map<String, String> headers, byte[] body) {
         try (Socket socket = new Socket("localhost", port)) {
-            socket.setSoTimeout(30_000);
+            socket.setSoTimeout(180_000);
             ByteArrayOutputStream request = new ByteArrayOutputStream();
             StringBuilder head = new StringBuilder();
             head.append(method).append(' ').append(target).append(" HTTP/1.1\r\n");
