@@ -16,7 +16,14 @@ public record OrderFilter(UUID storeId, Marketplace marketplace, OrderStatus sta
 
     public static final int MAX_LIMIT = 200;
 
+    /** The times a filter or cursor may name: years 1 to 9999, well inside what PostgreSQL's timestamptz holds. */
+    public static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
+    public static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
+
     public OrderFilter {
+        if (!inRange(shipByFrom) || !inRange(shipByTo)) {
+            throw new IllegalArgumentException("Ship-by times must be between the years 1 and 9999.");
+        }
         limit = limit <= 0 ? 50 : Math.min(limit, MAX_LIMIT);
         query = query == null || query.isBlank() ? null : query.strip();
         if (query != null && query.length() > 200) {
@@ -40,6 +47,11 @@ public record OrderFilter(UUID storeId, Marketplace marketplace, OrderStatus sta
                     + "WALMART, AMAZON, EBAY, status one of UNSHIPPED, PARTIALLY_SHIPPED, SHIPPED, DELIVERED, CANCELLED, "
                     + "PENDING, and ship-by times ISO-8601 (e.g. 2026-11-26T00:00:00Z).");
         }
+    }
+
+    /** Whether {@code time} (if any) is one the database can compare with. */
+    public static boolean inRange(Instant time) {
+        return time == null || (!time.isBefore(EARLIEST) && !time.isAfter(LATEST));
     }
 
     private static Instant instant(String raw) {

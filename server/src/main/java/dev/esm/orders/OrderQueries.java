@@ -291,8 +291,12 @@ public class OrderQueries {
                 String raw = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
                 String[] parts = raw.split("\\|");
                 String[] time = parts[0].split("\\.");
-                return new Keyset(Instant.ofEpochSecond(Long.parseLong(time[0]), Long.parseLong(time[1])),
+                Keyset keyset = new Keyset(Instant.ofEpochSecond(Long.parseLong(time[0]), Long.parseLong(time[1])),
                         UUID.fromString(parts[1]));
+                if (!OrderFilter.inRange(keyset.orderedAt())) {
+                    throw new IllegalArgumentException("cursor time out of range");
+                }
+                return keyset;
             } catch (RuntimeException e) {
                 throw new OrderException(false, "invalid-cursor", "The page cursor is not valid; start from the first page.");
             }

@@ -24,29 +24,56 @@ public final class ShippingCommands {
             city = required(city, "city", 60);
             state = required(state, "state", 30).toUpperCase(Locale.ROOT);
             zip = required(zip, "zip", 10);
-            country = blank(country) ? "US" : country.strip().toUpperCase(Locale.ROOT);
+            country = countryCode(country);
             if (blank(name) && blank(company)) {
                 throw ShippingException.invalid("invalid-address", "A ship-from address needs a name or a company.");
             }
-            name = trim(name);
-            company = trim(company);
-            street2 = trim(street2);
-            phone = trim(phone);
+            name = optional(name, "name", 100);
+            company = optional(company, "company", 100);
+            street2 = optional(street2, "street2", 100);
+            phone = optional(phone, "phone", 30);
+            if (phone != null && !PHONE.matcher(phone).matches()) {
+                throw ShippingException.invalid("invalid-phone",
+                        "phone may hold digits, spaces and + ( ) . - only (at most 30 characters).");
+            }
         }
+    }
+
+    private static final java.util.regex.Pattern PHONE = java.util.regex.Pattern.compile("[0-9 +().\\-]{1,30}");
+    private static final java.util.Set<String> COUNTRIES = java.util.Set.of(Locale.getISOCountries());
+
+    /** An ISO 3166-1 alpha-2 country code; none is the United States. */
+    private static String countryCode(String raw) {
+        if (blank(raw)) {
+            return "US";
+        }
+        String code = raw.strip().toUpperCase(Locale.ROOT);
+        if (!COUNTRIES.contains(code)) {
+            throw ShippingException.invalid("invalid-country",
+                    "country must be an ISO 3166-1 two-letter country code, such as US.");
+        }
+        return code;
     }
 
     public record PackageCommand(String name, BigDecimal weightOz, BigDecimal lengthIn, BigDecimal widthIn,
                                  BigDecimal heightIn) {
         public PackageCommand {
             name = required(name, "name", 60);
-            if (weightOz == null || weightOz.signum() <= 0 || weightOz.compareTo(BigDecimal.valueOf(1120)) > 0) {
-                throw ShippingException.invalid("invalid-package", "Weight must be more than 0 and at most 1120 oz.");
+            weightOz = hundredths(weightOz, MAX_WEIGHT_OZ);
+            if (weightOz == null) {
+                throw ShippingException.invalid("invalid-package",
+                        "Weight must be at least 0.01 and at most 1120 oz (it is kept to two decimals).");
             }
             boolean none = lengthIn == null && widthIn == null && heightIn == null;
             boolean all = lengthIn != null && widthIn != null && heightIn != null;
-            if (!none && !(all && lengthIn.signum() > 0 && widthIn.signum() > 0 && heightIn.signum() > 0)) {
-                throw ShippingException.invalid("invalid-package",
-                        "Give all three dimensions in inches (more than 0), or none for a soft pack.");
+            if (all) {
+                lengthIn = hundredths(lengthIn, MAX_DIMENSION_IN);
+                widthIn = hundredths(widthIn, MAX_DIMENSION_IN);
+                heightIn = hundredths(heightIn, MAX_DIMENSION_IN);
+            }
+            if (!none && !(all && lengthIn != null && widthIn != null && heightIn != null)) {
+                throw ShippingException.invalid("invalid-package", "Give all three dimensions in inches (at least "
+                        + "0.01 and at most 9999.99, kept to two decimals), or none for a soft pack.");
             }
         }
     }
@@ -79,12 +106,38 @@ public final class ShippingCommands {
         }
     }
 
+    /** The package columns: weight numeric(8,2) up to 1120 oz, dimensions numeric(6,2). */
+    static final BigDecimal MAX_WEIGHT_OZ = new BigDecimal("1120");
+    static final BigDecimal MAX_DIMENSION_IN = new BigDecimal("9999.99");
+
+    /**
+     * {@code value} rounded to the column's two decimals, or null when it is outside (0, max] after rounding. The
+     * range is checked before rounding too, so that no absurd exponent is ever expanded.
+     */
+    private static BigDecimal hundredths(BigDecimal value, BigDecimal max) {
+        if (value == null || value.signum() <= 0 || value.compareTo(max) > 0) {
+            return null;
+        }
+        BigDecimal rounded = value.setScale(2, java.math.RoundingMode.HALF_UP);
+        return rounded.signum() <= 0 || rounded.compareTo(max) > 0 ? null : rounded;
+    }
+
     static boolean blank(String s) {
         return s == null || s.isBlank();
     }
 
     private static String trim(String s) {
         return blank(s) ? null : s.strip();
+    }
+
+    private static String optional(String value, String field, int max) {
+        if (blank(value)) {
+            return null;
+        }
+        if (value.strip().length() > max) {
+            throw ShippingException.invalid("invalid-" + field, field + " is at most " + max + " characters.");
+        }
+        return value.strip();
     }
 
     private static String required(String value, String field, int max) {

@@ -29,6 +29,19 @@ final class ShippingFailures {
                 "The shipping provider is not answering (" + e.getMessage() + "); try again shortly.");
     }
 
+    /**
+     * A refusal of what the operator entered in the shipping settings (the API key being checked, the key an address
+     * is verified with): their own input to correct, so 422 in the provider's words rather than 502.
+     */
+    static ShippingException ofOperatorInput(ShippingProviderException e) {
+        if (e instanceof ProviderKeyRefused k) {
+            return new ShippingException(Kind.PROVIDER_REJECTED, "provider-key-refused",
+                    "The shipping provider refused this API key: " + k.getMessage()
+                            + ". Enter a valid API key in the store's shipping settings.");
+        }
+        return of(e);
+    }
+
     static ShippingException noApiKey() {
         return new ShippingException(Kind.CONFLICT, "no-api-key",
                 "The store has no shipping provider API key yet; its owner sets it in the store's shipping settings.");

@@ -73,12 +73,16 @@ public class ShippingSettings {
         if (ShippingCommands.blank(apiKey) || apiKey.strip().length() > 200) {
             throw ShippingException.invalid("invalid-api-key", "Enter the provider's API key.");
         }
+        if (!apiKey.strip().chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
+            throw ShippingException.invalid("invalid-api-key",
+                    "An API key is letters, digits and punctuation only, without spaces.");
+        }
         ProviderKey key = new ProviderKey(apiKey);
         transactions.executeWithoutResult(tx -> owned(storeId));
         try {
             provider.findShipment(key, "esm-key-check-" + UUID.randomUUID());
         } catch (ShippingProviderException e) {
-            throw ShippingFailures.of(e);
+            throw ShippingFailures.ofOperatorInput(e);
         }
         transactions.executeWithoutResult(tx -> {
             owned(storeId);
@@ -110,7 +114,7 @@ public class ShippingSettings {
             check = provider.verifyAddress(key, new PostalAddress(c.name(), c.company(), c.street1(), c.street2(),
                     c.city(), c.state(), c.zip(), c.country(), c.phone()));
         } catch (ShippingProviderException e) {
-            throw ShippingFailures.of(e);
+            throw ShippingFailures.ofOperatorInput(e);
         }
         if (!check.deliverable()) {
             throw new ShippingException(Kind.PROVIDER_REJECTED, "address-not-deliverable",

@@ -123,7 +123,7 @@ class ShippingLabelIntegrationTests extends IntegrationTest {
 
         var badKey = web.api("PUT", "/api/v1/stores/" + shop.store() + "/shipping/api-key",
                 "{\"apiKey\":\"EZTKwrong-key\"}");
-        assertThat(badKey.status()).isEqualTo(502);
+        assertThat(badKey.status()).isEqualTo(422);
         assertThat(badKey.body()).contains("provider-key-refused", "APIKEY.INACTIVE").doesNotContain("EZTKwrong-key");
 
         var noRates = web.api("POST", "/api/v1/orders/" + shop.orders().get(0) + "/shipment/buy",

@@ -3,6 +3,7 @@ package dev.esm.orders.web;
 import java.util.UUID;
 
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.validation.constraints.Size;
 
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -28,16 +29,16 @@ class OrdersApiController {
     }
 
     @GetMapping
-    OrderViews.OrderPage list(@RequestParam(required = false) String store,
-                              @RequestParam(required = false) String marketplace,
-                              @RequestParam(required = false) String status,
-                              @RequestParam(required = false) String shipByFrom,
-                              @RequestParam(required = false) String shipByTo,
+    OrderViews.OrderPage list(@RequestParam(required = false) @Size(max = 36) String store,
+                              @RequestParam(required = false) @Size(max = 20) String marketplace,
+                              @RequestParam(required = false) @Size(max = 20) String status,
+                              @RequestParam(required = false) @Size(max = 40) String shipByFrom,
+                              @RequestParam(required = false) @Size(max = 40) String shipByTo,
                               @RequestParam(defaultValue = "false") boolean late,
                               @RequestParam(defaultValue = "false") boolean atRisk,
-                              @RequestParam(required = false) String q,
+                              @RequestParam(required = false) @Size(max = 200) String q,
                               @RequestParam(defaultValue = "50") int limit,
-                              @RequestParam(required = false) String after) {
+                              @RequestParam(required = false) @Size(max = 200) String after) {
         return orders.list(filter(store, marketplace, status, shipByFrom, shipByTo, late, atRisk, q, limit, after));
     }
 

@@ -78,7 +78,7 @@ class SyncApiController {
         return new LiveStreams.Update(finished ? "finished" : "progress", run, finished && run.finishedAt() != null);
     }
 
-    private static UUID storeId(String raw) {
+    static UUID storeId(String raw) {
         try {
             if (raw != null && raw.length() == 36) {
                 return UUID.fromString(raw);

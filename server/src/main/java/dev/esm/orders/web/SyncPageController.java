@@ -8,6 +8,12 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+
+import jakarta.servlet.http.HttpServletResponse;
+
+import dev.esm.orders.OrderException;
+import dev.esm.stores.StoreException;
 
 import dev.esm.orders.RequestSync;
 import dev.esm.orders.SyncHistory;
@@ -29,7 +35,7 @@ class SyncPageController {
 
     @GetMapping("/stores/{id}/sync")
     String page(@PathVariable String id, Model model) {
-        UUID storeId = OrdersApiController.orderId(id);
+        UUID storeId = SyncApiController.storeId(id);
         model.addAttribute("store", stores.get(storeId));
         model.addAttribute("state", history.state(storeId).orElse(null));
         model.addAttribute("runs", history.recent(storeId, 20));
@@ -38,9 +44,18 @@ class SyncPageController {
 
     @PostMapping("/stores/{id}/sync")
     String syncNow(@PathVariable String id) {
-        UUID storeId = OrdersApiController.orderId(id);
+        UUID storeId = SyncApiController.storeId(id);
         long since = Instant.now().toEpochMilli() - 1000;
         requestSync.syncNow(storeId);
         return "redirect:/stores/" + storeId + "/sync?watch=" + since;
+    }
+
+    /** A malformed id, or a store that does not exist or is not the operator's: simply not found. */
+    @ExceptionHandler({OrderException.class, StoreException.class})
+    String notFound(RuntimeException e, HttpServletResponse response) {
+        boolean notFound = e instanceof OrderException o ? o.notFound()
+                : ((StoreException) e).kind() == StoreException.Kind.NOT_FOUND;
+        response.setStatus(notFound ? 404 : 403);
+        return notFound ? "error/404" : "error/403";
     }
 }

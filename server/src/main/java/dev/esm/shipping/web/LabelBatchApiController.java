@@ -19,6 +19,9 @@ import dev.esm.shipping.ShippingException;
 import dev.esm.shipping.ShippingException.Kind;
 import dev.esm.shipping.ShippingViews.Document;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -51,8 +54,9 @@ class LabelBatchApiController {
     }
 
     /** The orders page's filter fields, as in {@code GET /api/v1/orders}. */
-    record FilterBody(String store, String marketplace, String status, String shipByFrom, String shipByTo,
-                      Boolean late, Boolean atRisk, String q) {
+    record FilterBody(@Size(max = 36) String store, @Size(max = 20) String marketplace, @Size(max = 20) String status,
+                      @Size(max = 40) String shipByFrom, @Size(max = 40) String shipByTo, Boolean late,
+                      Boolean atRisk, @Size(max = 200) String q) {
         OrderFilter toFilter() {
             try {
                 return OrderFilter.parse(store, marketplace, status, shipByFrom, shipByTo, Boolean.TRUE.equals(late),
@@ -63,15 +67,20 @@ class LabelBatchApiController {
         }
     }
 
-    record StoreBody(String storeId, String shipFromId, String packageId) {
+    record StoreBody(@Size(max = 36) String storeId, @Size(max = 36) String shipFromId,
+                     @Size(max = 36) String packageId) {
     }
 
-    /** {@code orderIds}, or {@code filter} (all matching orders, at most the batch limit); {@code stores}: choices. */
-    record StartBody(List<String> orderIds, FilterBody filter, List<StoreBody> stores) {
+    /**
+     * {@code orderIds}, or {@code filter} (all matching orders, at most the batch limit); {@code stores}: choices.
+     * A {@code null} inside either list is refused.
+     */
+    record StartBody(@Size(max = 1000) List<@NotNull @Size(max = 36) String> orderIds, @Valid FilterBody filter,
+                     @Size(max = 100) List<@NotNull @Valid StoreBody> stores) {
     }
 
     @PostMapping
-    ResponseEntity<Batch> start(@RequestBody StartBody body, HttpServletRequest request) {
+    ResponseEntity<Batch> start(@Valid @RequestBody StartBody body, HttpServletRequest request) {
         List<UUID> orderIds;
         if (body.orderIds() != null && !body.orderIds().isEmpty()) {
             orderIds = body.orderIds().stream().map(id -> ShippingIds.field(id, "order-id")).toList();

@@ -26,6 +26,10 @@ import dev.esm.shipping.TrackingPushOutbox;
 import dev.esm.shipping.VoidLabel;
 import dev.esm.shipping.spi.LabelFormat;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Size;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -69,28 +73,35 @@ class ShippingApiController {
         this.slips = slips;
     }
 
-    record ApiKeyBody(String apiKey) {
+    record ApiKeyBody(@Size(max = 200) String apiKey) {
         @Override
         public String toString() {
             return "ApiKeyBody[redacted]";
         }
     }
 
-    record DefaultsBody(String defaultService, String labelFormat) {
+    record DefaultsBody(@Size(max = 40) String defaultService, @Size(max = 10) String labelFormat) {
     }
 
-    record ShipFromBody(String label, String name, String company, String street1, String street2, String city,
-                        String state, String zip, String country, String phone, Boolean makeDefault) {
+    /** As the ship-from columns take them; {@code country} an ISO 3166-1 alpha-2 code (checked by the command). */
+    record ShipFromBody(@Size(max = 60) String label, @Size(max = 100) String name, @Size(max = 100) String company,
+                        @Size(max = 100) String street1, @Size(max = 100) String street2, @Size(max = 60) String city,
+                        @Size(max = 30) String state, @Size(max = 10) String zip, @Size(max = 2) String country,
+                        @Size(max = 30) String phone, Boolean makeDefault) {
     }
 
-    record PackageBody(String name, BigDecimal weightOz, BigDecimal lengthIn, BigDecimal widthIn,
-                       BigDecimal heightIn) {
+    /** Weight numeric(8,2) up to 1120 oz, dimensions numeric(6,2); each at least 0.01 once rounded (the command). */
+    record PackageBody(@Size(max = 60) String name,
+                       @DecimalMin(value = "0", inclusive = false) @DecimalMax("1120") BigDecimal weightOz,
+                       @DecimalMin(value = "0", inclusive = false) @DecimalMax("9999.99") BigDecimal lengthIn,
+                       @DecimalMin(value = "0", inclusive = false) @DecimalMax("9999.99") BigDecimal widthIn,
+                       @DecimalMin(value = "0", inclusive = false) @DecimalMax("9999.99") BigDecimal heightIn) {
     }
 
-    record RatesBody(String shipFromId, String packageId) {
+    record RatesBody(@Size(max = 36) String shipFromId, @Size(max = 36) String packageId) {
     }
 
-    record BuyBody(String rateId) {
+    record BuyBody(@Size(max = 100) String rateId) {
     }
 
     // ---- settings
@@ -102,12 +113,12 @@ class ShippingApiController {
 
     @PutMapping("/stores/{id}/shipping/api-key")
     @ResponseStatus(HttpStatus.NO_CONTENT)
-    void apiKey(@PathVariable String id, @RequestBody ApiKeyBody body, HttpServletRequest request) {
+    void apiKey(@PathVariable String id, @Valid @RequestBody ApiKeyBody body, HttpServletRequest request) {
         settings.setApiKey(ShippingIds.id(id, "store"), body.apiKey(), request.getRemoteAddr());
     }
 
     @PutMapping("/stores/{id}/shipping/defaults")
-    Settings defaults(@PathVariable String id, @RequestBody DefaultsBody body, HttpServletRequest request) {
+    Settings defaults(@PathVariable String id, @Valid @RequestBody DefaultsBody body, HttpServletRequest request) {
         UUID storeId = ShippingIds.id(id, "store");
         settings.setDefaults(storeId, new DefaultsCommand(body.defaultService(), format(body.labelFormat())),
                 request.getRemoteAddr());
@@ -116,7 +127,7 @@ class ShippingApiController {
 
     @PostMapping("/stores/{id}/shipping/addresses")
     @ResponseStatus(HttpStatus.CREATED)
-    ShipFrom addAddress(@PathVariable String id, @RequestBody ShipFromBody b, HttpServletRequest request) {
+    ShipFrom addAddress(@PathVariable String id, @Valid @RequestBody ShipFromBody b, HttpServletRequest request) {
         return settings.addShipFrom(ShippingIds.id(id, "store"), new ShipFromCommand(b.label(), b.name(), b.company(),
                 b.street1(), b.street2(), b.city(), b.state(), b.zip(), b.country(), b.phone(),
                 Boolean.TRUE.equals(b.makeDefault())), request.getRemoteAddr());
@@ -131,7 +142,7 @@ class ShippingApiController {
 
     @PostMapping("/stores/{id}/shipping/packages")
     @ResponseStatus(HttpStatus.CREATED)
-    PackagePreset addPackage(@PathVariable String id, @RequestBody PackageBody b, HttpServletRequest request) {
+    PackagePreset addPackage(@PathVariable String id, @Valid @RequestBody PackageBody b, HttpServletRequest request) {
         return settings.addPackage(ShippingIds.id(id, "store"), new PackageCommand(b.name(), b.weightOz(),
                 b.lengthIn(), b.widthIn(), b.heightIn()), request.getRemoteAddr());
     }
@@ -151,14 +162,14 @@ class ShippingApiController {
     }
 
     @PostMapping("/orders/{id}/shipment/rates")
-    Shipment rates(@PathVariable String id, @RequestBody RatesBody body, HttpServletRequest request) {
+    Shipment rates(@PathVariable String id, @Valid @RequestBody RatesBody body, HttpServletRequest request) {
         return rateOrder.rate(ShippingIds.id(id, "order"), new RatesCommand(ShippingIds.field(body.shipFromId(),
                 "shipFromId"), ShippingIds.field(body.packageId(), "packageId")), request.getRemoteAddr());
     }
 
     /** 200 with the bought label's shipment; 202 while the purchase is being confirmed (ask again). */
     @PostMapping("/orders/{id}/shipment/buy")
-    ResponseEntity<Shipment> buy(@PathVariable String id, @RequestBody BuyBody body) {
+    ResponseEntity<Shipment> buy(@PathVariable String id, @Valid @RequestBody BuyBody body) {
         Shipment shipment = buyLabel.buy(ShippingIds.id(id, "order"), new BuyCommand(body.rateId()));
         return ResponseEntity.status(shipment.state() == State.BUYING ? HttpStatus.ACCEPTED : HttpStatus.OK)
                 .body(shipment);

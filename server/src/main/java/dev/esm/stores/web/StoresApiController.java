@@ -6,6 +6,8 @@ import java.util.Map;
 import java.util.UUID;
 
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Size;
 
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -50,7 +52,9 @@ class StoresApiController {
         }
     }
 
-    record CredentialsJson(String clientId, String clientSecret, String sellingPartnerId, String refreshToken) {
+    /** Limits as in {@link StoreCredentials}' own checks; the records refuse more before any work is done. */
+    record CredentialsJson(@Size(max = 200) String clientId, @Size(max = 1000) String clientSecret,
+                           @Size(max = 100) String sellingPartnerId, @Size(max = 4000) String refreshToken) {
         StoreCredentials toCredentials(Marketplace marketplace) {
             return switch (marketplace) {
                 case WALMART -> new StoreCredentials.Walmart(clientId, clientSecret);
@@ -60,10 +64,11 @@ class StoresApiController {
         }
     }
 
-    record AddStore(String marketplace, String name, CredentialsJson credentials) {
+    record AddStore(@Size(max = 20) String marketplace, @Size(max = 100) String name,
+                    @Valid CredentialsJson credentials) {
     }
 
-    record ChangeStore(String name, CredentialsJson credentials) {
+    record ChangeStore(@Size(max = 100) String name, @Valid CredentialsJson credentials) {
     }
 
     record GrantJson(UUID operatorId, String email, String name, String grantedAt) {
@@ -87,7 +92,7 @@ class StoresApiController {
     }
 
     @PostMapping
-    ResponseEntity<StoreJson> add(@RequestBody AddStore body, HttpServletRequest request) {
+    ResponseEntity<StoreJson> add(@Valid @RequestBody AddStore body, HttpServletRequest request) {
         Marketplace marketplace = marketplace(body.marketplace());
         StoreCredentials credentials = body.credentials() == null ? null : body.credentials().toCredentials(marketplace);
         Store store = stores.add(marketplace, body.name(), credentials, request.getRemoteAddr());
@@ -100,7 +105,7 @@ class StoresApiController {
     }
 
     @PatchMapping("/{id}")
-    StoreJson change(@PathVariable String id, @RequestBody ChangeStore body, HttpServletRequest request) {
+    StoreJson change(@PathVariable String id, @Valid @RequestBody ChangeStore body, HttpServletRequest request) {
         UUID storeId = StoreIds.store(id);
         Store store = stores.get(storeId);
         if (body.name() == null && body.credentials() == null) {
