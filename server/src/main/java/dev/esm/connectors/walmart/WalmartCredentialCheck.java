@@ -42,7 +42,7 @@ class WalmartCredentialCheck implements CredentialCheck {
             access.verify(walmart, CallPermits.UNLIMITED);
         } catch (CredentialsExpired e) {
             throw new Refused("Walmart refused this client id and secret. Copy both again from Walmart Seller Center "
-                    + "(Settings, API Key Management) and make sure they belong to the production keys.");
+                    + "(Settings, API Key Management).");
         } catch (MarketplaceException e) {
             log.warn("Walmart credentials could not be checked: {}", e.getMessage());
             throw new Unavailable("Walmart could not check these credentials right now (" + e.getMessage()
