@@ -149,12 +149,10 @@ public class Stores {
     /** The store's credentials, for the connectors; the acting operator must be able to see the store. */
     @Transactional(readOnly = true)
     public Optional<StoreCredentials> credentials(UUID id) {
-        byte[] sealed = jdbc.sql("select credentials from store where id = ?").param(id).query(byte[].class)
-                .optional().orElseThrow(StoreException::notFound);
-        if (sealed == null) {
-            return Optional.empty();
-        }
-        return Optional.of(json.readValue(vault.open(id, CREDENTIALS, sealed), StoreCredentials.class));
+        Optional<byte[]> sealed = jdbc.sql("select credentials from store where id = ?").param(id)
+                .query((rs, n) -> Optional.ofNullable(rs.getBytes(1))).optional()
+                .orElseThrow(StoreException::notFound);
+        return sealed.map(bytes -> json.readValue(vault.open(id, CREDENTIALS, bytes), StoreCredentials.class));
     }
 
     @Transactional(readOnly = true)
