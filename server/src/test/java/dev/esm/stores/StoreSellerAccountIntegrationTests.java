@@ -9,9 +9,16 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -29,6 +36,7 @@ import dev.esm.sandbox.amazon.AmazonSimulator;
 import dev.esm.sandbox.ebay.EbaySeller;
 import dev.esm.sandbox.walmart.WalmartSeller;
 import dev.esm.sandbox.walmart.WalmartSimulator;
+import dev.esm.shared.Marketplace;
 
 /**
  * One seller account, one store (per owner), and Walmart credentials checked with Walmart before they are kept: over
@@ -72,6 +80,44 @@ class StoreSellerAccountIntegrationTests extends IntegrationTest {
         Response elsewhere = signedIn(operators.create("Other Walmart Owner")).api("POST", "/api/v1/stores",
                 walmartStore("Same Seller Elsewhere", seller));
         assertThat(elsewhere.status()).isEqualTo(201);
+    }
+
+    @Test
+    void storesAddedAtOnceForOneSellerAccountEndAsOneStoreAndRefusalsNamingIt() throws Exception {
+        TestOperator owner = operators.create("Racing Owner");
+        StoreCredentials.Walmart credentials = TestSandbox.walmartCredentials();
+        int racers = 6;
+        ExecutorService pool = Executors.newFixedThreadPool(racers);
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<String>> outcomes = new ArrayList<>();
+        try {
+            for (int i = 0; i < racers; i++) {
+                String name = "Racer " + i;
+                outcomes.add(pool.submit(() -> {
+                    start.await();
+                    try {
+                        return "added " + ActingOperator.runAs(owner.id(), () -> stores.add(Marketplace.WALMART, name,
+                                credentials, "test")).name();
+                    } catch (StoreException e) {
+                        return e.code() + ": " + e.getMessage();
+                    }
+                }));
+            }
+            start.countDown();
+            List<String> results = new ArrayList<>();
+            for (Future<String> outcome : outcomes) {
+                results.add(outcome.get(60, TimeUnit.SECONDS));
+            }
+            List<String> added = results.stream().filter(r -> r.startsWith("added ")).toList();
+            assertThat(added).as(results.toString()).hasSize(1);
+            String winner = added.get(0).substring("added ".length());
+            assertThat(results).filteredOn(r -> !r.startsWith("added ")).hasSize(racers - 1)
+                    .allSatisfy(r -> assertThat(r).startsWith("seller-already-connected: ")
+                            .contains("as the store \"" + winner + "\""));
+            assertThat(storeCount(owner)).isEqualTo(1);
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test
