@@ -4,6 +4,8 @@ import dev.esm.sandbox.amazon.AmazonSimulator;
 import dev.esm.sandbox.easypost.EasyPostSimulator;
 import dev.esm.sandbox.ebay.EbayApp;
 import dev.esm.sandbox.ebay.EbaySimulator;
+import dev.esm.sandbox.walmart.WalmartSeller;
+import dev.esm.stores.StoreCredentials;
 import dev.esm.sandbox.walmart.WalmartSimulator;
 
 /** The marketplace simulators shared by the integration tests' one server, started once per test JVM. */
@@ -33,6 +35,34 @@ public final class TestSandbox {
             Runtime.getRuntime().addShutdownHook(new Thread(walmart::close));
         }
         return walmart;
+    }
+
+    /**
+     * A Walmart seller account of its own on the shared simulator. ESM checks Walmart credentials with the token call
+     * before a store keeps them and refuses a second store of one owner for the same seller, so every Walmart store a
+     * test adds needs one of these.
+     */
+    public static WalmartSeller walmartSeller() {
+        return walmart().registerSeller();
+    }
+
+    /**
+     * Credentials of a Walmart seller account on the shared simulator with this client id and secret (registered on
+     * first use), for tests that need particular values, e.g. to look for them in pages and logs.
+     */
+    public static synchronized StoreCredentials.Walmart walmartCredentials(String clientId, String clientSecret) {
+        WalmartSeller seller = walmart().seller(clientId)
+                .orElseGet(() -> walmart().registerSeller(clientId, clientSecret));
+        if (!seller.clientSecret().equals(clientSecret)) {
+            throw new IllegalArgumentException("client id " + clientId + " is registered with another secret");
+        }
+        return new StoreCredentials.Walmart(clientId, clientSecret);
+    }
+
+    /** Credentials of a new Walmart seller account on the shared simulator. */
+    public static StoreCredentials.Walmart walmartCredentials() {
+        WalmartSeller seller = walmartSeller();
+        return new StoreCredentials.Walmart(seller.clientId(), seller.clientSecret());
     }
 
     /** Amazon SP-API, LWA and the consent page; the app's client id and secret are {@code amazon().app()}. */

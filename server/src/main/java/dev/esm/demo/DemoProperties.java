@@ -17,8 +17,11 @@ record DemoProperties(String password, SandboxSeller walmart, SandboxAmazonSelle
     record SandboxShippingAccount(String apiKey) {
     }
 
-    /** An eBay seller's consent on the sandbox (not a real refresh token); new on every start of the sandbox. */
-    record SandboxEbaySeller(String refreshToken) {
+    /**
+     * An eBay seller's consent on the sandbox (not a real refresh token); new on every start of the sandbox. The
+     * user id is the seller's on the sandbox, what eBay's getUser would answer after a consent.
+     */
+    record SandboxEbaySeller(String refreshToken, String userId) {
     }
 
     /** An Amazon seller's authorization on the sandbox (not a real refresh token). */

@@ -90,15 +90,21 @@ class DemoSeed implements ApplicationRunner {
     private void seedStores(UUID operator) {
         ActingOperator.runAs(operator, () -> {
             DemoProperties.SandboxSeller walmart = demo.walmart();
-            stores.add(Marketplace.WALMART, "Main Street Goods", walmart == null
-                    ? new StoreCredentials.Walmart("sandbox-client-" + token(6), "sandbox-secret-" + token(24))
-                    : new StoreCredentials.Walmart(walmart.clientId(), walmart.clientSecret()), "demo-seed");
+            if (walmart != null) {
+                stores.add(Marketplace.WALMART, "Main Street Goods",
+                        new StoreCredentials.Walmart(walmart.clientId(), walmart.clientSecret()), "demo-seed");
+            } else {
+                // Walmart credentials are checked with Walmart before a store keeps them: without the sandbox's
+                // seller there are none that would pass, so the demo has no Walmart store
+                log.info("Demo mode: no sandbox Walmart seller, so no Walmart store is seeded");
+            }
             DemoProperties.SandboxAmazonSeller amazon = demo.amazon();
             stores.add(Marketplace.AMAZON, "Harbor Outfitters", amazon == null
                     ? new StoreCredentials.Amazon("SANDBOX" + token(6).toUpperCase(), "sandbox-refresh-" + token(24))
                     : new StoreCredentials.Amazon(amazon.sellingPartnerId(), amazon.refreshToken()), "demo-seed");
-            stores.add(Marketplace.EBAY, EBAY_STORE, new StoreCredentials.Ebay(demo.ebay() == null
-                    ? "sandbox-refresh-" + token(24) : demo.ebay().refreshToken()), "demo-seed");
+            stores.add(Marketplace.EBAY, EBAY_STORE, demo.ebay() == null
+                    ? new StoreCredentials.Ebay("sandbox-refresh-" + token(24))
+                    : new StoreCredentials.Ebay(demo.ebay().refreshToken(), demo.ebay().userId()), "demo-seed");
             stores.list().forEach(store -> seedShipping(store.id()));
         });
     }
@@ -143,7 +149,7 @@ class DemoSeed implements ApplicationRunner {
                 .filter(store -> store.marketplace() == Marketplace.EBAY && store.ownedByMe()
                         && store.name().equals(EBAY_STORE))
                 .forEach(store -> stores.replaceCredentials(store.id(),
-                        new StoreCredentials.Ebay(demo.ebay().refreshToken()), "demo-seed")));
+                        new StoreCredentials.Ebay(demo.ebay().refreshToken(), demo.ebay().userId()), "demo-seed")));
     }
 
     private static String generated() {

@@ -1,5 +1,6 @@
 package dev.esm.stores;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 
@@ -19,6 +20,14 @@ public sealed interface StoreCredentials {
 
     Marketplace marketplace();
 
+    /**
+     * The marketplace's id of the seller account these credentials speak for (Walmart client id, Amazon selling partner
+     * id, eBay user id), or null where it is not known (eBay credentials given without the consent flow). Two stores
+     * of one owner may not hold the same one.
+     */
+    @JsonIgnore
+    String sellerAccount();
+
     record Walmart(String clientId, String clientSecret) implements StoreCredentials {
         public Walmart {
             clientId = required(clientId, "clientId", 200);
@@ -28,6 +37,11 @@ public sealed interface StoreCredentials {
         @Override
         public Marketplace marketplace() {
             return Marketplace.WALMART;
+        }
+
+        @Override
+        public String sellerAccount() {
+            return clientId;
         }
 
         @Override
@@ -48,19 +62,35 @@ public sealed interface StoreCredentials {
         }
 
         @Override
+        public String sellerAccount() {
+            return sellingPartnerId;
+        }
+
+        @Override
         public String toString() {
             return "Amazon[credentials hidden]";
         }
     }
 
-    record Ebay(String refreshToken) implements StoreCredentials {
+    /** {@code userId}: the seller's immutable eBay user id, as the consent flow learned it; null when not known. */
+    record Ebay(String refreshToken, String userId) implements StoreCredentials {
         public Ebay {
             refreshToken = required(refreshToken, "refreshToken", 4000);
+            userId = userId == null || userId.isBlank() ? null : required(userId, "userId", 100);
+        }
+
+        public Ebay(String refreshToken) {
+            this(refreshToken, null);
         }
 
         @Override
         public Marketplace marketplace() {
             return Marketplace.EBAY;
+        }
+
+        @Override
+        public String sellerAccount() {
+            return userId;
         }
 
         @Override

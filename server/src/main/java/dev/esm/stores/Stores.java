@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -12,12 +13,14 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.esm.platform.ActingOperator;
 import dev.esm.platform.AuditTrail;
 import dev.esm.platform.Vault;
 import dev.esm.shared.Marketplace;
+import dev.esm.stores.spi.CredentialCheck;
 
 /**
  * The acting operator's stores: the ones it owns and the ones granted to it (by an invitation it accepted, see
@@ -29,6 +32,7 @@ public class Stores {
 
     private static final Logger log = LoggerFactory.getLogger(Stores.class);
     static final String CREDENTIALS = "store-credentials";
+    private static final String SELLER_KEY_INDEX = "store_owner_seller_key";
     private static final String SELECT = """
             select s.id, s.marketplace, s.name, s.credentials is not null as credentials_set, s.owner_id,
                    o.name as owner_name, s.created_at
@@ -38,13 +42,18 @@ public class Stores {
     private final Vault vault;
     private final AuditTrail audit;
     private final ApplicationEventPublisher events;
+    private final TransactionTemplate transactions;
+    private final List<CredentialCheck> checks;
     private final JsonMapper json = JsonMapper.builder().build();
 
-    Stores(JdbcClient jdbc, Vault vault, AuditTrail audit, ApplicationEventPublisher events) {
+    Stores(JdbcClient jdbc, Vault vault, AuditTrail audit, ApplicationEventPublisher events,
+           TransactionTemplate transactions, List<CredentialCheck> checks) {
         this.jdbc = jdbc;
         this.vault = vault;
         this.audit = audit;
         this.events = events;
+        this.transactions = transactions;
+        this.checks = List.copyOf(checks);
     }
 
     @Transactional(readOnly = true)
@@ -60,7 +69,10 @@ public class Stores {
                 .orElseThrow(StoreException::notFound);
     }
 
-    @Transactional
+    /**
+     * Adds a store. Credentials typed in are checked with the marketplace first (outside any transaction, so no
+     * database connection waits on it); a seller account that another store of the operator holds is refused.
+     */
     public Store add(Marketplace marketplace, String name, StoreCredentials credentials, String source) {
         if (marketplace == null) {
             throw new StoreException(StoreException.Kind.INVALID, "invalid-marketplace",
@@ -70,16 +82,28 @@ public class Stores {
             throw new StoreException(StoreException.Kind.INVALID, "invalid-credentials",
                     "A Walmart store needs credentials.clientId and credentials.clientSecret.");
         }
-        UUID id = UUID.randomUUID();
-        jdbc.sql("insert into store (id, owner_id, marketplace, name) values (?, ?, ?, ?)")
-                .params(id, me(), marketplace.name(), cleanName(name)).update();
-        vault.createKeys(id);
+        String clean = cleanName(name);
         if (credentials != null) {
-            writeCredentials(id, marketplace, credentials);
+            requireMatching(marketplace, credentials);
+            check(credentials);
         }
-        audit.record("store.add", "store:" + id, source);
-        log.info("Store {} added ({})", id, marketplace);
-        return get(id);
+        UUID me = me();
+        String sellerKey = credentials == null ? null : SellerKeys.of(me, credentials);
+        if (sellerKey != null) {
+            transactions.executeWithoutResult(status -> backfillSellerKeys(me));
+        }
+        return claiming(marketplace, sellerKey, () -> transactions.execute(status -> {
+            UUID id = UUID.randomUUID();
+            jdbc.sql("insert into store (id, owner_id, marketplace, name) values (?, ?, ?, ?)")
+                    .params(id, me, marketplace.name(), clean).update();
+            vault.createKeys(id);
+            if (credentials != null) {
+                writeCredentials(id, marketplace, credentials);
+            }
+            audit.record("store.add", "store:" + id, source);
+            log.info("Store {} added ({})", id, marketplace);
+            return get(id);
+        }));
     }
 
     @Transactional
@@ -90,13 +114,26 @@ public class Stores {
         return get(id);
     }
 
-    @Transactional
+    /**
+     * Replaces the store's credentials: checked with the marketplace first where they were typed in (Walmart), refused
+     * when another store of the operator holds the same seller account; on any refusal the old ones stay.
+     */
     public Store replaceCredentials(UUID id, StoreCredentials credentials, String source) {
-        Store store = requireOwned(id);
-        writeCredentials(id, store.marketplace(), credentials);
-        audit.record("store.replace-credentials", "store:" + id, source);
-        log.info("Credentials of store {} replaced", id);
-        return get(id);
+        Store store = transactions.execute(status -> requireOwned(id));
+        requireMatching(store.marketplace(), credentials);
+        check(credentials);
+        UUID me = me();
+        String sellerKey = SellerKeys.of(me, credentials);
+        if (sellerKey != null) {
+            transactions.executeWithoutResult(status -> backfillSellerKeys(me));
+        }
+        return claiming(store.marketplace(), sellerKey, () -> transactions.execute(status -> {
+            requireOwned(id);
+            writeCredentials(id, store.marketplace(), credentials);
+            audit.record("store.replace-credentials", "store:" + id, source);
+            log.info("Credentials of store {} replaced", id);
+            return get(id);
+        }));
     }
 
     @Transactional
@@ -110,12 +147,10 @@ public class Stores {
     /** The store's credentials, for the connectors; the acting operator must be able to see the store. */
     @Transactional(readOnly = true)
     public Optional<StoreCredentials> credentials(UUID id) {
-        byte[] sealed = jdbc.sql("select credentials from store where id = ?").param(id).query(byte[].class)
-                .optional().orElseThrow(StoreException::notFound);
-        if (sealed == null) {
-            return Optional.empty();
-        }
-        return Optional.of(json.readValue(vault.open(id, CREDENTIALS, sealed), StoreCredentials.class));
+        Optional<byte[]> sealed = jdbc.sql("select credentials from store where id = ?").param(id)
+                .query((rs, n) -> Optional.ofNullable(rs.getBytes(1))).optional()
+                .orElseThrow(StoreException::notFound);
+        return sealed.map(bytes -> json.readValue(vault.open(id, CREDENTIALS, bytes), StoreCredentials.class));
     }
 
     @Transactional(readOnly = true)
@@ -143,14 +178,86 @@ public class Stores {
     }
 
     private void writeCredentials(UUID id, Marketplace marketplace, StoreCredentials credentials) {
+        requireMatching(marketplace, credentials);
+        UUID me = me();
+        byte[] sealed = vault.seal(id, CREDENTIALS, json.writeValueAsBytes(credentials));
+        jdbc.sql("update store set credentials = ?, seller_key = ?, updated_at = now() where id = ?")
+                .params(sealed, SellerKeys.of(me, credentials), id).update();
+        events.publishEvent(new StoreConnected(id, me));
+    }
+
+    private static void requireMatching(Marketplace marketplace, StoreCredentials credentials) {
         if (credentials.marketplace() != marketplace) {
             throw new StoreException(StoreException.Kind.INVALID, "invalid-credentials",
                     "These credentials are for " + credentials.marketplace().displayName() + ", not "
                             + marketplace.displayName() + ".");
         }
-        byte[] sealed = vault.seal(id, CREDENTIALS, json.writeValueAsBytes(credentials));
-        jdbc.sql("update store set credentials = ?, updated_at = now() where id = ?").params(sealed, id).update();
-        events.publishEvent(new StoreConnected(id, me()));
+    }
+
+    /** The marketplace's word on credentials typed in, where its connector can check them. */
+    private void check(StoreCredentials credentials) {
+        for (CredentialCheck check : checks) {
+            if (check.marketplace() != credentials.marketplace()) {
+                continue;
+            }
+            try {
+                check.check(credentials);
+            } catch (CredentialCheck.Refused e) {
+                throw new StoreException(StoreException.Kind.REFUSED, "credentials-refused", e.getMessage());
+            } catch (CredentialCheck.Unavailable e) {
+                throw new StoreException(StoreException.Kind.UNAVAILABLE, "marketplace-unavailable", e.getMessage());
+            }
+        }
+    }
+
+    /**
+     * Runs a write that may give a store a seller account; when the unique index says another store of the owner holds
+     * it (also when two requests race), the write is rolled back and refused with the name of that store.
+     */
+    private Store claiming(Marketplace marketplace, String sellerKey, Supplier<Store> write) {
+        try {
+            return write.get();
+        } catch (DuplicateKeyException e) {
+            if (sellerKey == null || e.getMessage() == null || !e.getMessage().contains(SELLER_KEY_INDEX)) {
+                throw e;
+            }
+            throw alreadyConnected(marketplace, sellerKey);
+        }
+    }
+
+    private StoreException alreadyConnected(Marketplace marketplace, String sellerKey) {
+        log.info("A {} seller account already connected to another store of the operator was refused", marketplace);
+        return new StoreException(StoreException.Kind.CONFLICT, "seller-already-connected",
+                "This " + marketplace.displayName() + " seller account is already connected as the store \""
+                        + holderName(sellerKey) + "\". Each seller account can be connected to one store only; "
+                        + "remove that store first or keep using it.");
+    }
+
+    /** The name of the operator's store that holds the seller key. */
+    private String holderName(String sellerKey) {
+        UUID me = me();
+        return transactions.execute(status -> jdbc.sql("select name from store where owner_id = ? and seller_key = ?")
+                .params(me, sellerKey).query(String.class).optional().orElse("another store"));
+    }
+
+    /**
+     * Stores of the owner whose credentials were written before seller keys existed get theirs now, so a new store
+     * cannot duplicate an old one. A key that another store already holds is left unset (the two were connected before
+     * the rule; the owner sees both).
+     */
+    private void backfillSellerKeys(UUID owner) {
+        List<UUID> legacy = jdbc.sql("""
+                        select id from store where owner_id = ? and credentials is not null and seller_key is null""")
+                .params(owner).query(UUID.class).list();
+        for (UUID store : legacy) {
+            String key = credentials(store).map(c -> SellerKeys.of(owner, c)).orElse(null);
+            if (key != null) {
+                jdbc.sql("""
+                                update store set seller_key = ? where id = ? and seller_key is null
+                                   and not exists (select 1 from store o where o.owner_id = ? and o.seller_key = ?)""")
+                        .params(key, store, owner, key).update();
+            }
+        }
     }
 
     Store requireOwned(UUID id) {

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
 
+import dev.esm.TestSandbox;
 import dev.esm.IntegrationTest;
 import dev.esm.TestOperators.TestOperator;
 import dev.esm.WebClient;
@@ -47,7 +48,7 @@ class AdminIntegrationTests extends IntegrationTest {
     void adminSeesEveryOperatorsStoresWithoutSecretsAndEachReadIsAudited() {
         TestOperator seller = operators.create("Seller For Admin");
         ActingOperator.runAs(seller.id(), () -> stores.add(Marketplace.WALMART, "Audited Shop",
-                new StoreCredentials.Walmart("admin-client", "admin-visible-secret"), "test"));
+                TestSandbox.walmartCredentials("admin-client", "admin-visible-secret"), "test"));
         TestOperator root = operators.create("Root");
         assertThat(maintenance.grantPlatformAdmin(root.email(), "test")).isTrue();
         WebClient web = browser();

@@ -137,10 +137,12 @@ class OrderSyncCrashIntegrationTests extends IntegrationTest {
             assertThat(duplicateOrders(db, store)).as(report).isZero();
             assertThat(duplicateStatusChanges(db, store)).as(report).isZero();
 
-            // the reference: the same seller synced once, cleanly, into a fresh store in the test's own server
-            UUID reference = ActingOperator.runAs(owner.id(), () -> stores.add(Marketplace.WALMART, "Reference",
+            // the reference: the same seller synced once, cleanly, into a fresh store in the test's own server, of
+            // another operator (one operator cannot connect the same seller account to two stores)
+            TestOperator referee = operators.create("Crash Reference");
+            UUID reference = ActingOperator.runAs(referee.id(), () -> stores.add(Marketplace.WALMART, "Reference",
                     new StoreCredentials.Walmart(clientId, seller.clientSecret()), "test").id());
-            assertThat(ActingOperator.runAs(owner.id(), () -> syncOrders.sync(reference)).outcome())
+            assertThat(ActingOperator.runAs(referee.id(), () -> syncOrders.sync(reference)).outcome())
                     .isEqualTo(SyncRun.Outcome.SUCCEEDED);
             Map<String, String> recovered = storedStates(db, store);
             Map<String, String> expected;

@@ -112,8 +112,11 @@ class OrderSyncIntegrationTests extends IntegrationTest {
     @Test
     void refusedCredentialsMarkTheStoreForReconnection() {
         TestOperator owner = operators.create("Expired Seller");
+        WalmartSeller walmartSeller = TestSandbox.walmartSeller();
         UUID store = ActingOperator.runAs(owner.id(), () -> stores.add(Marketplace.WALMART, "Expired",
-                new StoreCredentials.Walmart("unknown-client-" + UUID.randomUUID(), "nope"), "test").id());
+                new StoreCredentials.Walmart(walmartSeller.clientId(), walmartSeller.clientSecret()), "test").id());
+        // the seller makes a new client secret in Seller Center after connecting: the saved one is refused now
+        walmartSeller.resetClientSecret("reset-" + UUID.randomUUID());
         SyncRun run = ActingOperator.runAs(owner.id(), () -> syncOrders.sync(store));
         assertThat(run.outcome()).isEqualTo(SyncRun.Outcome.NEEDS_RECONNECT);
         WebClient web = browser();

@@ -19,6 +19,7 @@ import dev.esm.orders.SyncOrders;
 import dev.esm.platform.ActingOperator;
 import dev.esm.platform.database.DatabaseAccess;
 import dev.esm.sandbox.walmart.ShipmentPush;
+import dev.esm.sandbox.walmart.WalmartSeller;
 import dev.esm.shipping.ShippingCommands.BuyCommand;
 import dev.esm.shipping.ShippingCommands.RatesCommand;
 import dev.esm.shipping.ShippingViews.PushState;
@@ -202,9 +203,12 @@ class TrackingPushIntegrationTests extends IntegrationTest {
         Shop shop = shipping.shop("Reconnect Push Seller", 12);
         UUID order = shop.unshipped(orders, 1).get(0);
         String po = shop.purchaseOrderId(orders, order);
-        // credentials Walmart does not know (another client id, so no cached token helps)
-        shop.as(() -> stores.replaceCredentials(shop.store(), new StoreCredentials.Walmart("unknown-"
-                + UUID.randomUUID(), "nope"), "test"));
+        // credentials Walmart refuses by the time of the push (another seller account, so no cached token helps, whose
+        // secret is reset in Seller Center after it was saved)
+        WalmartSeller other = TestSandbox.walmartSeller();
+        shop.as(() -> stores.replaceCredentials(shop.store(), new StoreCredentials.Walmart(other.clientId(),
+                other.clientSecret()), "test"));
+        other.resetClientSecret("reset-" + UUID.randomUUID());
         buy(shop, order);
 
         PushStatus waiting = await(shop, order, p -> p.state() == PushState.PENDING && p.waitingForReconnect(), false);

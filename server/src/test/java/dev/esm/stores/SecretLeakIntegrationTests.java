@@ -27,6 +27,7 @@ import org.springframework.context.ApplicationContext;
 
 import dev.esm.IntegrationTest;
 import dev.esm.TestOperators.TestOperator;
+import dev.esm.TestSandbox;
 import dev.esm.WebClient;
 import dev.esm.WebClient.Response;
 import dev.esm.platform.ActingOperator;
@@ -48,6 +49,9 @@ class SecretLeakIntegrationTests extends IntegrationTest {
     void storeSecretNeverAppearsInResponsesLogsOrDatabaseDump(CapturedOutput output) throws Exception {
         String marker = "LEAKMARKER" + UUID.randomUUID().toString().replace("-", "");
         String pageMarker = "PAGEMARKER" + UUID.randomUUID().toString().replace("-", "");
+        TestSandbox.walmartCredentials("id-" + marker, marker);
+        TestSandbox.walmartCredentials("id-" + pageMarker, pageMarker);
+        TestSandbox.walmartCredentials("id2-" + marker, marker);
         TestOperator operator = operators.create("Leak Checker");
         maintenance.grantPlatformAdmin(operator.email(), "test");
         WebClient web = browser();

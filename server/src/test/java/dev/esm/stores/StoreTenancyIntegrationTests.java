@@ -8,6 +8,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
+import dev.esm.TestSandbox;
 import dev.esm.IntegrationTest;
 import dev.esm.TestOperators.TestOperator;
 import dev.esm.WebClient;
@@ -27,6 +28,7 @@ class StoreTenancyIntegrationTests extends IntegrationTest {
         WebClient aliceWeb = signedIn(alice);
         WebClient bobWeb = signedIn(bob);
 
+        TestSandbox.walmartCredentials("cid-a", "sec-a");
         Response created = aliceWeb.api("POST", "/api/v1/stores", """
                 {"marketplace":"WALMART","name":"Alice Outlet","credentials":{"clientId":"cid-a","clientSecret":"sec-a"}}""");
         assertThat(created.status()).isEqualTo(201);
@@ -74,7 +76,7 @@ class StoreTenancyIntegrationTests extends IntegrationTest {
         TestOperator member = operators.create("Member");
         UUID shared = ActingOperator.runAs(owner.id(), () -> {
             UUID id = stores.add(dev.esm.shared.Marketplace.WALMART, "Shared Shop",
-                    new StoreCredentials.Walmart("cid", "sec"), "test").id();
+                    TestSandbox.walmartCredentials(), "test").id();
             stores.add(dev.esm.shared.Marketplace.EBAY, "Private Shop", null, "test");
             return id;
         });

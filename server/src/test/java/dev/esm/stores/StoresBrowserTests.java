@@ -18,6 +18,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 import dev.esm.HeadlessChromium;
 import dev.esm.IntegrationTest;
+import dev.esm.TestSandbox;
 import dev.esm.WebClient;
 
 /**
@@ -71,6 +72,7 @@ class StoresBrowserTests extends IntegrationTest {
         String storeName = "Browser Test Store " + random;
         String clientId = "browser-client-" + random;
         String clientSecret = "browser-secret-" + UUID.randomUUID();
+        TestSandbox.walmartCredentials(clientId, clientSecret);
 
         signUp("Browser Operator", email);
         signIn(email);

@@ -103,6 +103,7 @@ public final class SandboxDemoEnvironment implements EnvironmentPostProcessor, O
             properties.put("esm.connectors.ebay.consent.url", ebay.baseUrl() + "/oauth2/authorize");
             properties.put("esm.connectors.ebay.consent.ru-name", EbaySimulator.SANDBOX_RU_NAME);
             properties.put("esm.demo.ebay.refresh-token", ebay.issueRefreshToken(ebayApp, ebaySeller));
+            properties.put("esm.demo.ebay.user-id", ebaySeller.userId());
             properties.put("esm.connectors.easypost.base-url", easypost.baseUrl());
             properties.put("esm.demo.easypost.api-key", EASYPOST_API_KEY);
             properties.put("esm.orders.sync.interval", "15s");

@@ -30,6 +30,7 @@ public final class EbaySeller {
     private static final FakeCatalog CATALOG = new FakeCatalog("EB");
 
     private final String username;
+    private final String userId;
     private final int number;
     private final Clock clock;
     private final EbayOrderFactory factory;
@@ -42,6 +43,7 @@ public final class EbaySeller {
 
     EbaySeller(String username, int number, long simulatorSeed, Clock clock) {
         this.username = username;
+        this.userId = String.format("%016x", Seeds.mix(simulatorSeed, "ebay-user-id:" + username));
         this.number = number;
         this.clock = clock;
         long seed = Seeds.mix(simulatorSeed, "ebay-seller:" + username);
@@ -53,6 +55,11 @@ public final class EbaySeller {
     /** The seller's eBay user id (the {@code sellerId} of its orders, and the consent page's sign-in name). */
     public String username() {
         return username;
+    }
+
+    /** The seller's immutable eBay user id (what the Commerce Identity API's getUser answers as {@code userId}). */
+    public String userId() {
+        return userId;
     }
 
     /** Adds {@code count} orders placed over the order spread (default: the last 30 days) before now. */

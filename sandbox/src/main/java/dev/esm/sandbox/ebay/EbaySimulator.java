@@ -1,12 +1,15 @@
 package dev.esm.sandbox.ebay;
 
 import dev.esm.sandbox.DailyQuota;
+import dev.esm.sandbox.Json;
 import dev.esm.sandbox.Route;
 import dev.esm.sandbox.SandboxException;
 import dev.esm.sandbox.SandboxRequest;
+import dev.esm.sandbox.SandboxResponse;
 import dev.esm.sandbox.SandboxServer;
 import dev.esm.sandbox.Simulator;
 import dev.esm.sandbox.Seeds;
+import tools.jackson.databind.node.ObjectNode;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -50,6 +53,9 @@ public final class EbaySimulator extends Simulator<EbaySimulator> {
     public static final String OP_CREATE_FULFILLMENT = "createShippingFulfillment";
     public static final String OP_GET_FULFILLMENTS = "getShippingFulfillments";
     public static final String OP_GET_FULFILLMENT = "getShippingFulfillment";
+    public static final String OP_GET_USER = "getUser";
+    /** Commerce Identity API's getUser: the seller a user token speaks for (on {@code apiz.ebay.com} in production). */
+    public static final String IDENTITY_PATH = "/commerce/identity/v1/user/";
 
     /** A landing page showing the code the consent page sent, for RuNames no real app listens on (the launcher's). */
     public static final String ACCEPTED_PAGE = "/sandbox/accepted";
@@ -59,12 +65,15 @@ public final class EbaySimulator extends Simulator<EbaySimulator> {
     public static final String SCOPE_API = "https://api.ebay.com/oauth/api_scope";
     public static final String SCOPE_FULFILLMENT = SCOPE_API + "/sell.fulfillment";
     public static final String SCOPE_FULFILLMENT_READONLY = SCOPE_API + "/sell.fulfillment.readonly";
+    public static final String SCOPE_IDENTITY = SCOPE_API + "/commerce.identity.readonly";
     public static final Set<String> KNOWN_SCOPES = Set.of(SCOPE_API, SCOPE_FULFILLMENT, SCOPE_FULFILLMENT_READONLY,
+            SCOPE_IDENTITY,
             SCOPE_API + "/sell.inventory", SCOPE_API + "/sell.inventory.readonly", SCOPE_API + "/sell.account",
             SCOPE_API + "/sell.account.readonly", SCOPE_API + "/sell.finances",
             SCOPE_API + "/commerce.notification.subscription");
     /** What {@link #issueRefreshToken(EbayApp, EbaySeller)} grants: every sell scope the simulator knows. */
     public static final Set<String> SELLER_SCOPES = Set.of(SCOPE_API, SCOPE_FULFILLMENT, SCOPE_FULFILLMENT_READONLY,
+            SCOPE_IDENTITY,
             SCOPE_API + "/sell.inventory", SCOPE_API + "/sell.account", SCOPE_API + "/sell.finances");
 
     /** Default daily quotas per app (Fulfillment API default UNCONFIRMED; OAuth grants as documented). */
@@ -99,7 +108,7 @@ public final class EbaySimulator extends Simulator<EbaySimulator> {
         this.oauth = new EbayOAuth(clock);
         quota.setLimit(OP_GET_ORDERS, DEFAULT_ORDERS_QUOTA).setLimit(OP_GET_ORDER, DEFAULT_ORDERS_QUOTA)
                 .setLimit(OP_CREATE_FULFILLMENT, DEFAULT_ORDERS_QUOTA).setLimit(OP_GET_FULFILLMENTS, DEFAULT_ORDERS_QUOTA)
-                .setLimit(OP_GET_FULFILLMENT, DEFAULT_ORDERS_QUOTA)
+                .setLimit(OP_GET_FULFILLMENT, DEFAULT_ORDERS_QUOTA).setLimit(OP_GET_USER, DEFAULT_ORDERS_QUOTA)
                 .setLimit(OP_TOKEN + ":refresh_token", DEFAULT_REFRESH_QUOTA)
                 .setLimit(OP_TOKEN + ":authorization_code", DEFAULT_CODE_QUOTA)
                 .setLimit(OP_TOKEN + ":client_credentials", DEFAULT_APP_TOKEN_QUOTA);
@@ -118,7 +127,8 @@ public final class EbaySimulator extends Simulator<EbaySimulator> {
                 .route("GET", EbayOrdersApi.PATH + "/{orderId}/shipping_fulfillment", OP_GET_FULFILLMENTS,
                         Route.Kind.DATA, orders::shippingFulfillments)
                 .route("GET", EbayOrdersApi.PATH + "/{orderId}/shipping_fulfillment/{fulfillmentId}",
-                        OP_GET_FULFILLMENT, Route.Kind.DATA, orders::shippingFulfillment));
+                        OP_GET_FULFILLMENT, Route.Kind.DATA, orders::shippingFulfillment)
+                .route("GET", IDENTITY_PATH, OP_GET_USER, Route.Kind.DATA, EbaySimulator::user));
     }
 
     // ---- endpoints (start, host, baseUrl, port, close and requestLog come from Simulator) ----
@@ -305,12 +315,25 @@ public final class EbaySimulator extends Simulator<EbaySimulator> {
         if (access == null) {
             throw EbayErrors.invalidToken();
         }
-        if (access.seller() == null || (!access.scopes().contains(SCOPE_FULFILLMENT)
-                && !access.scopes().contains(SCOPE_FULFILLMENT_READONLY))) {
+        boolean allowed = request.operation().equals(OP_GET_USER) ? access.scopes().contains(SCOPE_IDENTITY)
+                : access.scopes().contains(SCOPE_FULFILLMENT) || access.scopes().contains(SCOPE_FULFILLMENT_READONLY);
+        if (access.seller() == null || !allowed) {
             throw EbayErrors.accessDenied();
         }
         request.principal(access);
         chargeQuota(access.app().clientId(), request.operation());
+    }
+
+    /** {@code GET /commerce/identity/v1/user/}: the token's seller, as eBay's getUser describes a user. */
+    private static SandboxResponse user(SandboxRequest request) {
+        EbaySeller seller = ((EbayOAuth.Access) request.principal()).seller();
+        ObjectNode body = Json.object();
+        body.put("userId", seller.userId());
+        body.put("username", seller.username());
+        body.put("accountType", "BUSINESS");
+        body.put("registrationMarketplaceId", "EBAY_US");
+        body.put("status", "CONFIRMED");
+        return SandboxResponse.json(200, body);
     }
 
     /** Counts a call against the app's daily quota; a used-up quota answers 429. */

@@ -34,7 +34,7 @@ public final class WalmartSeller {
     private static final FakeCatalog CATALOG = new FakeCatalog("WM");
 
     private final String clientId;
-    private final String clientSecret;
+    private volatile String clientSecret;
     private final int number;
     private final Clock clock;
     private final WalmartOrderFactory factory;
@@ -64,6 +64,18 @@ public final class WalmartSeller {
 
     public String clientSecret() {
         return clientSecret;
+    }
+
+    /**
+     * A new client secret, as the seller makes one in Seller Center (API Key Management): the token call refuses the
+     * old one from now on; tokens issued before stay valid until they expire.
+     */
+    public WalmartSeller resetClientSecret(String newSecret) {
+        if (newSecret == null || newSecret.isBlank()) {
+            throw new IllegalArgumentException("a client secret is needed");
+        }
+        this.clientSecret = newSecret;
+        return this;
     }
 
     /** The seller id Walmart would show (it also travels in nextCursor). */

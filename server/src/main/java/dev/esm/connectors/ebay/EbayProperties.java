@@ -27,6 +27,11 @@ public record EbayProperties(String baseUrl, String tokenUrl, String clientId, S
                              Duration window, Duration rateLimitWait) {
 
     public static final String FULFILLMENT_SCOPE = "https://api.ebay.com/oauth/api_scope/sell.fulfillment";
+    /**
+     * The Commerce Identity API's scope: asked for on the consent page only (not when refreshing), so the connection
+     * can learn which seller agreed; stores connected before it keep refreshing with {@link #scopes} alone.
+     */
+    public static final String IDENTITY_SCOPE = "https://api.ebay.com/oauth/api_scope/commerce.identity.readonly";
     /** getOrders answers 400 for filters starting more than 90 days ago; the hour leaves room for clock skew. */
     static final Duration MAX_REACH = Duration.ofDays(90).minusHours(1);
 
@@ -46,6 +51,14 @@ public record EbayProperties(String baseUrl, String tokenUrl, String clientId, S
 
     private static Duration capped(Duration value) {
         return value.compareTo(MAX_REACH) > 0 ? MAX_REACH : value;
+    }
+
+    /**
+     * The Commerce Identity API's getUser: on {@code apiz.} beside an {@code api.} host (as eBay serves it), else on
+     * the base URL's host (the sandbox simulator).
+     */
+    String identityUrl() {
+        return baseUrl.replaceFirst("^(https?://)api\\.", "$1apiz.") + "/commerce/identity/v1/user/";
     }
 
     /** Whether ESM's application keys are set. */

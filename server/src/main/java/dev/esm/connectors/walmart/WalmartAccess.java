@@ -75,6 +75,21 @@ final class WalmartAccess {
         if (cached != null && Instant.now().isBefore(cached.expiresAt().minus(REFRESH_BEFORE_EXPIRY))) {
             return cached.value();
         }
+        AccessToken fresh = requestToken(credentials, permits);
+        tokens.put(credentials.clientId(), fresh);
+        return fresh.value();
+    }
+
+    /**
+     * Asks Walmart for a token with the client id and secret, bypassing the cache: how credentials typed in are
+     * checked before a store keeps them. Throws as {@link #send} does ({@link CredentialsExpired} when refused).
+     */
+    void verify(StoreCredentials.Walmart credentials, CallPermits permits) throws MarketplaceException {
+        requestToken(credentials, permits);
+    }
+
+    private AccessToken requestToken(StoreCredentials.Walmart credentials, CallPermits permits)
+            throws MarketplaceException {
         String basic = Base64.getEncoder().encodeToString((credentials.clientId() + ":" + credentials.clientSecret())
                 .getBytes(StandardCharsets.UTF_8));
         permits.take(TOKEN);
@@ -109,9 +124,7 @@ final class WalmartAccess {
             throw new MarketplaceUnavailable("POST /v3/token answered without an access token", null);
         }
         long expiresIn = token.path("expires_in").asLong(900);
-        AccessToken fresh = new AccessToken(value, Instant.now().plusSeconds(expiresIn));
-        tokens.put(credentials.clientId(), fresh);
-        return fresh.value();
+        return new AccessToken(value, Instant.now().plusSeconds(expiresIn));
     }
 
     private HttpRequest.Builder builder(String pathAndQuery) {

@@ -89,6 +89,11 @@ class StoreConnectController {
                     + ". The first order sync starts now.");
         } catch (StoreAuthorization.AuthorizationFailed e) {
             flash.addFlashAttribute("error", e.getMessage());
+        } catch (StoreException e) {
+            if (e.kind() == StoreException.Kind.NOT_FOUND || e.kind() == StoreException.Kind.FORBIDDEN) {
+                throw e;
+            }
+            flash.addFlashAttribute("error", e.getMessage());
         }
         return "redirect:/stores/" + id;
     }

@@ -14,6 +14,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import dev.esm.TestSandbox;
 import dev.esm.IntegrationTest;
 import dev.esm.TestOperators.TestOperator;
 import dev.esm.platform.ActingOperator;
@@ -76,7 +77,7 @@ class VaultIntegrationTests extends IntegrationTest {
         TestOperator owner = operators.create("Key Owner");
         TestOperator stranger = operators.create("Key Stranger");
         UUID store = ActingOperator.runAs(owner.id(), () -> stores.add(Marketplace.WALMART, "Locked",
-                new StoreCredentials.Walmart("c", "s"), "test").id());
+                TestSandbox.walmartCredentials(), "test").id());
         byte[] sealed = ActingOperator.runAs(owner.id(), () -> vault.seal(store, "p", new byte[] {42}));
         TinkVault fresh = freshVault(currentKeys());
         assertThatThrownBy(() -> ActingOperator.runAs(stranger.id(), () -> fresh.open(store, "p", sealed)))
@@ -112,7 +113,7 @@ class VaultIntegrationTests extends IntegrationTest {
         for (int i = 0; i < 3; i++) {
             TestOperator seller = operators.create("Rotated Seller " + i);
             owners.add(seller.id());
-            StoreCredentials credentials = new StoreCredentials.Walmart("client-" + i, "secret-" + i);
+            StoreCredentials credentials = TestSandbox.walmartCredentials();
             String name = "Rotated " + i;
             UUID store = ActingOperator.runAs(seller.id(), () -> stores.add(Marketplace.WALMART, name,
                     credentials, "test").id());

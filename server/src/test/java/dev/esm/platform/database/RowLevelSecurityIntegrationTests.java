@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
 
+import dev.esm.TestSandbox;
 import dev.esm.IntegrationTest;
 import dev.esm.TestOperators.TestOperator;
 import dev.esm.platform.ActingOperator;
@@ -85,7 +86,7 @@ class RowLevelSecurityIntegrationTests extends IntegrationTest {
     void runtimeRoleWithNoOperatorSetSeesNoRowOfAnyTenantTable() throws SQLException {
         TestOperator owner = operators.create("Rows Owner");
         ActingOperator.runAs(owner.id(), () -> stores.add(Marketplace.WALMART, "Rows Store",
-                new StoreCredentials.Walmart("client", "secret"), "test"));
+                TestSandbox.walmartCredentials(), "test"));
         try (Connection app = DatabaseAccess.runtimeRole(context); Statement sql = app.createStatement()) {
             for (String table : tenantTables()) {
                 assertThat(count(sql, "select count(*) from esm." + table)).as(table).isZero();
@@ -110,7 +111,7 @@ class RowLevelSecurityIntegrationTests extends IntegrationTest {
         TestOperator alice = operators.create("Alice Rows");
         TestOperator bob = operators.create("Bob Rows");
         UUID aliceStore = ActingOperator.runAs(alice.id(), () -> stores.add(Marketplace.WALMART, "Alice Rows Store",
-                new StoreCredentials.Walmart("a-client", "a-secret"), "test").id());
+                TestSandbox.walmartCredentials(), "test").id());
         UUID bobStore = ActingOperator.runAs(bob.id(), () -> stores.add(Marketplace.EBAY, "Bob Rows Store",
                 new StoreCredentials.Ebay("b-token"), "test").id());
         try (Connection app = DatabaseAccess.runtimeRole(context); Statement sql = app.createStatement()) {
@@ -137,7 +138,7 @@ class RowLevelSecurityIntegrationTests extends IntegrationTest {
         TestOperator owner = operators.create("Grant Owner");
         TestOperator member = operators.create("Grant Member");
         UUID shared = ActingOperator.runAs(owner.id(), () -> {
-            UUID id = stores.add(Marketplace.WALMART, "Shared", new StoreCredentials.Walmart("c", "s"), "test").id();
+            UUID id = stores.add(Marketplace.WALMART, "Shared", TestSandbox.walmartCredentials(), "test").id();
             stores.add(Marketplace.AMAZON, "Not shared", null, "test");
             return id;
         });
@@ -159,9 +160,9 @@ class RowLevelSecurityIntegrationTests extends IntegrationTest {
         TestOperator bob = operators.create("Bob Search");
         TestOperator member = operators.create("Member Search");
         UUID aliceStore = ActingOperator.runAs(alice.id(), () -> stores.add(Marketplace.WALMART, "Alice Search Store",
-                new StoreCredentials.Walmart("a-client", "a-secret"), "test").id());
+                TestSandbox.walmartCredentials(), "test").id());
         UUID bobStore = ActingOperator.runAs(bob.id(), () -> {
-            UUID id = stores.add(Marketplace.WALMART, "Bob Search Store", new StoreCredentials.Walmart("b", "s"), "test").id();
+            UUID id = stores.add(Marketplace.WALMART, "Bob Search Store", TestSandbox.walmartCredentials(), "test").id();
             return id;
         });
         TestGrants.grant(invitations, bob.id(), bobStore, member);
