@@ -1,5 +1,8 @@
 package dev.esm.connectors.walmart;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
@@ -7,7 +10,10 @@ import java.util.Set;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
+import dev.esm.orders.spi.MarketplaceException;
+import dev.esm.orders.spi.OrderPage;
 import dev.esm.orders.spi.OrderSource;
 import dev.esm.orders.spi.OrderSourceContract;
 import dev.esm.sandbox.FaultKnobs;
@@ -37,6 +43,32 @@ class WalmartOrderSourceContractTests extends OrderSourceContract {
     @AfterEach
     void stop() {
         simulator.close();
+    }
+
+    @Test
+    void aWindowWithoutOrdersIsAnEmptyPageNotAFailure() throws MarketplaceException {
+        simulator.registerSeller("quiet-client", "quiet-secret");
+        StoreCredentials quiet = new StoreCredentials.Walmart("quiet-client", "quiet-secret");
+        OrderPage page = source.fetch(quiet, null, now());
+        assertThat(page.orders()).isEmpty();
+        assertThat(page.nextCursor()).startsWith("w1|");
+        String cursor = page.nextCursor();
+        while (!page.windowComplete()) {
+            page = source.fetch(quiet, cursor, now());
+            assertThat(page.orders()).isEmpty();
+            assertThat(page.nextCursor()).isNotEqualTo(cursor);
+            cursor = page.nextCursor();
+        }
+        assertThat(cursor).isEqualTo("w1|" + now());
+    }
+
+    @Test
+    void anyOtherNotFoundStillFailsWithItsCode() {
+        // a Walmart nextCursor that leads to an order id: GET /v3/orders/{id} answers 404 CONTENT_NOT_FOUND
+        String cursor = "w1|2026-11-19T00:00:00Z|2026-11-20T00:00:00Z|/NO-SUCH-ORDER";
+        assertThatThrownBy(() -> source.fetch(credentials(), cursor, now()))
+                .isInstanceOf(MarketplaceException.MarketplaceRejected.class)
+                .hasMessageContaining("HTTP 404").hasMessageContaining("(CONTENT_NOT_FOUND)");
     }
 
     @Override
