@@ -42,7 +42,7 @@ final class AmazonOrders {
         String currency = null;
         boolean cancelRequested = false;
         Set<OrderFlag> flags = EnumSet.noneOf(OrderFlag.class);
-        List<String> giftMessages = new ArrayList<>();
+        Set<String> giftMessages = new java.util.LinkedHashSet<>(); // one message repeated on every item is one
         for (JsonNode item : order.path("orderItems")) {
             JsonNode product = item.path("product");
             JsonNode unitPrice = product.path("price").path("unitPrice");
