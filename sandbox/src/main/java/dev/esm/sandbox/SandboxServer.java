@@ -231,7 +231,11 @@ public final class SandboxServer implements AutoCloseable {
                 case TIMEOUT:
                     return hold(faults.timeoutHoldMillis()) ? null : SandboxResponse.empty(504);
                 case MALFORMED:
-                    return request.route().handler().handle(request).truncated();
+                    try {
+                        return request.route().handler().handle(request).truncated();
+                    } catch (SandboxException e) {
+                        return e.response().truncated(); // an error answer can arrive cut short too
+                    }
                 default:
                     return request.route().handler().handle(request);
             }

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -19,6 +20,7 @@ import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.esm.orders.OrderViews.Buyer;
+import dev.esm.orders.OrderViews.Charges;
 import dev.esm.orders.OrderViews.Line;
 import dev.esm.orders.OrderViews.MaskedBuyer;
 import dev.esm.orders.OrderViews.OrderDetails;
@@ -59,10 +61,16 @@ public class OrderQueries {
         this.clock = clock;
     }
 
+    /** What an order summary shows beside status and dates (V15): who ships, service, flags and the charges. */
+    private static final String DETAIL_COLUMNS = """
+            , o.deliver_by, o.fulfilled_by, o.requested_service, o.flags, o.item_subtotal, o.shipping_charged,
+              o.seller_tax, o.marketplace_tax, o.discount, o.marketplace_fees, o.refunded, o.payout""";
+
     private static final String COLUMNS = """
             select o.id, o.store_id, s.name as store_name, s.marketplace, o.marketplace_order_id, o.status,
                    o.marketplace_status, o.ordered_at, o.ship_by, o.total, o.currency,
-                   (select coalesce(sum(l.quantity), 0) from order_line l where l.order_id = o.id) as items""";
+                   (select coalesce(sum(l.quantity), 0) from order_line l where l.order_id = o.id) as items"""
+            + DETAIL_COLUMNS;
 
     /**
      * One page, newest first. Without a search, each visible store's first {@code limit + 1} matching orders are read
@@ -96,11 +104,13 @@ public class OrderQueries {
             conditionParams.add(Timestamp.from(filter.shipByTo()));
         }
         if (filter.late()) {
-            conditions.append(" and o.status in ('UNSHIPPED', 'PARTIALLY_SHIPPED') and o.ship_by < ?");
+            conditions.append(" and o.status in ('UNSHIPPED', 'PARTIALLY_SHIPPED') and o.fulfilled_by = 'SELLER'"
+                    + " and o.ship_by < ?");
             conditionParams.add(Timestamp.from(now));
         }
         if (filter.atRisk()) {
-            conditions.append(" and o.status in ('UNSHIPPED', 'PARTIALLY_SHIPPED') and o.ship_by >= ? and o.ship_by < ?");
+            conditions.append(" and o.status in ('UNSHIPPED', 'PARTIALLY_SHIPPED') and o.fulfilled_by = 'SELLER'"
+                    + " and o.ship_by >= ? and o.ship_by < ?");
             conditionParams.add(Timestamp.from(now));
             conditionParams.add(Timestamp.from(now.plus(AT_RISK)));
         }
@@ -192,11 +202,14 @@ public class OrderQueries {
         Instant now = clock.instant();
         OrderSummary summary = summary(id, now);
         List<Line> lines = jdbc.sql("""
-                        select line_number, sku, title, quantity, unit_price, status from order_line
+                        select line_number, sku, title, quantity, unit_price, status, unit_price_derived, variation,
+                               condition, item_subtotal, shipping_charged, seller_tax, marketplace_tax, discount,
+                               marketplace_fees, refunded, payout from order_line
                          where order_id = ? order by length(line_number), line_number""")
                 .param(id)
                 .query((rs, n) -> new Line(rs.getString(1), rs.getString(2), rs.getString(3), rs.getInt(4),
-                        rs.getBigDecimal(5), rs.getString(6)))
+                        rs.getBigDecimal(5), rs.getString(6), rs.getBoolean(7), rs.getString(8), rs.getString(9),
+                        charges(rs)))
                 .list();
         List<StatusChange> history = jdbc.sql("""
                         select at, status, marketplace_status from order_status_change where order_id = ? order by at, id""")
@@ -245,7 +258,8 @@ public class OrderQueries {
                         select o.id, o.store_id, s.name as store_name, s.marketplace, o.marketplace_order_id, o.status,
                                o.marketplace_status, o.ordered_at, o.ship_by, o.total, o.currency,
                                (select coalesce(sum(l.quantity), 0) from order_line l where l.order_id = o.id) as items
-                          from customer_order o join store s on s.id = o.store_id where o.id = ?""")
+                               %s
+                          from customer_order o join store s on s.id = o.store_id where o.id = ?""".formatted(DETAIL_COLUMNS))
                 .param(id).query((rs, n) -> summary(rs, now)).optional().orElseThrow(OrderException::orderNotFound);
     }
 
@@ -269,13 +283,33 @@ public class OrderQueries {
     private static OrderSummary summary(ResultSet rs, Instant now) throws SQLException {
         Instant shipBy = rs.getTimestamp("ship_by") == null ? null : rs.getTimestamp("ship_by").toInstant();
         String status = rs.getString("status");
-        boolean open = OPEN.contains(status);
+        FulfilledBy fulfilledBy = FulfilledBy.valueOf(rs.getString("fulfilled_by"));
+        // an order the marketplace ships is never the seller's to be late with
+        boolean open = OPEN.contains(status) && fulfilledBy == FulfilledBy.SELLER;
         return new OrderSummary(rs.getObject("id", UUID.class), rs.getObject("store_id", UUID.class),
                 rs.getString("store_name"), Marketplace.valueOf(rs.getString("marketplace")),
                 rs.getString("marketplace_order_id"), OrderStatus.valueOf(status), rs.getString("marketplace_status"),
                 rs.getTimestamp("ordered_at").toInstant(), shipBy, rs.getBigDecimal("total"), rs.getString("currency"),
                 rs.getInt("items"), open && shipBy != null && shipBy.isBefore(now),
-                open && shipBy != null && !shipBy.isBefore(now) && shipBy.isBefore(now.plus(AT_RISK)));
+                open && shipBy != null && !shipBy.isBefore(now) && shipBy.isBefore(now.plus(AT_RISK)),
+                rs.getTimestamp("deliver_by") == null ? null : rs.getTimestamp("deliver_by").toInstant(), fulfilledBy,
+                rs.getString("requested_service"), flags(rs.getArray("flags")), charges(rs));
+    }
+
+    private static Set<OrderFlag> flags(java.sql.Array array) throws SQLException {
+        Set<OrderFlag> flags = EnumSet.noneOf(OrderFlag.class);
+        if (array != null) {
+            for (String flag : (String[]) array.getArray()) {
+                flags.add(OrderFlag.valueOf(flag));
+            }
+        }
+        return flags;
+    }
+
+    private static Charges charges(ResultSet rs) throws SQLException {
+        return new Charges(rs.getBigDecimal("item_subtotal"), rs.getBigDecimal("shipping_charged"),
+                rs.getBigDecimal("seller_tax"), rs.getBigDecimal("marketplace_tax"), rs.getBigDecimal("discount"),
+                rs.getBigDecimal("marketplace_fees"), rs.getBigDecimal("refunded"), rs.getBigDecimal("payout"));
     }
 
     /** The position after the last order of a page: its order time and id, as opaque text. */

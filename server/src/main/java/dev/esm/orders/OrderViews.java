@@ -3,6 +3,7 @@ package dev.esm.orders;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 import dev.esm.shared.Marketplace;
@@ -13,16 +14,41 @@ public final class OrderViews {
     private OrderViews() {
     }
 
+    /**
+     * One order in a list and at the top of its page.
+     *
+     * @param marketplaceStatus the marketplace's own word beside ESM's {@code status}
+     * @param total             the order total exactly as the marketplace stated it (taxes included; see
+     *                          {@code charges} for the parts)
+     * @param fulfilledBy       MARKETPLACE for Amazon FBA and Walmart WFS orders, which the seller does not ship
+     * @param requestedService  the shipping service the buyer paid for, in the marketplace's words
+     */
     public record OrderSummary(UUID id, UUID storeId, String storeName, Marketplace marketplace,
                                String marketplaceOrderId, OrderStatus status, String marketplaceStatus,
                                Instant orderedAt, Instant shipBy, BigDecimal total, String currency, int items,
-                               boolean late, boolean atRisk) {
+                               boolean late, boolean atRisk, Instant deliverBy, FulfilledBy fulfilledBy,
+                               String requestedService, Set<OrderFlag> flags, Charges charges) {
+    }
+
+    /**
+     * The parts of an order's or a line's amount, exactly as sent, in the order's currency; null where the
+     * marketplace does not say. Discounts and refunds are negative. {@code marketplaceTax} is collected and remitted
+     * by the marketplace: it is not the seller's revenue.
+     */
+    public record Charges(BigDecimal itemSubtotal, BigDecimal shipping, BigDecimal sellerTax, BigDecimal marketplaceTax,
+                          BigDecimal discount, BigDecimal fees, BigDecimal refunded, BigDecimal payout) {
     }
 
     public record OrderPage(List<OrderSummary> items, String next) {
     }
 
-    public record Line(String lineNumber, String sku, String title, int quantity, BigDecimal unitPrice, String status) {
+    /**
+     * @param unitPrice        exactly as sent (three decimals when the marketplace sends them)
+     * @param unitPriceDerived true when the marketplace sent no unit price and it was derived from the line's amount
+     * @param variation        the variation bought, "Color: Blue; Size: M"
+     */
+    public record Line(String lineNumber, String sku, String title, int quantity, BigDecimal unitPrice, String status,
+                       boolean unitPriceDerived, String variation, String condition, Charges charges) {
     }
 
     public record StatusChange(Instant at, OrderStatus status, String marketplaceStatus) {
@@ -34,7 +60,7 @@ public final class OrderViews {
 
     /** The buyer in full, shown only on an explicit, audited reveal. */
     public record Buyer(String name, String address1, String address2, String city, String state, String postalCode,
-                        String country, String phone) {
+                        String country, String phone, String giftMessage) {
         @Override
         public String toString() {
             return "Buyer[redacted]";

@@ -9,6 +9,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -27,9 +28,11 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import dev.esm.IntegrationTest;
 import dev.esm.TestOperators.TestOperator;
 import dev.esm.TestSandbox;
+import dev.esm.WebClient;
 import dev.esm.platform.ActingOperator;
 import dev.esm.sandbox.amazon.AmazonApp;
 import dev.esm.sandbox.amazon.AmazonOrder;
+import dev.esm.sandbox.amazon.AmazonOrderItem;
 import dev.esm.sandbox.amazon.AmazonSeller;
 import dev.esm.sandbox.amazon.AmazonSimulator;
 import dev.esm.shared.Marketplace;
@@ -100,6 +103,61 @@ class AmazonOrderSyncIntegrationTests extends IntegrationTest {
             assertThat(page.items()).singleElement().satisfies(summary -> assertThat(summary.marketplaceStatus())
                     .isEqualTo(order.status().wire()));
         }
+    }
+
+    @Test
+    void storedAmountsRecomputeTheMarketplaceTotalsToTheCentAndTheDetailsReachApiAndPage() {
+        Seller seller = seller(120);
+        assertThat(sync(seller).outcome()).isEqualTo(SyncRun.Outcome.SUCCEEDED);
+        int threeDecimalLines = 0;
+        int derivedLines = 0;
+        OrderViews.OrderDetails fba = null;
+        for (AmazonOrder held : seller.amazon().orders()) {
+            var page = ActingOperator.runAs(seller.owner().id(), () -> queries.list(new OrderFilter(seller.store(),
+                    null, null, null, null, false, false, held.orderId(), 5, null)));
+            UUID id = page.items().get(0).id();
+            OrderViews.OrderDetails stored = ActingOperator.runAs(seller.owner().id(), () -> queries.get(id));
+            BigDecimal linesTotal = BigDecimal.ZERO;
+            for (int i = 0; i < held.items().size(); i++) {
+                AmazonOrderItem item = held.items().get(i);
+                OrderViews.Line line = stored.lines().get(i);
+                // the unit price as stored, times the quantity, is what the line sold for: to the cent, not 2 x 22.50
+                BigDecimal lineTotal = line.unitPrice().multiply(BigDecimal.valueOf(line.quantity()));
+                assertThat(lineTotal).isEqualByComparingTo(BigDecimal.valueOf(item.lineCents(), 2));
+                assertThat(line.charges().itemSubtotal()).isEqualByComparingTo(lineTotal);
+                assertThat(line.unitPriceDerived()).isEqualTo(!item.unitPriceSent());
+                threeDecimalLines += line.unitPrice().scale() == 3 ? 1 : 0;
+                derivedLines += line.unitPriceDerived() ? 1 : 0;
+                linesTotal = linesTotal.add(lineTotal).add(line.charges().marketplaceTax());
+            }
+            OrderViews.OrderSummary summary = stored.summary();
+            assertThat(linesTotal).isEqualByComparingTo(summary.total());
+            assertThat(summary.total()).isEqualByComparingTo(held.grandTotal());
+            OrderViews.Charges c = summary.charges();
+            assertThat(c.itemSubtotal().add(c.marketplaceTax())).isEqualByComparingTo(summary.total());
+            assertThat(summary.fulfilledBy()).isEqualTo(held.extras().fulfilledByAmazon() ? FulfilledBy.MARKETPLACE
+                    : FulfilledBy.SELLER);
+            assertThat(summary.deliverBy()).isEqualTo(held.latestDelivery());
+            assertThat(summary.requestedService()).isEqualTo(held.serviceLevel());
+            if (summary.fulfilledBy() == FulfilledBy.MARKETPLACE) {
+                assertThat(summary.late()).isFalse(); // Amazon ships it: never the seller's to be late with
+                fba = stored;
+            }
+        }
+        assertThat(threeDecimalLines).isPositive();
+        assertThat(derivedLines).isPositive();
+        assertThat(fba).isNotNull();
+
+        WebClient web = browser();
+        web.signIn(seller.owner().email(), seller.owner().password());
+        String api = web.api("GET", "/api/v1/orders/" + fba.summary().id(), null).body();
+        assertThat(api).contains("\"fulfilledBy\":\"MARKETPLACE\"").contains("\"deliverBy\":")
+                .contains("\"requestedService\":\"" + fba.summary().requestedService() + "\"")
+                .contains("\"marketplaceTax\":").contains("\"unitPriceDerived\":");
+        assertThat(web.api("GET", "/api/v1/orders?store=" + seller.store(), null).body())
+                .contains("\"fulfilledBy\":\"MARKETPLACE\"");
+        assertThat(web.get("/orders/" + fba.summary().id()).body()).contains("the marketplace (do not ship)")
+                .contains(fba.summary().requestedService()).contains("not your revenue");
     }
 
     @Test

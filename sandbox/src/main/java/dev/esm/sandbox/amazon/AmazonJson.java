@@ -54,8 +54,14 @@ final class AmazonJson {
         }
         n.put("createdTime", time(o.createdTime()));
         n.put("lastUpdatedTime", time(o.lastUpdatedTime()));
-        if (o.prime()) {
-            n.putArray("programs").add("PRIME");
+        if (o.prime() || o.extras().business()) {
+            ArrayNode programs = n.putArray("programs");
+            if (o.prime()) {
+                programs.add("PRIME");
+            }
+            if (o.extras().business()) {
+                programs.add("AMAZON_BUSINESS");
+            }
         }
         ObjectNode channel = n.putObject("salesChannel");
         channel.put("channelName", "AMAZON");
@@ -80,7 +86,7 @@ final class AmazonJson {
             n.set("fulfillment", fulfillment(o));
         }
         ArrayNode items = n.putArray("orderItems");
-        o.items().forEach(i -> items.add(item(i, included)));
+        o.items().forEach(i -> items.add(item(o, i, included)));
         if (included.contains("PACKAGES") && !o.packages().isEmpty()) {
             ArrayNode packages = n.putArray("packages");
             o.packages().forEach(p -> packages.add(pack(p)));
@@ -113,7 +119,7 @@ final class AmazonJson {
     }
 
     private static ObjectNode proceeds(AmazonOrder o) {
-        long items = o.items().stream().mapToLong(i -> i.unitPriceCents() * i.quantityOrdered()).sum();
+        long items = o.items().stream().mapToLong(AmazonOrderItem::lineCents).sum();
         long tax = o.items().stream().mapToLong(i -> i.unitTaxCents() * i.quantityOrdered()).sum();
         ObjectNode p = Json.object();
         p.set("grandTotal", money(items + tax));
@@ -126,14 +132,14 @@ final class AmazonJson {
     private static ObjectNode fulfillment(AmazonOrder o) {
         ObjectNode f = Json.object();
         f.put("fulfillmentStatus", o.status().wire());
-        f.put("fulfilledBy", "MERCHANT");
+        f.put("fulfilledBy", o.extras().fulfilledByAmazon() ? "AMAZON" : "MERCHANT");
         f.put("fulfillmentServiceLevel", o.serviceLevel());
         window(f.putObject("shipByWindow"), o.earliestShip(), o.latestShip());
         window(f.putObject("deliverByWindow"), o.earliestDelivery(), o.latestDelivery());
         return f;
     }
 
-    private static ObjectNode item(AmazonOrderItem i, Set<String> included) {
+    private static ObjectNode item(AmazonOrder o, AmazonOrderItem i, Set<String> included) {
         ObjectNode n = Json.object();
         n.put("orderItemId", i.orderItemId());
         n.put("quantityOrdered", i.quantityOrdered());
@@ -144,9 +150,12 @@ final class AmazonJson {
         ObjectNode condition = product.putObject("condition");
         condition.put("conditionType", "NEW");
         condition.put("conditionSubtype", "NEW");
-        product.putObject("price").set("unitPrice", money(i.unitPriceCents()));
+        if (i.unitPriceSent()) {
+            ObjectNode price = product.putObject("price");
+            price.set("unitPrice", money(i.unitPrice()));
+        }
         if (included.contains("PROCEEDS")) {
-            long items = i.unitPriceCents() * i.quantityOrdered();
+            long items = i.lineCents();
             long tax = i.unitTaxCents() * i.quantityOrdered();
             ObjectNode proceeds = n.putObject("proceeds");
             proceeds.set("proceedsTotal", money(items + tax));
@@ -158,6 +167,22 @@ final class AmazonJson {
             ObjectNode f = n.putObject("fulfillment");
             f.put("quantityFulfilled", i.quantityShipped());
             f.put("quantityUnfulfilled", i.quantityOrdered() - i.quantityShipped());
+            if (o.extras().giftMessage() != null) {
+                ObjectNode gift = f.putObject("packing").putObject("giftOption");
+                gift.put("giftMessage", o.extras().giftMessage());
+                gift.put("giftWrapLevel", "CLASSIC");
+            }
+        }
+        if (included.contains("CANCELLATION") && o.extras().cancelRequested()
+                && (o.status() == AmazonStatus.UNSHIPPED || o.status() == AmazonStatus.PENDING)) {
+            ObjectNode request = n.putObject("cancellation").putObject("cancellationRequest");
+            request.put("requester", "BUYER");
+            request.put("cancelReason", "Ordered by mistake");
+        }
+        if (included.contains("TAX")) {
+            ObjectNode collection = n.putObject("tax").putArray("taxCollections").addObject();
+            collection.put("model", "MARKETPLACE_FACILITATOR");
+            collection.put("responsibleParty", "Amazon Services, Inc.");
         }
         return n;
     }
@@ -192,8 +217,12 @@ final class AmazonJson {
 
     /** {@code Money}: the amount is a decimal string. */
     private static ObjectNode money(long cents) {
+        return money(BigDecimal.valueOf(cents, 2));
+    }
+
+    private static ObjectNode money(BigDecimal amount) {
         ObjectNode m = Json.object();
-        m.put("amount", BigDecimal.valueOf(cents, 2).toPlainString());
+        m.put("amount", amount.toPlainString());
         m.put("currencyCode", "USD");
         return m;
     }

@@ -14,16 +14,26 @@ public record AmazonOrder(String orderId, String sellerOrderId, String marketpla
                           Instant lastUpdatedTime, AmazonStatus status, String serviceLevel, boolean prime,
                           Instant earliestShip, Instant latestShip, Instant earliestDelivery, Instant latestDelivery,
                           FakeBuyer buyer, String buyerEmail, List<AmazonOrderItem> items,
-                          List<AmazonPackage> packages) {
+                          List<AmazonPackage> packages, Extras extras) {
+
+    /**
+     * What sets an order apart: fulfilled by Amazon (FBA: {@code fulfillment.fulfilledBy AMAZON}), a business order
+     * ({@code programs AMAZON_BUSINESS}), a buyer's cancellation request on its items
+     * ({@code cancellation.cancellationRequest}), a gift message ({@code packing.giftOption.giftMessage}).
+     */
+    public record Extras(boolean fulfilledByAmazon, boolean business, boolean cancelRequested, String giftMessage) {
+        public static final Extras NONE = new Extras(false, false, false, null);
+    }
 
     public AmazonOrder {
         items = List.copyOf(items);
         packages = List.copyOf(packages);
+        extras = extras == null ? Extras.NONE : extras;
     }
 
     /** Items plus tax, in cents. */
     public long grandTotalCents() {
-        return items.stream().mapToLong(i -> (i.unitPriceCents() + i.unitTaxCents()) * i.quantityOrdered()).sum();
+        return items.stream().mapToLong(i -> i.lineCents() + i.unitTaxCents() * i.quantityOrdered()).sum();
     }
 
     public BigDecimal grandTotal() {
@@ -43,6 +53,8 @@ public record AmazonOrder(String orderId, String sellerOrderId, String marketpla
     AmazonOrder changed(Instant at, AmazonStatus newStatus, List<AmazonOrderItem> newItems,
                         List<AmazonPackage> newPackages) {
         return new AmazonOrder(orderId, sellerOrderId, marketplaceId, createdTime, at, newStatus, serviceLevel, prime,
-                earliestShip, latestShip, earliestDelivery, latestDelivery, buyer, buyerEmail, newItems, newPackages);
+                earliestShip, latestShip, earliestDelivery, latestDelivery, buyer, buyerEmail, newItems, newPackages,
+                newStatus == AmazonStatus.UNSHIPPED || newStatus == AmazonStatus.PENDING ? extras
+                        : new Extras(extras.fulfilledByAmazon(), extras.business(), false, extras.giftMessage()));
     }
 }

@@ -91,19 +91,28 @@ final class AmazonOrderFactory {
         long latestDelivery = latestShip + SECOND + h.transitDays() * DAY - SECOND;
         double taxRate = 0.04 + Math.floorMod(buyer.state().hashCode(), 50) / 1000.0;
         List<AmazonOrderItem> items = new ArrayList<>(h.itemCount());
+        // the cases that set orders apart come from a stream of their own, so the other draws stay as they were
+        SplittableRandom x = Seeds.rng(Seeds.mix(seed, "amazon-extras"), index);
         for (int i = 0; i < h.itemCount(); i++) {
             FakeProduct product = catalog.pick(r);
             int qtyDraw = r.nextInt(10);
             int quantity = qtyDraw < 7 ? 1 : qtyDraw < 9 ? 2 : 3;
+            int shapeDraw = x.nextInt(10);
+            AmazonOrderItem.PriceShape shape = quantity == 2 && shapeDraw < 5 ? AmazonOrderItem.PriceShape.THREE_DECIMALS
+                    : shapeDraw == 9 ? AmazonOrderItem.PriceShape.NO_UNIT_PRICE : AmazonOrderItem.PriceShape.CENTS;
             items.add(new AmazonOrderItem(Seeds.digits(r, 14).replaceFirst("^0", "1"), asin(product.sku()),
                     product.sku(), product.title(), quantity, 0, product.priceCents(),
-                    Math.round(product.priceCents() * taxRate)));
+                    Math.round(product.priceCents() * taxRate), shape));
         }
+        int extraDraw = x.nextInt(100);
+        AmazonOrder.Extras extras = new AmazonOrder.Extras(extraDraw < 12, extraDraw >= 12 && extraDraw < 20,
+                extraDraw >= 20 && extraDraw < 26,
+                extraDraw >= 26 && extraDraw < 31 ? "Happy birthday!" : null);
         String sellerOrderId = r.nextInt(4) == 0 ? "ESM-" + Seeds.hex(r, 8) : null;
         return new AmazonOrder(orderId(index), sellerOrderId, marketplaceId, Instant.ofEpochMilli(created),
                 Instant.ofEpochMilli(created), status, (String) h.level()[0], h.prime(), Instant.ofEpochMilli(day),
                 Instant.ofEpochMilli(latestShip), Instant.ofEpochMilli(earliestDelivery),
-                Instant.ofEpochMilli(latestDelivery), buyer, email, items, List.of());
+                Instant.ofEpochMilli(latestDelivery), buyer, email, items, List.of(), extras);
     }
 
     /** Moves a just-placed order to the status its age and draws give, with plausible times, never after now. */

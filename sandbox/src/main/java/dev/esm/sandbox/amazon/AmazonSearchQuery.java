@@ -119,7 +119,7 @@ final class AmazonSearchQuery {
             return created >= oldest && time >= after && time <= end
                     && (statuses.isEmpty() || statuses.contains(order.status().wire()))
                     && (marketplaceIds.isEmpty() || marketplaceIds.contains(order.marketplaceId()))
-                    && (fulfilledBy.isEmpty() || fulfilledBy.contains("MERCHANT"));
+                    && (fulfilledBy.isEmpty() || fulfilledBy.contains(order.extras().fulfilledByAmazon() ? "AMAZON" : "MERCHANT"));
         };
     }
 

@@ -2,6 +2,7 @@ package dev.esm.sandbox.ebay;
 
 import dev.esm.sandbox.FakeBuyer;
 import dev.esm.sandbox.Json;
+import dev.esm.sandbox.Seeds;
 import dev.esm.sandbox.ebay.EbayOrder.LineItem;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -54,13 +55,22 @@ final class EbayJson {
         if (o.cancelState() == EbayOrder.Cancel.CANCELED) {
             cancel.put("cancelledDate", date(o.lastModifiedDate()));
         }
+        amount(order, "totalMarketplaceFee", marketplaceFeeCents(o));
         ObjectNode payments = order.putObject("paymentSummary");
         amount(payments, "totalDueSeller", o.totalCents() - o.taxCents());
         ObjectNode payment = payments.putArray("payments").addObject();
         payment.put("paymentMethod", "EBAY");
         payment.put("paymentStatus", o.paymentStatus() == EbayOrder.Payment.PENDING ? "PENDING" : "PAID");
+        amount(payment, "amount", o.totalCents());
         if (o.paymentStatus() != EbayOrder.Payment.PENDING) {
             payment.put("paymentDate", date(o.creationDate()));
+        }
+        if (paymentHeld(o)) {
+            ObjectNode hold = payment.putArray("paymentHolds").addObject();
+            hold.put("holdState", "HELD");
+            hold.put("holdReason", "NEW_SELLER");
+            amount(hold, "holdAmount", o.totalCents() - o.taxCents());
+            hold.put("expectedReleaseDate", date(o.creationDate() + 21L * 24 * 3600 * 1000));
         }
         payments.putArray("refunds");
         ObjectNode instruction = order.putArray("fulfillmentStartInstructions").addObject();
@@ -111,9 +121,55 @@ final class EbayJson {
         instructions.put("minEstimatedDeliveryDate", date(o.minEstimatedDeliveryDate()));
         instructions.put("maxEstimatedDeliveryDate", date(o.maxEstimatedDeliveryDate()));
         instructions.put("shipByDate", date(l.shipByDate()));
-        instructions.put("guaranteedDelivery", false);
+        instructions.put("guaranteedDelivery", draw(o, "guaranteed") < 10);
+        if (draw(l.lineItemId(), "variation") < 30) {
+            ArrayNode aspects = line.putArray("variationAspects");
+            aspects.addObject().put("name", "Color").put("value", COLORS[draw(l.lineItemId(), "color") % COLORS.length]);
+            aspects.addObject().put("name", "Size").put("value", SIZES[draw(l.lineItemId(), "size") % SIZES.length]);
+        }
         line.putArray("refunds");
         return line;
+    }
+
+    private static final String[] COLORS = {"Black", "Blue", "Red", "Olive"};
+    private static final String[] SIZES = {"S", "M", "L", "XL"};
+
+    /**
+     * eBay's fees on the order ({@code totalMarketplaceFee}): 13.25 % of items and delivery, plus 30 cents, as eBay's
+     * final value fee for most categories.
+     */
+    public static long marketplaceFeeCents(EbayOrder o) {
+        return Math.round((o.subtotalCents() + o.deliveryCostCents()) * 0.1325) + 30;
+    }
+
+    /**
+     * One paid, not yet shipped order in eight has its payment held by eBay ({@code paymentHolds[].holdState HELD}).
+     */
+    public static boolean paymentHeld(EbayOrder o) {
+        return o.paymentStatus() == EbayOrder.Payment.PAID && o.cancelState() == EbayOrder.Cancel.NONE_REQUESTED
+                && o.fulfillmentStatus() == EbayOrder.Fulfillment.NOT_STARTED && draw(o, "hold") < 12;
+    }
+
+    /** A line's variation as {@code variationAspects} sends it, "Color: Blue; Size: M", or null. */
+    public static String variation(EbayOrder.LineItem l) {
+        if (draw(l.lineItemId(), "variation") >= 30) {
+            return null;
+        }
+        return "Color: " + COLORS[draw(l.lineItemId(), "color") % COLORS.length] + "; Size: "
+                + SIZES[draw(l.lineItemId(), "size") % SIZES.length];
+    }
+
+    /** True when the order's lines qualify for eBay Guaranteed Delivery. */
+    public static boolean guaranteedDelivery(EbayOrder o) {
+        return draw(o, "guaranteed") < 10;
+    }
+
+    private static int draw(EbayOrder o, String label) {
+        return draw(o.orderId(), label);
+    }
+
+    private static int draw(String id, String label) {
+        return (int) Math.floorMod(Seeds.mix(0L, label + "|" + id), 100L);
     }
 
     private static ObjectNode contact(ObjectNode contact, FakeBuyer b, String email) {

@@ -60,6 +60,26 @@ public record EbayOrder(String orderId, String legacyOrderId, String sellerUsern
         return subtotalCents() + deliveryCostCents + taxCents;
     }
 
+    /** True when eBay holds the payment of this order ({@code paymentHolds[].holdState HELD}). */
+    public boolean paymentHeld() {
+        return EbayJson.paymentHeld(this);
+    }
+
+    /** eBay's fees on the order ({@code totalMarketplaceFee}), in cents. */
+    public long marketplaceFeeCents() {
+        return EbayJson.marketplaceFeeCents(this);
+    }
+
+    /** The line's variation ({@code variationAspects}) as "Color: Blue; Size: M", or null. */
+    public static String variation(LineItem line) {
+        return EbayJson.variation(line);
+    }
+
+    /** True when the order qualifies for eBay Guaranteed Delivery. */
+    public boolean guaranteedDelivery() {
+        return EbayJson.guaranteedDelivery(this);
+    }
+
     /** The earliest ship-by time of the order's lines. */
     public long shipByDate() {
         return lineItems.stream().mapToLong(LineItem::shipByDate).min().orElse(creationDate);

@@ -39,6 +39,23 @@ final class WalmartErrors implements ErrorDialect {
         return SandboxResponse.json(status, body);
     }
 
+    /**
+     * The envelope the orders API uses for an empty result, {@code {"errors":{"error":[{code, field, description,
+     * info, severity, category}]}}}: an object holding the list, not the gateway's flat list.
+     */
+    static SandboxResponse nested(int status, String code, String field, String description, String category) {
+        ObjectNode error = Json.object();
+        error.put("code", code);
+        error.put("field", field);
+        error.put("description", description);
+        error.put("info", "Requested content could not be found.");
+        error.put("severity", "INFO");
+        error.put("category", category);
+        ObjectNode body = Json.object();
+        body.putObject("errors").putArray("error").add(error);
+        return SandboxResponse.json(status, body);
+    }
+
     static SandboxException badHeader(String header, String why) {
         return new SandboxException(response(400, "INVALID_REQUEST_HEADER", header, why));
     }

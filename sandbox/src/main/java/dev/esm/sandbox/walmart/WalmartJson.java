@@ -44,13 +44,18 @@ final class WalmartJson {
         n.put("purchaseOrderId", o.purchaseOrderId());
         n.put("customerOrderId", o.customerOrderId());
         n.put("customerEmailId", o.customerEmailId());
-        n.put("orderType", "REGULAR");
+        n.put("orderType", o.replacement() ? "REPLACEMENT" : "REGULAR");
+        if (o.replacement()) {
+            n.put("originalCustomerOrderID", "5" + o.customerOrderId().substring(1));
+        }
         n.put("orderDate", o.orderDate());
         n.set("shippingInfo", shippingInfo(o.shippingInfo()));
         ArrayNode lines = n.putObject("orderLines").putArray("orderLine");
         for (WalmartOrderLine line : o.lines()) {
             lines.add(line(line, o.shippingInfo()));
         }
+        ObjectNode shipNode = n.putObject("shipNode");
+        shipNode.put("type", o.fulfilledByWalmart() ? "WFSFulfilled" : "SellerFulfilled");
         return n;
     }
 

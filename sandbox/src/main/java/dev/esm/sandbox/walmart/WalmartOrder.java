@@ -50,6 +50,19 @@ public final class WalmartOrder {
         return purchaseOrderId;
     }
 
+    /**
+     * True when Walmart fulfils the order from its own warehouses (WFS, {@code shipNode.type WFSFulfilled}): one
+     * order in ten, chosen by its id so a run always shows the same ones.
+     */
+    public boolean fulfilledByWalmart() {
+        return Math.floorMod(dev.esm.sandbox.Seeds.mix(0L, "wfs|" + purchaseOrderId()), 100L) < 10;
+    }
+
+    /** True when the order replaces an earlier one ({@code orderType REPLACEMENT}): one order in twenty. */
+    public boolean replacement() {
+        return Math.floorMod(dev.esm.sandbox.Seeds.mix(0L, "replacement|" + purchaseOrderId()), 100L) < 5;
+    }
+
     public String customerOrderId() {
         return customerOrderId;
     }

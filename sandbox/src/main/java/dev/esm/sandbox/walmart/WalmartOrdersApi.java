@@ -27,8 +27,8 @@ final class WalmartOrdersApi {
                     + " orders, more than " + max + " allowed per query; narrow the date range");
         }
         if (page.orders().isEmpty() && simulator.notFoundWhenEmpty()) {
-            throw new SandboxException(WalmartErrors.response(404, "CONTENT_NOT_FOUND.GMP_ORDER_API", "data",
-                    "No orders found for the given search criteria"));
+            throw new SandboxException(WalmartErrors.nested(404, "CONTENT_NOT_FOUND.GMP_ORDER_API", "none",
+                    "No order found for the given search criteria", "REQUEST"));
         }
         String next = page.more() ? query.nextCursor(seller, page.orders().get(page.orders().size() - 1)) : null;
         return SandboxResponse.json(200, WalmartJson.list(page.orders(), page.totalCount(), query.limit, next));

@@ -64,7 +64,7 @@ public final class WalmartSimulator extends Simulator<WalmartSimulator> {
     private final Map<String, WalmartSeller> sellersByClientId = new ConcurrentHashMap<>();
     private final List<WalmartSeller> sellers = new ArrayList<>();
     private volatile boolean strictCorrelationId = true;
-    private volatile boolean notFoundWhenEmpty;
+    private volatile boolean notFoundWhenEmpty = true;
     private volatile int maxOrdersPerQuery = DEFAULT_MAX_ORDERS_PER_QUERY;
 
     /** System clock, seed 42. */
@@ -170,7 +170,10 @@ public final class WalmartSimulator extends Simulator<WalmartSimulator> {
         return this;
     }
 
-    /** Answer an empty order listing with 404 CONTENT_NOT_FOUND instead of an empty 200 (default false). */
+    /**
+     * Answer an order listing that holds no orders with HTTP 404 {@code CONTENT_NOT_FOUND.GMP_ORDER_API} in Walmart's
+     * nested envelope, as the real API does (default true); false answers an empty 200 list instead.
+     */
     public WalmartSimulator setNotFoundWhenEmpty(boolean notFound) {
         this.notFoundWhenEmpty = notFound;
         return this;

@@ -218,9 +218,12 @@ class WalmartOrdersPagingTest {
         assertThat(client.get("/v3/orders?limit=10&" + ALL, token).statusCode()).isEqualTo(200);
 
         String empty = "/v3/orders?createdStartDate=2026-03-03";
+        HttpResponse<String> notFound = client.get(empty, token);
+        assertThat(notFound.statusCode()).isEqualTo(404);
+        assertThat(json(notFound).path("errors").path("error").path(0).path("code").asString())
+                .isEqualTo("CONTENT_NOT_FOUND.GMP_ORDER_API");
+        walmart.setNotFoundWhenEmpty(false);
         assertThat(json(client.get(empty, token)).path("list").path("meta").path("totalCount").asInt()).isZero();
-        walmart.setNotFoundWhenEmpty(true);
-        assertThat(client.get(empty, token).statusCode()).isEqualTo(404);
     }
 
     @Test

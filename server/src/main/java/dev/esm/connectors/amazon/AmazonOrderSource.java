@@ -39,7 +39,7 @@ class AmazonOrderSource implements OrderSource {
 
     static final String SEARCH_PATH = "/orders/2026-01-01/orders";
     private static final String OPERATION = "GET " + SEARCH_PATH;
-    private static final String INCLUDED_DATA = "BUYER,RECIPIENT,PROCEEDS,FULFILLMENT,PACKAGES";
+    private static final String INCLUDED_DATA = "BUYER,RECIPIENT,PROCEEDS,FULFILLMENT,PACKAGES,CANCELLATION,TAX";
     /** searchOrders' usage plan: 0.0056 requests per second, bursts of 20 (marketplaces.md §2.3.1 and §2.5). */
     static final CallLimit SEARCH_ORDERS = new CallLimit("amazon-search-orders", AmazonHttp.DEFAULT_RATE, 20);
 

@@ -1,14 +1,18 @@
 package dev.esm.connectors.amazon;
 
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 
 import tools.jackson.databind.JsonNode;
 
+import dev.esm.orders.FulfilledBy;
+import dev.esm.orders.OrderFlag;
 import dev.esm.orders.OrderStatus;
+import dev.esm.orders.spi.Charges;
 import dev.esm.orders.spi.MarketplaceOrder;
 
 /**
@@ -36,27 +40,133 @@ final class AmazonOrders {
         List<MarketplaceOrder.Line> lines = new ArrayList<>();
         BigDecimal itemsTotal = BigDecimal.ZERO;
         String currency = null;
+        boolean cancelRequested = false;
+        Set<OrderFlag> flags = EnumSet.noneOf(OrderFlag.class);
+        Set<String> giftMessages = new java.util.LinkedHashSet<>(); // one message repeated on every item is one
         for (JsonNode item : order.path("orderItems")) {
             JsonNode product = item.path("product");
             JsonNode unitPrice = product.path("price").path("unitPrice");
             int quantity = item.path("quantityOrdered").asInt(0);
-            BigDecimal price = money(unitPrice.path("amount"));
+            Charges charges = charges(item);
+            BigDecimal price = amount(unitPrice.path("amount"));
+            boolean derived = false;
+            if (price == null) {
+                // no unitPrice: the item's ITEM proceeds over its quantity, exactly (see ADR 0017)
+                price = charges.itemSubtotal() == null ? BigDecimal.ZERO : perUnit(charges.itemSubtotal(), quantity);
+                derived = charges.itemSubtotal() != null;
+            }
             currency = currency == null ? text(unitPrice.path("currencyCode")) : currency;
+            currency = currency == null ? text(item.path("proceeds").path("proceedsTotal").path("currencyCode"))
+                    : currency;
             JsonNode proceeds = item.path("proceeds").path("proceedsTotal");
             itemsTotal = itemsTotal.add(proceeds.isMissingNode() ? price.multiply(BigDecimal.valueOf(quantity))
                     : money(proceeds.path("amount")));
+            if (item.path("cancellation").path("cancellationRequest").isObject()
+                    && !item.path("cancellation").path("cancellationExecution").isObject()) {
+                cancelRequested = true;
+            }
+            JsonNode gift = item.path("fulfillment").path("packing").path("giftOption");
+            if (gift.isObject()) {
+                flags.add(OrderFlag.GIFT);
+                String message = text(gift.path("giftMessage"));
+                if (message != null && !message.isBlank()) {
+                    giftMessages.add(message);
+                }
+            }
             lines.add(new MarketplaceOrder.Line(text(item.path("orderItemId")), text(product.path("sellerSku")),
-                    text(product.path("title")), quantity, price, lineStatus(item, fulfillmentStatus, delivered)));
+                    text(product.path("title")), quantity, price, lineStatus(item, fulfillmentStatus, delivered),
+                    derived, charges, null, condition(product.path("condition"))));
         }
         JsonNode grandTotal = order.path("proceeds").path("grandTotal");
         BigDecimal total = grandTotal.isMissingNode() ? itemsTotal : money(grandTotal.path("amount"));
         String totalCurrency = text(grandTotal.path("currencyCode"));
         currency = totalCurrency != null ? totalCurrency : currency != null ? currency : "USD";
-        return new MarketplaceOrder(orderId, status, fulfillmentStatus == null ? "UNKNOWN" : fulfillmentStatus,
+        for (JsonNode program : order.path("programs")) {
+            switch (String.valueOf(text(program))) {
+                case "PRIME" -> flags.add(OrderFlag.PRIME);
+                case "AMAZON_BUSINESS" -> flags.add(OrderFlag.BUSINESS);
+                case "PREORDER" -> flags.add(OrderFlag.PRE_ORDER);
+                default -> { }
+            }
+        }
+        for (JsonNode associated : order.path("associatedOrders")) {
+            if (String.valueOf(text(associated.path("associationType"))).startsWith("REPLACEMENT")) {
+                flags.add(OrderFlag.REPLACEMENT);
+            }
+        }
+        boolean open = status == OrderStatus.UNSHIPPED || status == OrderStatus.PENDING
+                || status == OrderStatus.PARTIALLY_SHIPPED;
+        String marketplaceStatus = fulfillmentStatus == null ? "UNKNOWN" : fulfillmentStatus;
+        if (cancelRequested && open) {
+            status = OrderStatus.CANCEL_REQUESTED; // Amazon's status stays its fulfillmentStatus; the request is per item
+        }
+        FulfilledBy fulfilledBy = "AMAZON".equals(text(fulfillment.path("fulfilledBy"))) ? FulfilledBy.MARKETPLACE
+                : FulfilledBy.SELLER;
+        MarketplaceOrder.Buyer buyer = buyer(order);
+        if (buyer != null && !giftMessages.isEmpty()) {
+            buyer = buyer.withGiftMessage(String.join("\n", giftMessages));
+        }
+        Charges orderCharges = Charges.sum(lines.stream().map(MarketplaceOrder.Line::charges).toList());
+        return new MarketplaceOrder(orderId, status, marketplaceStatus,
                 orderedAt, time(fulfillment.path("shipByWindow").path("latestDateTime")),
                 time(fulfillment.path("deliverByWindow").path("latestDateTime")),
-                lastUpdated == null ? orderedAt : lastUpdated, currency, total.setScale(2, RoundingMode.HALF_UP),
-                lines, buyer(order));
+                lastUpdated == null ? orderedAt : lastUpdated, currency, total, lines, buyer,
+                new MarketplaceOrder.Details(fulfilledBy, orderCharges,
+                        text(fulfillment.path("fulfillmentServiceLevel")), flags));
+    }
+
+    /**
+     * An item's parts from {@code proceeds.breakdowns}: ITEM, SHIPPING (and GIFT_WRAP, COD_FEE) as charged, TAX as the
+     * marketplace's when a {@code tax.taxCollections[].model} is {@code MARKETPLACE_FACILITATOR}, else the seller's,
+     * DISCOUNT as a negative amount.
+     */
+    static Charges charges(JsonNode item) {
+        boolean facilitator = false;
+        for (JsonNode collection : item.path("tax").path("taxCollections")) {
+            facilitator |= "MARKETPLACE_FACILITATOR".equals(text(collection.path("model")));
+        }
+        BigDecimal itemSubtotal = null;
+        BigDecimal shipping = null;
+        BigDecimal tax = null;
+        BigDecimal discount = null;
+        for (JsonNode breakdown : item.path("proceeds").path("breakdowns")) {
+            BigDecimal value = amount(breakdown.path("subtotal").path("amount"));
+            switch (String.valueOf(text(breakdown.path("type")))) {
+                case "ITEM" -> itemSubtotal = Charges.add(itemSubtotal, value);
+                case "SHIPPING", "GIFT_WRAP", "COD_FEE" -> shipping = Charges.add(shipping, value);
+                case "TAX" -> tax = Charges.add(tax, value);
+                case "DISCOUNT" -> discount = Charges.add(discount, value == null ? null : value.abs().negate());
+                default -> { }
+            }
+        }
+        return new Charges(itemSubtotal, shipping, facilitator ? null : tax, facilitator ? tax : null, discount,
+                null, null, null);
+    }
+
+    /** {@code amount / quantity}, exact when it terminates (44.99 / 2 = 22.495), else to ten decimal places. */
+    static BigDecimal perUnit(BigDecimal amount, int quantity) {
+        if (quantity <= 0) {
+            return amount;
+        }
+        try {
+            return amount.divide(BigDecimal.valueOf(quantity));
+        } catch (ArithmeticException notTerminating) {
+            return amount.divide(BigDecimal.valueOf(quantity), 10, java.math.RoundingMode.HALF_EVEN);
+        }
+    }
+
+    private static String condition(JsonNode condition) {
+        String type = text(condition.path("conditionType"));
+        String subtype = text(condition.path("conditionSubtype"));
+        if (type == null) {
+            return null;
+        }
+        return subtype == null || subtype.equalsIgnoreCase(type) ? type : type + " / " + subtype;
+    }
+
+    private static BigDecimal amount(JsonNode node) {
+        String text = text(node);
+        return text == null || text.isBlank() ? null : new BigDecimal(text.strip());
     }
 
     static OrderStatus status(String fulfillmentStatus, boolean delivered) {

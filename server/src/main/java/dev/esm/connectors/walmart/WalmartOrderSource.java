@@ -40,6 +40,12 @@ class WalmartOrderSource implements OrderSource {
      */
     static final CallLimit ORDERS = new CallLimit("walmart-orders", 5000 / 60.0, 50);
 
+    /**
+     * The code with which {@code GET /v3/orders} answers HTTP 404 when the window holds no orders: an empty page.
+     * Any other 404 is a failure.
+     */
+    static final String EMPTY_WINDOW = "CONTENT_NOT_FOUND.GMP_ORDER_API";
+
     private final WalmartProperties properties;
     private final WalmartAccess access;
     private final JsonMapper json = JsonMapper.builder().build();
@@ -71,6 +77,7 @@ class WalmartOrderSource implements OrderSource {
                 : "?limit=" + properties.pageSize() + "&lastModifiedStartDate=" + encode(position.from())
                   + "&lastModifiedEndDate=" + encode(position.to());
         JsonNode list = call(walmart, "/v3/orders" + query, permits).path("list");
+        // a missing list is Walmart's empty window (see body): no orders, no next cursor
         List<MarketplaceOrder> orders = new ArrayList<>();
         try {
             for (JsonNode order : list.path("elements").path("order")) {
@@ -105,6 +112,15 @@ class WalmartOrderSource implements OrderSource {
         if (status >= 500) {
             throw new MarketplaceUnavailable(operation + " failed with HTTP " + status, null);
         }
+        if (status == 404) {
+            if (WalmartOrders.errorCodeSet(json, response.body()).contains(EMPTY_WINDOW)) {
+                return json.createObjectNode(); // an empty window, not a failure
+            }
+            if (!readable(response.body())) {
+                // cut short: it cannot be told from an empty window, so it is not taken for one; try again later
+                throw new MarketplaceUnavailable(operation + " answered HTTP 404 with an unreadable body", null);
+            }
+        }
         if (status >= 400) {
             throw new MarketplaceRejected(operation + " was rejected with HTTP " + status
                     + WalmartOrders.errorCodes(json, response.body()));
@@ -113,6 +129,14 @@ class WalmartOrderSource implements OrderSource {
             return json.readTree(response.body());
         } catch (JacksonException e) {
             throw new MarketplaceUnavailable(operation + " answered with an unreadable body (HTTP " + status + ")", null);
+        }
+    }
+
+    private boolean readable(String body) {
+        try {
+            return body == null || body.isBlank() || json.readTree(body) != null;
+        } catch (JacksonException e) {
+            return false;
         }
     }
 

@@ -181,7 +181,7 @@ class WalmartTrackingDestination implements TrackingDestination {
     private String errors(String body) {
         try {
             List<String> errors = new ArrayList<>();
-            for (JsonNode error : json.readTree(body).path("errors")) {
+            for (JsonNode error : WalmartOrders.errorList(json, json.readTree(body))) {
                 String code = WalmartOrderSource.text(error.path("code"));
                 String description = WalmartOrderSource.text(error.path("description"));
                 errors.add(ConnectorHttp.quote(code, 60) + (description == null ? ""

@@ -19,6 +19,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
+import dev.esm.orders.spi.Charges;
 import dev.esm.orders.spi.MarketplaceOrder;
 import dev.esm.platform.Vault;
 
@@ -67,12 +68,19 @@ public class OrderWriter {
             if (before != null) {
                 rewritten.add(id);
             }
-            orderRows.add(id, order.marketplaceOrderId(), order.status().name(), order.marketplaceStatus(),
-                    text(order.orderedAt()), text(order.shipBy()), text(order.deliverBy()),
-                    text(order.lastModifiedAt()), order.currency(), text(order.total()), skus(order), HEX.formatHex(hash));
+            MarketplaceOrder.Details details = order.details();
+            orderRows.add(id, concat(new String[] {order.marketplaceOrderId(), order.status().name(),
+                    order.marketplaceStatus(), text(order.orderedAt()), text(order.shipBy()), text(order.deliverBy()),
+                    text(order.lastModifiedAt()), order.currency(), text(order.total()), skus(order),
+                    HEX.formatHex(hash), details.fulfilledBy().name(), details.requestedService(),
+                    details.flags().stream().map(Enum::name).sorted().collect(Collectors.joining(" "))},
+                    texts(details.charges())));
             for (MarketplaceOrder.Line line : order.lines()) {
-                lineRows.add(id, line.lineNumber(), line.sku(), line.title(), Integer.toString(line.quantity()),
-                        text(line.unitPrice() == null ? BigDecimal.ZERO : line.unitPrice()), line.status());
+                lineRows.add(id, concat(new String[] {line.lineNumber(), line.sku(), line.title(),
+                        Integer.toString(line.quantity()),
+                        text(line.unitPrice() == null ? BigDecimal.ZERO : line.unitPrice()), line.status(),
+                        Boolean.toString(line.unitPriceDerived()), line.variation(), line.condition()},
+                        texts(line.charges())));
             }
             if (order.buyer() != null) {
                 buyerRow(buyerRows, storeId, id, order.buyer());
@@ -87,20 +95,32 @@ public class OrderWriter {
         // One statement per table, the rows passed as arrays: far less binding and parsing than a row per statement.
         jdbc.sql("""
                 insert into customer_order (id, store_id, marketplace_order_id, status, marketplace_status,
-                    ordered_at, ship_by, deliver_by, marketplace_updated_at, currency, total, skus, content_hash)
+                    ordered_at, ship_by, deliver_by, marketplace_updated_at, currency, total, skus, content_hash,
+                    fulfilled_by, requested_service, flags, item_subtotal, shipping_charged, seller_tax,
+                    marketplace_tax, discount, marketplace_fees, refunded, payout)
                 select r.id, ?::uuid, r.order_id, r.status, r.marketplace_status, r.ordered_at::timestamptz,
                        r.ship_by::timestamptz, r.deliver_by::timestamptz, r.updated_at::timestamptz, r.currency,
-                       r.total::numeric, string_to_array(r.skus, E'\\x1f'), decode(r.hash, 'hex')
+                       r.total::numeric, string_to_array(r.skus, E'\\x1f'), decode(r.hash, 'hex'),
+                       r.fulfilled_by, r.requested_service, string_to_array(r.flags, ' '), r.c0::numeric,
+                       r.c1::numeric, r.c2::numeric, r.c3::numeric, r.c4::numeric, r.c5::numeric, r.c6::numeric,
+                       r.c7::numeric
                   from unnest(?::uuid[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
-                              ?::text[], ?::text[], ?::text[], ?::text[])
+                              ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
+                              ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[])
                        as r(id, order_id, status, marketplace_status, ordered_at, ship_by, deliver_by, updated_at,
-                            currency, total, skus, hash)
+                            currency, total, skus, hash, fulfilled_by, requested_service, flags,
+                            c0, c1, c2, c3, c4, c5, c6, c7)
                 on conflict (store_id, marketplace_order_id) do update set
                     status = excluded.status, marketplace_status = excluded.marketplace_status,
                     ordered_at = excluded.ordered_at, ship_by = excluded.ship_by,
                     deliver_by = excluded.deliver_by, marketplace_updated_at = excluded.marketplace_updated_at,
                     currency = excluded.currency, total = excluded.total, skus = excluded.skus,
-                    content_hash = excluded.content_hash, updated_at = now()""")
+                    content_hash = excluded.content_hash, fulfilled_by = excluded.fulfilled_by,
+                    requested_service = excluded.requested_service, flags = excluded.flags,
+                    item_subtotal = excluded.item_subtotal, shipping_charged = excluded.shipping_charged,
+                    seller_tax = excluded.seller_tax, marketplace_tax = excluded.marketplace_tax,
+                    discount = excluded.discount, marketplace_fees = excluded.marketplace_fees,
+                    refunded = excluded.refunded, payout = excluded.payout, updated_at = now()""")
                 .params(orderRows.parameters(storeId)).update();
         if (!rewritten.isEmpty()) {
             UUID[] ids = rewritten.toArray(UUID[]::new);
@@ -109,11 +129,17 @@ public class OrderWriter {
         }
         if (!lineRows.isEmpty()) {
             jdbc.sql("""
-                    insert into order_line (order_id, store_id, line_number, sku, title, quantity, unit_price, status)
+                    insert into order_line (order_id, store_id, line_number, sku, title, quantity, unit_price, status,
+                        unit_price_derived, variation, condition, item_subtotal, shipping_charged, seller_tax,
+                        marketplace_tax, discount, marketplace_fees, refunded, payout)
                     select r.order_id, ?::uuid, r.line_number, r.sku, r.title, r.quantity::integer, r.unit_price::numeric,
-                           r.status
-                      from unnest(?::uuid[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[])
-                           as r(order_id, line_number, sku, title, quantity, unit_price, status)""")
+                           r.status, r.derived::boolean, r.variation, r.condition, r.c0::numeric, r.c1::numeric,
+                           r.c2::numeric, r.c3::numeric, r.c4::numeric, r.c5::numeric, r.c6::numeric, r.c7::numeric
+                      from unnest(?::uuid[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
+                                  ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
+                                  ?::text[], ?::text[], ?::text[], ?::text[])
+                           as r(order_id, line_number, sku, title, quantity, unit_price, status, derived, variation,
+                                condition, c0, c1, c2, c3, c4, c5, c6, c7)""")
                     .params(lineRows.parameters(storeId)).update();
         }
         if (!buyerRows.isEmpty()) {
@@ -167,23 +193,45 @@ public class OrderWriter {
                     .append(order.status()).append('|').append(order.marketplaceStatus()).append('|')
                     .append(order.orderedAt()).append('|').append(order.shipBy()).append('|')
                     .append(order.deliverBy()).append('|').append(order.lastModifiedAt()).append('|')
-                    .append(order.currency()).append('|').append(order.total() == null ? "" : order.total().toPlainString());
+                    .append(order.currency()).append('|').append(order.total() == null ? "" : order.total().toPlainString())
+                    .append('|').append(order.details().fulfilledBy()).append('|')
+                    .append(order.details().requestedService()).append('|')
+                    .append(new java.util.TreeSet<>(order.details().flags())).append('|')
+                    .append(String.join(",", texts(order.details().charges())));
             for (MarketplaceOrder.Line line : order.lines()) {
                 text.append('|').append(line.lineNumber()).append(',').append(line.sku()).append(',')
                         .append(line.title()).append(',').append(line.quantity()).append(',')
                         .append(line.unitPrice() == null ? "" : line.unitPrice().toPlainString()).append(',')
-                        .append(line.status());
+                        .append(line.status()).append(',').append(line.unitPriceDerived()).append(',')
+                        .append(line.variation()).append(',').append(line.condition()).append(',')
+                        .append(String.join(",", texts(line.charges())));
             }
             MarketplaceOrder.Buyer b = order.buyer();
             if (b != null) {
                 text.append("|buyer:").append(String.join("\u0001", String.valueOf(b.name()), String.valueOf(b.address1()),
                         String.valueOf(b.address2()), String.valueOf(b.city()), String.valueOf(b.state()),
-                        String.valueOf(b.postalCode()), String.valueOf(b.country()), String.valueOf(b.phone())));
+                        String.valueOf(b.postalCode()), String.valueOf(b.country()), String.valueOf(b.phone()),
+                        String.valueOf(b.giftMessage())));
             }
             return sha.digest(text.toString().getBytes(StandardCharsets.UTF_8));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    private static String[] texts(Charges charges) {
+        BigDecimal[] parts = charges.parts();
+        String[] texts = new String[parts.length];
+        for (int i = 0; i < parts.length; i++) {
+            texts[i] = text(parts[i]);
+        }
+        return texts;
+    }
+
+    private static String[] concat(String[] a, String[] b) {
+        String[] all = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, all, a.length, b.length);
+        return all;
     }
 
     private static String text(Instant instant) {

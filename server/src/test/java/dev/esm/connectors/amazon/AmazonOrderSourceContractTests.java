@@ -3,6 +3,7 @@ package dev.esm.connectors.amazon;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
@@ -12,6 +13,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import dev.esm.orders.FulfilledBy;
+import dev.esm.orders.OrderFlag;
 import dev.esm.orders.OrderStatus;
 import dev.esm.orders.spi.MarketplaceException;
 import dev.esm.orders.spi.MarketplaceOrder;
@@ -22,6 +25,7 @@ import dev.esm.sandbox.FaultKnobs;
 import dev.esm.sandbox.SandboxClock;
 import dev.esm.sandbox.amazon.AmazonApp;
 import dev.esm.sandbox.amazon.AmazonOrder;
+import dev.esm.sandbox.amazon.AmazonOrderItem;
 import dev.esm.sandbox.amazon.AmazonSeller;
 import dev.esm.sandbox.amazon.AmazonSimulator;
 import dev.esm.stores.StoreCredentials;
@@ -116,9 +120,10 @@ class AmazonOrderSourceContractTests extends OrderSourceContract {
             assertThat(order.total()).isEqualByComparingTo(held.grandTotal());
             assertThat(order.currency()).isEqualTo("USD");
             assertThat(order.marketplaceStatus()).isEqualTo(held.status().wire());
+            boolean cancelRequested = held.extras().cancelRequested();
             assertThat(order.status()).isEqualTo(switch (held.status()) {
-                case PENDING -> OrderStatus.PENDING;
-                case UNSHIPPED -> OrderStatus.UNSHIPPED;
+                case PENDING -> cancelRequested ? OrderStatus.CANCEL_REQUESTED : OrderStatus.PENDING;
+                case UNSHIPPED -> cancelRequested ? OrderStatus.CANCEL_REQUESTED : OrderStatus.UNSHIPPED;
                 case PARTIALLY_SHIPPED -> OrderStatus.PARTIALLY_SHIPPED;
                 case SHIPPED -> held.delivered() ? OrderStatus.DELIVERED : OrderStatus.SHIPPED;
                 case CANCELLED -> OrderStatus.CANCELLED;
@@ -127,6 +132,31 @@ class AmazonOrderSourceContractTests extends OrderSourceContract {
             assertThat(order.lines().get(0).sku()).isEqualTo(held.items().get(0).sellerSku());
             assertThat(order.lines().get(0).unitPrice()).isEqualByComparingTo(held.items().get(0).unitPrice());
             assertThat(order.buyer().name()).isEqualTo(held.buyer().fullName());
+            assertThat(order.details().fulfilledBy()).isEqualTo(held.extras().fulfilledByAmazon()
+                    ? FulfilledBy.MARKETPLACE : FulfilledBy.SELLER);
+            assertThat(order.details().requestedService()).isEqualTo(held.serviceLevel());
+            assertThat(order.details().flags().contains(OrderFlag.PRIME)).isEqualTo(held.prime());
+            assertThat(order.details().flags().contains(OrderFlag.BUSINESS)).isEqualTo(held.extras().business());
+            assertThat(order.details().flags().contains(OrderFlag.GIFT)).isEqualTo(held.extras().giftMessage() != null);
+            assertThat(order.buyer().giftMessage()).isEqualTo(held.extras().giftMessage());
+            for (int i = 0; i < held.items().size(); i++) {
+                AmazonOrderItem item = held.items().get(i);
+                MarketplaceOrder.Line line = order.lines().get(i);
+                // exactly as sent (22.495 stays 22.495), or derived from the ITEM proceeds when not sent
+                if (item.shape() == AmazonOrderItem.PriceShape.THREE_DECIMALS) {
+                    assertThat(line.unitPrice().toPlainString()).isEqualTo(item.unitPrice().toPlainString());
+                }
+                assertThat(line.unitPrice()).isEqualByComparingTo(item.unitPrice());
+                assertThat(line.unitPriceDerived()).isEqualTo(!item.unitPriceSent());
+                assertThat(line.charges().itemSubtotal()).isEqualByComparingTo(BigDecimal.valueOf(item.lineCents(), 2));
+                assertThat(line.unitPrice().multiply(BigDecimal.valueOf(line.quantity())))
+                        .isEqualByComparingTo(line.charges().itemSubtotal());
+                assertThat(line.charges().marketplaceTax())
+                        .isEqualByComparingTo(BigDecimal.valueOf(item.unitTaxCents() * item.quantityOrdered(), 2));
+                assertThat(line.charges().sellerTax()).isNull();
+                assertThat(line.condition()).isEqualTo("NEW");
+            }
+            assertThat(order.details().charges().buyerTotal()).isEqualByComparingTo(order.total());
             if (order.status() == OrderStatus.UNSHIPPED) {
                 assertThat(order.buyer().address1()).isEqualTo(held.buyer().address1());
                 assertThat(order.buyer().postalCode()).isEqualTo(held.buyer().postalCode());
@@ -134,7 +164,14 @@ class AmazonOrderSourceContractTests extends OrderSourceContract {
             }
         }
         assertThat(all.orders()).extracting(MarketplaceOrder::status).contains(OrderStatus.PENDING,
-                OrderStatus.UNSHIPPED, OrderStatus.SHIPPED, OrderStatus.DELIVERED, OrderStatus.CANCELLED);
+                OrderStatus.UNSHIPPED, OrderStatus.SHIPPED, OrderStatus.DELIVERED, OrderStatus.CANCELLED,
+                OrderStatus.CANCEL_REQUESTED);
+        // the simulator sends every case the real API does: FBA, three-decimal and missing unit prices
+        assertThat(all.orders()).anySatisfy(o -> assertThat(o.details().fulfilledBy()).isEqualTo(FulfilledBy.MARKETPLACE));
+        assertThat(all.orders()).anySatisfy(o -> assertThat(o.lines()).anySatisfy(l -> assertThat(l.unitPrice().scale())
+                .isEqualTo(3)));
+        assertThat(all.orders()).anySatisfy(o -> assertThat(o.lines()).anySatisfy(l -> assertThat(l.unitPriceDerived())
+                .isTrue()));
     }
 
     @Test

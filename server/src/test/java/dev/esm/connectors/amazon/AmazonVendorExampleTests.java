@@ -13,6 +13,8 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import dev.esm.orders.FulfilledBy;
+import dev.esm.orders.OrderFlag;
 import dev.esm.orders.OrderStatus;
 import dev.esm.orders.spi.MarketplaceOrder;
 
@@ -45,7 +47,26 @@ class AmazonVendorExampleTests {
             assertThat(line.quantity()).isEqualTo(2);
             assertThat(line.unitPrice()).isEqualByComparingTo(new BigDecimal("49.99"));
             assertThat(line.status()).isEqualTo("DELIVERED");
+            assertThat(line.unitPriceDerived()).isFalse();
+            assertThat(line.condition()).isEqualTo("NEW");
+            assertThat(line.variation()).isNull();
+            assertThat(line.charges().itemSubtotal()).isEqualByComparingTo("99.98");
+            assertThat(line.charges().sellerTax()).isEqualByComparingTo("0.02"); // no MARKETPLACE_FACILITATOR model
+            assertThat(line.charges().marketplaceTax()).isNull();
+            assertThat(line.charges().shipping()).isNull();
         });
+        // the buyer's cancellation request was executed: not a pending request
+        assertThat(order.status()).isNotEqualTo(OrderStatus.CANCEL_REQUESTED);
+        MarketplaceOrder.Details details = order.details();
+        assertThat(details.fulfilledBy()).isEqualTo(FulfilledBy.SELLER);
+        assertThat(details.requestedService()).isEqualTo("STANDARD");
+        assertThat(details.flags()).containsExactlyInAnyOrder(OrderFlag.PRIME, OrderFlag.BUSINESS, OrderFlag.GIFT,
+                OrderFlag.REPLACEMENT);
+        assertThat(details.charges().itemSubtotal()).isEqualByComparingTo("149.97");
+        assertThat(details.charges().sellerTax()).isEqualByComparingTo("0.02");
+        assertThat(details.charges().fees()).isNull();
+        assertThat(order.lines().get(1).charges().itemSubtotal()).isEqualByComparingTo("49.99");
+        assertThat(order.buyer().giftMessage()).isEqualTo("Happy Holidays! Enjoy your new smart speakers.");
         MarketplaceOrder.Buyer buyer = order.buyer();
         assertThat(buyer.name()).isEqualTo("John Smith");
         assertThat(buyer.address1()).isEqualTo("123 Main Street");
@@ -57,6 +78,22 @@ class AmazonVendorExampleTests {
         assertThat(buyer.phone()).isEqualTo("555-123-4567");
         assertThat(buyer.toString()).doesNotContain("John");
         assertThat(example.path("pagination").path("nextToken").asString()).isNotBlank();
+    }
+
+    @Test
+    void anItemWithoutUnitPriceGetsItDerivedFromItsProceedsExactly() throws IOException {
+        JsonNode example = spec().path("paths").path("/orders/2026-01-01/orders").path("get").path("responses")
+                .path("200").path("examples").path("application/json").path("orders").get(0).deepCopy();
+        // the case: two units sold for 44.99, no product.price.unitPrice
+        var item = (tools.jackson.databind.node.ObjectNode) example.path("orderItems").get(0);
+        ((tools.jackson.databind.node.ObjectNode) item.path("product")).remove("price");
+        var itemBreakdown = (tools.jackson.databind.node.ObjectNode) item.path("proceeds").path("breakdowns").get(0)
+                .path("subtotal");
+        itemBreakdown.put("amount", "44.99");
+        MarketplaceOrder.Line line = AmazonOrders.toOrder(example).lines().get(0);
+        assertThat(line.unitPriceDerived()).isTrue();
+        assertThat(line.unitPrice().toPlainString()).isEqualTo("22.495");
+        assertThat(line.unitPrice().multiply(BigDecimal.valueOf(line.quantity()))).isEqualByComparingTo("44.99");
     }
 
     @Test

@@ -16,6 +16,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import dev.esm.orders.FulfilledBy;
+import dev.esm.orders.OrderFlag;
 import dev.esm.orders.OrderStatus;
 import dev.esm.orders.spi.MarketplaceException;
 import dev.esm.orders.spi.MarketplaceOrder;
@@ -58,7 +60,30 @@ class EbayOrderSourceTests {
             EbayOrder truth = seller.order(order.marketplaceOrderId()).orElseThrow();
             statuses.add(order.status());
             assertThat(order.status()).isEqualTo(expectedStatus(truth));
-            assertThat(order.marketplaceStatus()).startsWith(truth.fulfillmentStatus().name());
+            assertThat(order.marketplaceStatus()).doesNotContain(",").isNotBlank();
+            if (order.status() == OrderStatus.ON_HOLD) {
+                assertThat(order.marketplaceStatus()).isEqualTo("HELD");
+            }
+            if (order.status() == OrderStatus.UNSHIPPED || order.status() == OrderStatus.SHIPPED) {
+                assertThat(order.marketplaceStatus()).isEqualTo(truth.fulfillmentStatus().name());
+            }
+            // eBay's total includes the tax eBay collects and remits; that tax is kept apart, never the seller's
+            assertThat(order.details().charges().marketplaceTax())
+                    .isEqualByComparingTo(BigDecimal.valueOf(truth.taxCents(), 2));
+            assertThat(order.details().charges().sellerTax()).isNull();
+            assertThat(order.details().charges().itemSubtotal())
+                    .isEqualByComparingTo(BigDecimal.valueOf(truth.subtotalCents(), 2));
+            assertThat(order.details().charges().shipping())
+                    .isEqualByComparingTo(BigDecimal.valueOf(truth.deliveryCostCents(), 2));
+            assertThat(order.details().charges().buyerTotal()).isEqualByComparingTo(order.total());
+            assertThat(order.details().charges().fees())
+                    .isEqualByComparingTo(BigDecimal.valueOf(truth.marketplaceFeeCents(), 2));
+            assertThat(order.details().charges().payout())
+                    .isEqualByComparingTo(BigDecimal.valueOf(truth.totalCents() - truth.taxCents(), 2));
+            assertThat(order.details().fulfilledBy()).isEqualTo(FulfilledBy.SELLER);
+            assertThat(order.details().requestedService()).isEqualTo(truth.shippingServiceCode()).isNotBlank();
+            assertThat(order.details().flags().contains(OrderFlag.GUARANTEED_DELIVERY))
+                    .isEqualTo(truth.guaranteedDelivery());
             assertThat(order.orderedAt()).isEqualTo(Instant.ofEpochMilli(truth.creationDate()));
             assertThat(order.lastModifiedAt()).isEqualTo(Instant.ofEpochMilli(truth.lastModifiedDate()));
             assertThat(order.shipBy()).isEqualTo(Instant.ofEpochMilli(truth.shipByDate()));
@@ -74,6 +99,8 @@ class EbayOrderSourceTests {
                 assertThat(line.quantity()).isEqualTo(expected.quantity());
                 assertThat(line.unitPrice()).isEqualByComparingTo(BigDecimal.valueOf(expected.unitPriceCents(), 2));
                 assertThat(line.status()).isEqualTo(expected.status().name());
+                assertThat(line.variation()).isEqualTo(EbayOrder.variation(expected));
+                assertThat(line.charges().marketplaceTax()).isEqualByComparingTo(BigDecimal.valueOf(expected.taxCents(), 2));
             }
             MarketplaceOrder.Buyer buyer = order.buyer();
             assertThat(buyer.name()).isEqualTo(truth.shipTo().fullName());
@@ -84,7 +111,11 @@ class EbayOrderSourceTests {
             assertThat(buyer.phone()).isEqualTo(truth.shipTo().phone());
             assertThat(order.toString()).doesNotContain(buyer.name());
         }
-        assertThat(statuses).contains(OrderStatus.UNSHIPPED, OrderStatus.SHIPPED, OrderStatus.CANCELLED);
+        assertThat(statuses).contains(OrderStatus.UNSHIPPED, OrderStatus.SHIPPED, OrderStatus.CANCELLED,
+                OrderStatus.ON_HOLD);
+        assertThat(orders).anySatisfy(o -> assertThat(o.lines()).anySatisfy(l -> assertThat(l.variation())
+                .startsWith("Color: ")));
+        assertThat(orders).anySatisfy(o -> assertThat(o.details().flags()).contains(OrderFlag.GUARANTEED_DELIVERY));
     }
 
     @Test
@@ -269,11 +300,16 @@ class EbayOrderSourceTests {
         if (order.cancelState() == EbayOrder.Cancel.CANCELED) {
             return OrderStatus.CANCELLED;
         }
+        if (order.fulfillmentStatus() == EbayOrder.Fulfillment.FULFILLED) {
+            return OrderStatus.SHIPPED;
+        }
+        if (order.cancelState() == EbayOrder.Cancel.IN_PROGRESS) {
+            return OrderStatus.CANCEL_REQUESTED;
+        }
         return switch (order.fulfillmentStatus()) {
-            case FULFILLED -> OrderStatus.SHIPPED;
             case IN_PROGRESS -> OrderStatus.PARTIALLY_SHIPPED;
             default -> order.paymentStatus() == EbayOrder.Payment.PENDING ? OrderStatus.PENDING
-                    : OrderStatus.UNSHIPPED;
+                    : order.paymentHeld() ? OrderStatus.ON_HOLD : OrderStatus.UNSHIPPED;
         };
     }
 }

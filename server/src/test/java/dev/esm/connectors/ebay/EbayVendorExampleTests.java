@@ -12,6 +12,8 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
+import dev.esm.orders.FulfilledBy;
+import dev.esm.orders.OrderFlag;
 import dev.esm.orders.OrderStatus;
 import dev.esm.orders.spi.MarketplaceOrder;
 
@@ -67,8 +69,21 @@ class EbayVendorExampleTests {
             assertThat(line.quantity()).isEqualTo(2);
             assertThat(line.unitPrice()).isEqualByComparingTo(new BigDecimal("10.99"));
             assertThat(line.status()).isEqualTo("FULFILLED");
+            assertThat(line.unitPriceDerived()).isFalse();
+            assertThat(line.charges().itemSubtotal()).isEqualByComparingTo("21.98");
+            assertThat(line.charges().shipping()).isEqualByComparingTo("1.00");
+            assertThat(line.charges().marketplaceTax()).isEqualByComparingTo("1.00"); // ebayCollectAndRemitTaxes
+            assertThat(line.charges().sellerTax()).as("taxes[] holds only the remitted tax").isNull();
+            assertThat(line.charges().discount()).isEqualByComparingTo("-1.00"); // appliedPromotions
         });
+        MarketplaceOrder.Details details = parsed.details();
+        assertThat(details.fulfilledBy()).isEqualTo(FulfilledBy.SELLER);
+        assertThat(details.requestedService()).isEqualTo("shippingServiceCode-sample");
+        assertThat(details.charges().payout()).isEqualByComparingTo("1.00"); // paymentSummary.totalDueSeller
+        assertThat(details.charges().marketplaceTax()).isEqualByComparingTo("1.00");
+        assertThat(details.flags()).contains(OrderFlag.GIFT);
         MarketplaceOrder.Buyer buyer = parsed.buyer();
+        assertThat(buyer.giftMessage()).isEqualTo("message-sample");
         assertThat(buyer.name()).isEqualTo("Sample Buyer");
         assertThat(buyer.address1()).isEqualTo("addressLine1-sample");
         assertThat(buyer.address2()).isEqualTo("addressLine2-sample");
@@ -94,6 +109,11 @@ class EbayVendorExampleTests {
                 "lineItems[].lineItemFulfillmentInstructions.shipByDate",
                 "lineItems[].lineItemFulfillmentInstructions.maxEstimatedDeliveryDate",
                 "fulfillmentStartInstructions[].maxEstimatedDeliveryDate",
+                "fulfillmentStartInstructions[].shippingStep.shippingServiceCode",
+                "lineItems[].deliveryCost.shippingCost.value", "lineItems[].ebayCollectAndRemitTaxes[].amount.value",
+                "lineItems[].taxes[].amount.value", "lineItems[].appliedPromotions[].discountAmount.value",
+                "lineItems[].lineItemFulfillmentInstructions.guaranteedDelivery", "lineItems[].giftDetails.message",
+                "paymentSummary.totalDueSeller.value", "paymentSummary.payments[].paymentHolds[].holdState",
                 "fulfillmentStartInstructions[].shippingStep.shipTo.fullName",
                 "fulfillmentStartInstructions[].shippingStep.shipTo.contactAddress.addressLine1",
                 "fulfillmentStartInstructions[].shippingStep.shipTo.contactAddress.addressLine2",

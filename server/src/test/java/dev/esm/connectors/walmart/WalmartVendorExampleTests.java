@@ -13,6 +13,8 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import dev.esm.orders.FulfilledBy;
+import dev.esm.orders.OrderFlag;
 import dev.esm.orders.OrderStatus;
 import dev.esm.orders.spi.MarketplaceOrder;
 
@@ -39,7 +41,20 @@ class WalmartVendorExampleTests {
             assertThat(line.sku()).isEqualTo("test1");
             assertThat(line.quantity()).isEqualTo(1);
             assertThat(line.unitPrice()).isEqualByComparingTo(new BigDecimal("10"));
+            assertThat(line.unitPriceDerived()).isFalse();
+            assertThat(line.charges().itemSubtotal()).isEqualByComparingTo("10");
+            assertThat(line.charges().marketplaceTax()).isEqualByComparingTo("0.8"); // Walmart remits sales tax
+            assertThat(line.charges().sellerTax()).isNull();
+            assertThat(line.charges().shipping()).isNull();
         });
+        assertThat(parsed.marketplaceStatus()).isEqualTo("Created");
+        assertThat(parsed.deliverBy()).isEqualTo(Instant.ofEpochMilli(1569438000000L));
+        assertThat(parsed.total()).isEqualByComparingTo("10.8");
+        MarketplaceOrder.Details details = parsed.details();
+        assertThat(details.requestedService()).isEqualTo("Value");
+        assertThat(details.flags()).containsExactly(OrderFlag.REPLACEMENT); // orderType REPLACEMENT
+        assertThat(details.fulfilledBy()).isEqualTo(FulfilledBy.SELLER);
+        assertThat(details.charges().buyerTotal()).isEqualByComparingTo(parsed.total());
         assertThat(parsed.buyer().name()).isEqualTo("Kathryn Cole");
         assertThat(parsed.buyer().postalCode()).isEqualTo("13164");
         assertThat(parsed.buyer().toString()).doesNotContain("Kathryn");
