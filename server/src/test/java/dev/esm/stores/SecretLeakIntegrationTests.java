@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -15,8 +13,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -95,27 +91,6 @@ class SecretLeakIntegrationTests extends IntegrationTest {
 
     /** pg_dump of the whole database as superuser when the client is installed; else every row of every table. */
     private String databaseDump() throws IOException, InterruptedException, SQLException {
-        String[] target = DatabaseAccess.hostPortDatabase(context);
-        Path pgDump = Stream.of("/usr/bin/pg_dump", "/usr/local/bin/pg_dump").map(Path::of)
-                .filter(Files::isExecutable).findFirst().orElse(null);
-        if (pgDump != null) {
-            Path file = Files.createTempFile("esm-dump", ".sql");
-            ProcessBuilder builder = new ProcessBuilder(pgDump.toString(), "-h", target[0], "-p", target[1], "-U",
-                    target[3], "--no-password", "-f", file.toString(), target[2]).redirectErrorStream(true);
-            String password = DatabaseAccess.superuserPassword(context);
-            if (password != null) {
-                builder.environment().put("PGPASSWORD", password);
-            }
-            Process process = builder.start();
-            String messages = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
-            if (process.exitValue() == 0) {
-                String dump = Files.readString(file);
-                Files.delete(file);
-                return dump;
-            }
-            System.err.println("pg_dump failed (" + messages.strip() + "); dumping rows over JDBC instead");
-        }
-        return DatabaseAccess.rowDump(context);
+        return DatabaseAccess.dump(context);
     }
 }

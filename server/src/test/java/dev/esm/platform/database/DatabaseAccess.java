@@ -261,8 +261,13 @@ public final class DatabaseAccess {
                 .map(java.nio.file.Path::of).filter(java.nio.file.Files::isExecutable).findFirst().orElse(null);
         if (pgDump != null) {
             java.nio.file.Path file = java.nio.file.Files.createTempFile("esm-dump", ".sql");
-            Process process = new ProcessBuilder(pgDump.toString(), "-h", target[0], "-p", target[1], "-U", target[3],
-                    "--no-password", "-f", file.toString(), target[2]).redirectErrorStream(true).start();
+            ProcessBuilder builder = new ProcessBuilder(pgDump.toString(), "-h", target[0], "-p", target[1], "-U",
+                    target[3], "--no-password", "-f", file.toString(), target[2]).redirectErrorStream(true);
+            String password = superuserPassword(context);
+            if (password != null) {
+                builder.environment().put("PGPASSWORD", password);
+            }
+            Process process = builder.start();
             String messages = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
             if (!process.waitFor(120, java.util.concurrent.TimeUnit.SECONDS)) {
                 process.destroyForcibly();
