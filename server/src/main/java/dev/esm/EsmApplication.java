@@ -33,15 +33,18 @@ public class EsmApplication {
     }
 
     /**
-     * One line that says what went wrong: the message of the outermost exception not thrown by Spring itself (whose
-     * wrappers name beans, not causes), else of the innermost one.
+     * One line that says what went wrong: the message of the outermost exception that is not one of Spring's wrappers
+     * (which name beans, not causes), else of the innermost one.
      */
     static String rootMessage(Throwable failure) {
         Throwable chosen = null;
         Throwable root = failure;
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
             root = t;
-            if (chosen == null && t.getMessage() != null && !t.getClass().getName().startsWith("org.springframework.")) {
+            String type = t.getClass().getName();
+            boolean wrapper = type.startsWith("org.springframework.beans.")
+                    || type.equals("org.springframework.context.ApplicationContextException");
+            if (chosen == null && t.getMessage() != null && !wrapper) {
                 chosen = t;
             }
         }
