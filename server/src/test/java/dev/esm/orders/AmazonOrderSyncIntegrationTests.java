@@ -120,7 +120,8 @@ class AmazonOrderSyncIntegrationTests extends IntegrationTest {
             BigDecimal linesTotal = BigDecimal.ZERO;
             for (int i = 0; i < held.items().size(); i++) {
                 AmazonOrderItem item = held.items().get(i);
-                OrderViews.Line line = stored.lines().get(i);
+                OrderViews.Line line = stored.lines().stream()
+                        .filter(l -> l.lineNumber().equals(item.orderItemId())).findFirst().orElseThrow();
                 // the unit price as stored, times the quantity, is what the line sold for: to the cent, not 2 x 22.50
                 BigDecimal lineTotal = line.unitPrice().multiply(BigDecimal.valueOf(line.quantity()));
                 assertThat(lineTotal).isEqualByComparingTo(BigDecimal.valueOf(item.lineCents(), 2));

@@ -81,7 +81,8 @@ class WalmartRateLimitTest {
 
         assertThat(client.get("/v3/orders", token).statusCode()).isEqualTo(200);
         assertThat(client.get("/v3/orders", token).statusCode()).isEqualTo(429);
-        assertThat(client.get("/v3/orders", otherToken).statusCode()).isEqualTo(200);
+        // the other seller's bucket is full: answered (200, or Walmart's 404 when its default window holds no orders)
+        assertThat(client.get("/v3/orders", otherToken).statusCode()).isIn(200, 404);
         assertThat(client.get("/v3/orders/" + seller.purchaseOrderId(0), token).statusCode()).isEqualTo(200);
     }
 
