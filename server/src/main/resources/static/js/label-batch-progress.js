@@ -24,5 +24,11 @@
     // the failures list, "retry failed" and the download link come with the page
     if (!renderedFinished) { window.location.reload(); }
   });
-  source.onerror = function () { source.close(); };
+  // refused (too many live streams open), ended by the server, or the connection lost: reloading shows the latest
+  source.onerror = function () {
+    source.close();
+    if (!renderedFinished) {
+      document.getElementById('batch-status').textContent = 'Live progress stopped; reload the page to see the latest.';
+    }
+  };
 })();

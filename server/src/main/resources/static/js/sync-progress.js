@@ -20,5 +20,9 @@
     document.getElementById('live-status').textContent = 'Finished: ' + run.outcome + (run.error ? ' — ' + run.error : '');
     source.close();
   });
-  source.onerror = function () { source.close(); };
+  // refused (too many live streams open), ended by the server, or the connection lost: reloading shows the latest
+  source.onerror = function () {
+    source.close();
+    document.getElementById('live-status').textContent = 'Live progress stopped; reload the page to see the latest.';
+  };
 })();
