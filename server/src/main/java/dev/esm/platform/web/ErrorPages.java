@@ -70,6 +70,11 @@ class ErrorPages implements ErrorController {
         if (refusal instanceof String text) {
             return text;
         }
+        return text(status);
+    }
+
+    /** What a refusal with {@code status} says when there is nothing more specific to say. */
+    static String text(HttpStatus status) {
         return switch (status.value()) {
             case 400 -> "The request is malformed (check its address, parameters and encoding).";
             case 401 -> "Sign in first.";
@@ -85,7 +90,7 @@ class ErrorPages implements ErrorController {
         };
     }
 
-    private static String code(HttpStatus status) {
+    static String code(HttpStatus status) {
         return switch (status.value()) {
             case 400 -> "bad-request";
             case 404 -> "not-found";

@@ -83,7 +83,7 @@ class LabelBatchApiController {
     ResponseEntity<Batch> start(@Valid @RequestBody StartBody body, HttpServletRequest request) {
         List<UUID> orderIds;
         if (body.orderIds() != null && !body.orderIds().isEmpty()) {
-            orderIds = body.orderIds().stream().map(id -> ShippingIds.field(id, "order-id")).toList();
+            orderIds = body.orderIds().stream().map(id -> ShippingIds.element(id, "order-id")).toList();
         } else if (body.filter() != null) {
             orderIds = batches.matching(body.filter().toFilter());
         } else {

@@ -68,7 +68,7 @@ class LabelBatchPageController {
             }
             ids = batches.matching(filter);
         } else {
-            ids = orderIds == null ? List.of() : orderIds.stream().map(id -> ShippingIds.field(id, "order-id")).toList();
+            ids = orderIds == null ? List.of() : orderIds.stream().map(id -> ShippingIds.element(id, "order-id")).toList();
         }
         if (ids.isEmpty()) {
             flash.addFlashAttribute("error", "Select at least one order.");
@@ -85,12 +85,12 @@ class LabelBatchPageController {
     String start(@RequestParam(name = "orderId", required = false) List<String> orderIds,
                  @RequestParam Map<String, String> fields, HttpServletRequest request, RedirectAttributes flash) {
         List<UUID> ids = orderIds == null ? List.of()
-                : orderIds.stream().map(id -> ShippingIds.field(id, "order-id")).toList();
+                : orderIds.stream().map(id -> ShippingIds.element(id, "order-id")).toList();
         Map<UUID, StoreChoice> choices = new LinkedHashMap<>();
         fields.forEach((name, value) -> {
             if (name.startsWith("shipFrom-")) {
                 String storeId = name.substring("shipFrom-".length());
-                choices.put(ShippingIds.field(storeId, "store-id"), new StoreChoice(
+                choices.put(ShippingIds.element(storeId, "store-id"), new StoreChoice(
                         ShippingIds.field(value, "ship-from-id"),
                         ShippingIds.field(fields.get("package-" + storeId), "package-id")));
             }

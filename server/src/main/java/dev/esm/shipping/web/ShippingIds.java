@@ -32,6 +32,15 @@ final class ShippingIds {
         }
     }
 
+    /** An id from a list in a form or body, where a missing one is as wrong as a malformed one. */
+    static UUID element(String raw, String field) {
+        UUID id = field(raw, field);
+        if (id == null) {
+            throw new ShippingException(Kind.INVALID, "invalid-" + field, field + " is not a valid id.");
+        }
+        return id;
+    }
+
     static BigDecimal number(String raw, String field) {
         try {
             return raw == null || raw.isBlank() ? null : new BigDecimal(raw.strip());

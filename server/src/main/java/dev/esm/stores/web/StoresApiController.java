@@ -111,12 +111,15 @@ class StoresApiController {
         if (body.name() == null && body.credentials() == null) {
             throw new StoreException(StoreException.Kind.INVALID, "nothing-to-change", "Send a name or credentials.");
         }
-        if (body.credentials() != null) {
-            store = stores.replaceCredentials(storeId, body.credentials().toCredentials(store.marketplace()),
-                    request.getRemoteAddr());
-        }
+        // both are checked before either is stored: the credentials as they are built, the name by the rename, so a
+        // refused request changes nothing
+        StoreCredentials credentials = body.credentials() == null ? null
+                : body.credentials().toCredentials(store.marketplace());
         if (body.name() != null) {
             store = stores.rename(storeId, body.name(), request.getRemoteAddr());
+        }
+        if (credentials != null) {
+            store = stores.replaceCredentials(storeId, credentials, request.getRemoteAddr());
         }
         return StoreJson.of(store);
     }
