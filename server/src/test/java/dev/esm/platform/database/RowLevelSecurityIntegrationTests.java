@@ -35,6 +35,7 @@ class RowLevelSecurityIntegrationTests extends IntegrationTest {
             "spring_session",             // sessions: read before anyone is known; keyed by a random id
             "spring_session_attributes",  // the same sessions' attributes
             "login_throttle",             // counts keyed by hashes only
+            "login_familiar",             // (account, address) pairs that signed in, by hash only (ADR 14)
             "scheduled_tasks",            // jobs: a store id and the operator id a sync acts for
             "rate_bucket");               // marketplace quotas: a store id, an operation and token counts (ADR 8)
 
