@@ -109,8 +109,12 @@ public class Stores {
 
     @Transactional
     public Store rename(UUID id, String name, String source) {
+        return renamed(id, cleanName(name), source);
+    }
+
+    private Store renamed(UUID id, String cleanName, String source) {
         requireOwned(id);
-        jdbc.sql("update store set name = ?, updated_at = now() where id = ?").params(cleanName(name), id).update();
+        jdbc.sql("update store set name = ?, updated_at = now() where id = ?").params(cleanName, id).update();
         audit.record("store.rename", "store:" + id, source);
         return get(id);
     }
@@ -120,6 +124,15 @@ public class Stores {
      * when another store of the operator holds the same seller account; on any refusal the old ones stay.
      */
     public Store replaceCredentials(UUID id, StoreCredentials credentials, String source) {
+        return change(id, null, credentials, source);
+    }
+
+    /**
+     * Renames the store (when {@code name} is given) and replaces its credentials in one step: the name and the
+     * credentials are both checked before either is stored, so a refused change leaves the store as it was.
+     */
+    public Store change(UUID id, String name, StoreCredentials credentials, String source) {
+        String clean = name == null ? null : cleanName(name);
         Store store = transactions.execute(status -> requireOwned(id));
         requireMatching(store.marketplace(), credentials);
         check(credentials);
@@ -129,6 +142,9 @@ public class Stores {
             transactions.executeWithoutResult(status -> backfillSellerKeys(me));
         }
         return claiming(store.marketplace(), sellerKey, () -> transactions.execute(status -> {
+            if (clean != null) {
+                renamed(id, clean, source);
+            }
             requireOwned(id);
             writeCredentials(id, store.marketplace(), credentials);
             audit.record("store.replace-credentials", "store:" + id, source);

@@ -136,10 +136,13 @@ class EmbeddedServerCrashIntegrationTests extends IntegrationTest {
                     assertThat(OrderSyncCrashIntegrationTests.duplicateOrders(db, store)).isZero();
                     assertThat(OrderSyncCrashIntegrationTests.duplicateStatusChanges(db, store)).isZero();
 
-                    UUID reference = ActingOperator.runAs(owner.id(), () -> stores.add(Marketplace.WALMART,
+                    // the reference: the same seller synced once, cleanly, into a store of another operator in the
+                    // test's own server (one operator may connect a seller account once)
+                    TestOperator referee = operators.create("Embedded Crash Reference");
+                    UUID reference = ActingOperator.runAs(referee.id(), () -> stores.add(Marketplace.WALMART,
                             "Embedded reference", new StoreCredentials.Walmart(clientId, seller.clientSecret()),
                             "test").id());
-                    assertThat(ActingOperator.runAs(owner.id(), () -> syncOrders.sync(reference)).outcome())
+                    assertThat(ActingOperator.runAs(referee.id(), () -> syncOrders.sync(reference)).outcome())
                             .isEqualTo(SyncRun.Outcome.SUCCEEDED);
                     Map<String, String> recovered = OrderSyncCrashIntegrationTests.storedStates(db, store);
                     Map<String, String> expected;

@@ -15,6 +15,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
 
 import dev.esm.IntegrationTest;
+import dev.esm.TestSandbox;
 import dev.esm.TestOperators.TestOperator;
 import dev.esm.WebClient;
 import dev.esm.WebClient.Response;
@@ -252,7 +253,7 @@ class StoreInvitationIntegrationTests extends IntegrationTest {
 
     private UUID store(TestOperator owner, String name) {
         return ActingOperator.runAs(owner.id(), () -> stores.add(Marketplace.WALMART, name,
-                new StoreCredentials.Walmart("cid", "sec"), "test").id());
+                TestSandbox.walmartCredentials(), "test").id());
     }
 
     private UUID order(UUID store) throws SQLException {

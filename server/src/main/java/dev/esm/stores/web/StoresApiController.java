@@ -111,17 +111,13 @@ class StoresApiController {
         if (body.name() == null && body.credentials() == null) {
             throw new StoreException(StoreException.Kind.INVALID, "nothing-to-change", "Send a name or credentials.");
         }
-        // both are checked before either is stored: the credentials as they are built, the name by the rename, so a
-        // refused request changes nothing
+        // both are checked before either is stored (Stores.change), so a refused request changes nothing
         StoreCredentials credentials = body.credentials() == null ? null
                 : body.credentials().toCredentials(store.marketplace());
-        if (body.name() != null) {
-            store = stores.rename(storeId, body.name(), request.getRemoteAddr());
+        if (credentials == null) {
+            return StoreJson.of(stores.rename(storeId, body.name(), request.getRemoteAddr()));
         }
-        if (credentials != null) {
-            store = stores.replaceCredentials(storeId, credentials, request.getRemoteAddr());
-        }
-        return StoreJson.of(store);
+        return StoreJson.of(stores.change(storeId, body.name(), credentials, request.getRemoteAddr()));
     }
 
     @DeleteMapping("/{id}")

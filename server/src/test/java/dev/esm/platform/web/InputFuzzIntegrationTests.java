@@ -96,6 +96,10 @@ class InputFuzzIntegrationTests extends IntegrationTest {
         Map<String, String> theirIds = objects(theirs, theirToken);
         myIds.put("operator", theirs.owner().id().toString());
         theirIds.put("operator", mine.owner().id().toString());
+        myIds.put("invitation", invite(theirs, theirToken, mine.owner().email()));
+        myIds.put("outgoing-invitation", invite(mine, token, "invitee-" + UUID.randomUUID() + "@example.test"));
+        theirIds.put("invitation", invite(mine, token, theirs.owner().email()));
+        theirIds.put("outgoing-invitation", invite(theirs, theirToken, "invitee-" + UUID.randomUUID() + "@example.test"));
 
         JsonNode api = JSON.readTree(http.send("GET", "/v3/api-docs", Map.of("Accept", "application/json"), null).body());
         List<Target> targets = new ArrayList<>();
@@ -379,6 +383,14 @@ class InputFuzzIntegrationTests extends IntegrationTest {
     }
 
     /** A store, orders, a bought label, a finished label batch, a ship-from address and a package preset. */
+    /** An invitation from the shop's store to the email, made through the API: its id. */
+    private String invite(Shop shop, String bearer, String email) throws Exception {
+        var invited = WebClient.bearer("http://localhost:" + port, bearer, "POST",
+                "/api/v1/stores/" + shop.store() + "/invitations", "{\"email\":\"" + email + "\"}");
+        assertThat(invited.status()).as(invited.body()).isEqualTo(201);
+        return JSON.readTree(invited.body()).get("id").asString();
+    }
+
     private Map<String, String> objects(Shop shop, String bearer) throws Exception {
         String base = "http://localhost:" + port;
         UUID bought = shop.orders().get(0);
@@ -422,7 +434,7 @@ class InputFuzzIntegrationTests extends IntegrationTest {
                     + "\"refreshToken\":\"r\"}}");
             case "PATCH /api/v1/stores/{id}" -> List.of("{\"name\":\"Fuzz renamed\",\"credentials\":{\"clientId\":\"c\","
                     + "\"clientSecret\":\"s\",\"sellingPartnerId\":\"p\",\"refreshToken\":\"r\"}}");
-            case "POST /api/v1/stores/{id}/grants" -> List.of("{\"email\":\"nobody-" + RANDOM + "@example.test\"}");
+            case "POST /api/v1/stores/{id}/invitations" -> List.of("{\"email\":\"nobody-" + RANDOM + "@example.test\"}");
             case "PUT /api/v1/stores/{id}/shipping/api-key" -> List.of("{\"apiKey\":\"" + shop.apiKey() + "\"}");
             case "PUT /api/v1/stores/{id}/shipping/defaults" ->
                     List.of("{\"defaultService\":\"Priority\",\"labelFormat\":\"PDF\"}");
@@ -534,7 +546,11 @@ class InputFuzzIntegrationTests extends IntegrationTest {
             case "addressId" -> ids.get("ship-from");
             case "packageId" -> ids.get("package");
             case "operatorId" -> ids.get("operator");
+            case "invitationId" -> ids.get("outgoing-invitation");
             default -> {
+                if (template.startsWith("/api/v1/invitations/")) {
+                    yield ids.get("invitation");
+                }
                 if (template.startsWith("/api/v1/stores/")) {
                     yield ids.get("store");
                 } else if (template.startsWith("/api/v1/orders/")) {

@@ -27,6 +27,7 @@ import org.springframework.context.ApplicationContext;
 
 import dev.esm.IntegrationTest;
 import dev.esm.ServerProcess;
+import dev.esm.TestOperators;
 import dev.esm.WebClient;
 import dev.esm.WebClient.Response;
 import dev.esm.platform.database.DatabaseAccess;
@@ -70,7 +71,7 @@ class TrustedProxyIntegrationTests extends IntegrationTest {
                 // a page remembered before sign-in is returned to under the public URL
                 WebClient web = new WebClient(base);
                 assertThat(web.get("/orders").header("Location")).isEqualTo("/login");
-                Response signedIn = web.signIn(forwarded, "correct horse battery staple");
+                Response signedIn = web.signIn(forwarded, TestOperators.PASSWORD);
                 assertThat(signedIn.status()).isEqualTo(302);
                 assertThat(signedIn.header("Location")).isEqualTo(PUBLIC_URL + "/orders?continue");
             }
@@ -80,7 +81,7 @@ class TrustedProxyIntegrationTests extends IntegrationTest {
     private static Response signUp(String base, String email, String forwardedFor) {
         WebClient web = new WebClient(base);
         web.get("/signup");
-        String form = Map.of("email", email, "name", "Proxied Operator", "password", "correct horse battery staple",
+        String form = Map.of("email", email, "name", "Proxied Operator", "password", TestOperators.PASSWORD,
                         "_csrf", web.csrf()).entrySet().stream()
                 .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
                 .collect(Collectors.joining("&"));
