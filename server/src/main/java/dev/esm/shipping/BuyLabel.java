@@ -78,11 +78,19 @@ public class BuyLabel {
 
     private Start start(UUID orderId, String rateId) {
         OrderSummary order = orders.order(orderId);
-        Row row = journal.live(order.storeId(), orderId, RateOrder.PACKAGE).orElseThrow(() -> new ShippingException(
-                Kind.CONFLICT, "no-rates", "Get rates for this order before buying a label."));
+        // guardrails (ADR 0019), before the provider is called: never for a cancelled, cancel-requested, held or
+        // marketplace-fulfilled order, whatever was rated before it changed
+        ShippingGuardrails.check(order, true);
+        Row row = journal.live(order.storeId(), orderId, RateOrder.PACKAGE).orElseThrow(() -> {
+            ShippingGuardrails.check(order, false);
+            return new ShippingException(Kind.CONFLICT, "no-rates", "Get rates for this order before buying a label.");
+        });
         if (row.state() != State.RATED) {
             return new Start(row, null, false);
         }
+        // guardrails (ADR 0019), checked again at the buy: the order may have changed since it was rated. A shipped
+        // order's rated package is a reshipment only when it was rated as one (its reason is on the row).
+        ShippingGuardrails.check(order, row.view().reship());
         if (row.view().rates().stream().noneMatch(rate -> rate.id().equals(rateId))) {
             throw ShippingException.invalid("unknown-rate",
                     "This rate is not one of the package's current rates; get rates again.");

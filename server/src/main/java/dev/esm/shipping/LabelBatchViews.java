@@ -12,7 +12,7 @@ public final class LabelBatchViews {
 
     /** A batch with its counts, read from its items in the database (so any node shows the same progress). */
     public record Batch(UUID id, String state, int total, int queued, int working, int purchased, int failed,
-                        int rateLimited, Instant createdAt, Instant finishedAt) {
+                        int rateLimited, Instant createdAt, Instant finishedAt, List<Skipped> skipped) {
         public int done() {
             return purchased + failed;
         }
@@ -38,5 +38,16 @@ public final class LabelBatchViews {
     public record StoreChoices(UUID storeId, String storeName, int orders, String defaultService,
                                List<ShippingViews.ShipFrom> addresses, List<ShippingViews.PackagePreset> packages,
                                List<String> problems) {
+    }
+
+    /**
+     * A selected order a batch leaves out, decided before it starts (ADR 0019): {@code code} is the guardrail's
+     * (e.g. {@code order-cancelled}), {@code reason} its plain words.
+     */
+    public record Skipped(UUID orderId, String marketplaceOrderId, String code, String reason) {
+    }
+
+    /** What a batch over a selection would do: the orders it buys for, and those it skips with the reason. */
+    public record Preview(List<UUID> toBuy, List<Skipped> skipped) {
     }
 }

@@ -45,6 +45,7 @@ class LabelBatchWorker implements ApplicationListener<ApplicationReadyEvent>, Di
     private static final Duration IDLE_POLL = Duration.ofSeconds(1);
     private static final int MAX_UNAVAILABLE_ATTEMPTS = 3;
 
+    private final dev.esm.platform.AuditTrail audit;
     private final JdbcClient jdbc;
     private final QuotaBuckets quotas;
     private final ShippingProvider provider;
@@ -65,7 +66,8 @@ class LabelBatchWorker implements ApplicationListener<ApplicationReadyEvent>, Di
     LabelBatchWorker(JdbcClient jdbc, QuotaBuckets quotas, ShippingProvider provider, ShippableOrders shippable,
                      OrderQueries orderQueries, ShipmentJournal journal, TransactionTemplate transactions,
                      ShippingProperties shippingProperties, LabelBatchProperties properties, Clock clock,
-                     TrackingPushOutbox pushes) {
+                     TrackingPushOutbox pushes, dev.esm.platform.AuditTrail audit) {
+        this.audit = audit;
         this.jdbc = jdbc;
         this.quotas = quotas;
         this.provider = provider;
@@ -193,7 +195,7 @@ class LabelBatchWorker implements ApplicationListener<ApplicationReadyEvent>, Di
             return null; // the claim was lost (lease over and taken by another node)
         }
         PacedProvider paced = new PacedProvider(provider, quotas.permits(item.storeId()), properties, rateLimited);
-        RateOrder rateOrder = new RateOrder(shippable, orderQueries, journal, paced, jdbc, transactions);
+        RateOrder rateOrder = new RateOrder(shippable, orderQueries, journal, paced, jdbc, transactions, audit);
         // a label bought by a batch is pushed to the marketplace like any other (the outbox row commits with it)
         BuyLabel buyLabel = new BuyLabel(shippable, journal, paced, transactions, shippingProperties, clock, pushes);
         try {

@@ -24,6 +24,8 @@ import dev.esm.shipping.LabelBatchCommand.StoreChoice;
 import dev.esm.shipping.LabelBatchViews.Batch;
 import dev.esm.shipping.LabelBatchViews.BatchDetails;
 import dev.esm.shipping.LabelBatchViews.Item;
+import dev.esm.shipping.LabelBatchViews.Preview;
+import dev.esm.shipping.LabelBatchViews.Skipped;
 import dev.esm.shipping.LabelBatchViews.StoreChoices;
 import dev.esm.shipping.ShippingException.Kind;
 import dev.esm.shipping.ShippingViews.Document;
@@ -40,6 +42,8 @@ import org.apache.pdfbox.pdmodel.graphics.image.PDImageXObject;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Label batches: many orders, one label each with the store's default service, bought by the batch workers on any
@@ -52,6 +56,7 @@ public class LabelBatches {
 
     /** 4x6 in at 72 pt per inch: the page of a label drawn from an image. */
     private static final PDRectangle FOUR_BY_SIX = new PDRectangle(288, 432);
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final JdbcClient jdbc;
     private final OrderQueries orders;
@@ -75,7 +80,11 @@ public class LabelBatches {
         this.worker = worker;
     }
 
-    /** The orders matching an orders-page filter, newest first, at most {@code esm.shipping.batch.max-orders}. */
+    /**
+     * The orders matching an orders-page filter, newest first, at most {@code esm.shipping.batch.max-orders}. Without
+     * a status in the filter, "all matching orders" means those awaiting shipment by the seller (ADR 0019); with an
+     * explicit status, all of that status (the batch still skips those it must not ship, with the reason).
+     */
     public List<UUID> matching(OrderFilter filter) {
         List<UUID> ids = new ArrayList<>();
         String after = null;
@@ -84,7 +93,8 @@ public class LabelBatches {
                     filter.shipByFrom(), filter.shipByTo(), filter.late(), filter.atRisk(), filter.query(),
                     OrderFilter.MAX_LIMIT, after));
             for (OrderSummary o : page.items()) {
-                if (ids.size() < properties.maxOrders()) {
+                if (ids.size() < properties.maxOrders()
+                        && (filter.status() != null || ShippingGuardrails.awaitingShipment(o))) {
                     ids.add(o.id());
                 }
             }
@@ -95,7 +105,7 @@ public class LabelBatches {
 
     /** The stores of the selected orders, with their ship-from addresses and packages, and what keeps them from a batch. */
     public List<StoreChoices> choices(List<UUID> orderIds) {
-        Map<UUID, List<OrderSummary>> byStore = byStore(orderIds);
+        Map<UUID, List<OrderSummary>> byStore = byStore(preview(orderIds).toBuy());
         List<StoreChoices> out = new ArrayList<>();
         byStore.forEach((storeId, list) -> {
             Settings s = settings.get(storeId);
@@ -105,14 +115,38 @@ public class LabelBatches {
         return out;
     }
 
-    /** Starts a batch: checks every store is ready, writes the batch and its items, wakes the workers. */
+    /**
+     * What a batch over these orders would do, before it starts: the orders it buys for, and those it skips with the
+     * reason (cancelled, cancel requested, on hold, shipped by the marketplace, already shipped: ADR 0019).
+     */
+    public Preview preview(List<UUID> orderIds) {
+        List<UUID> toBuy = new ArrayList<>();
+        List<Skipped> skipped = new ArrayList<>();
+        byStore(orderIds).values().forEach(list -> list.forEach(o -> ShippingGuardrails.refusal(o, false)
+                .ifPresentOrElse(r -> skipped.add(new Skipped(o.id(), o.marketplaceOrderId(), r.code(), r.message())),
+                        () -> toBuy.add(o.id()))));
+        // selection order, as the batch's items
+        List<UUID> ordered = orderIds.stream().distinct().filter(toBuy::contains).toList();
+        return new Preview(ordered, List.copyOf(skipped));
+    }
+
+    /**
+     * Starts a batch: leaves out the orders that must not be shipped (listed on the batch with the reason), checks
+     * every store of the others is ready, writes the batch and its items, wakes the workers.
+     */
     public Batch start(LabelBatchCommand command, String source) {
         if (command.orderIds().size() > properties.maxOrders()) {
             throw ShippingException.invalid("too-many-orders",
                     "A batch takes at most " + properties.maxOrders() + " orders.");
         }
         UUID operator = ActingOperator.current().orElseThrow();
-        Map<UUID, List<OrderSummary>> byStore = byStore(command.orderIds());
+        Preview preview = preview(command.orderIds());
+        if (preview.toBuy().isEmpty()) {
+            throw new ShippingException(Kind.CONFLICT, "nothing-to-ship", "None of the selected orders may be shipped: "
+                    + preview.skipped().stream().map(s -> s.marketplaceOrderId() + " (" + s.code() + ")")
+                    .limit(20).reduce((a, b) -> a + ", " + b).orElse("no orders") + ".");
+        }
+        Map<UUID, List<OrderSummary>> byStore = byStore(preview.toBuy());
         Map<UUID, StoreChoice> chosen = new LinkedHashMap<>();
         byStore.forEach((storeId, list) -> {
             Settings s = settings.get(storeId);
@@ -137,10 +171,11 @@ public class LabelBatches {
         byStore.values().forEach(list -> list.forEach(o -> summaries.put(o.id(), o)));
         UUID batchId = UUID.randomUUID();
         transactions.executeWithoutResult(tx -> {
-            jdbc.sql("insert into label_batch (id, operator_id, total) values (?, ?, ?)")
-                    .params(batchId, operator, command.orderIds().size()).update();
+            jdbc.sql("insert into label_batch (id, operator_id, total, skipped) values (?, ?, ?, ?::jsonb)")
+                    .params(batchId, operator, preview.toBuy().size(), JSON.writeValueAsString(preview.skipped()))
+                    .update();
             int position = 0;
-            for (UUID orderId : command.orderIds()) {
+            for (UUID orderId : preview.toBuy()) {
                 OrderSummary o = summaries.get(orderId);
                 StoreChoice c = chosen.get(o.storeId());
                 jdbc.sql("""
@@ -162,7 +197,7 @@ public class LabelBatches {
      */
     public Batch batch(UUID batchId) {
         return transactions.execute(tx -> jdbc.sql("""
-                        select b.id, b.state, b.total, b.rate_limited, b.created_at, b.finished_at,
+                        select b.id, b.state, b.total, b.rate_limited, b.created_at, b.finished_at, b.skipped,
                                count(*) filter (where i.state = 'QUEUED') as queued,
                                count(*) filter (where i.state = 'WORKING') as working,
                                count(*) filter (where i.state = 'PURCHASED') as purchased,
@@ -302,7 +337,8 @@ public class LabelBatches {
         return new Batch(rs.getObject("id", UUID.class), rs.getString("state"), rs.getInt("total"),
                 rs.getInt("queued"), rs.getInt("working"), rs.getInt("purchased"), rs.getInt("failed"),
                 rs.getInt("rate_limited"), instant(rs.getTimestamp("created_at")),
-                instant(rs.getTimestamp("finished_at")));
+                instant(rs.getTimestamp("finished_at")),
+                JSON.readValue(rs.getString("skipped"), new TypeReference<List<Skipped>>() { }));
     }
 
     private static Instant instant(Timestamp t) {

@@ -6,6 +6,7 @@ import dev.esm.orders.OrderException;
 import dev.esm.orders.OrderQueries;
 import dev.esm.orders.OrderViews.Buyer;
 import dev.esm.orders.OrderViews.OrderSummary;
+import dev.esm.platform.AuditTrail;
 import dev.esm.shipping.ShippingCommands.RatesCommand;
 import dev.esm.shipping.ShippingException.Kind;
 import dev.esm.shipping.ShippingViews.Shipment;
@@ -39,9 +40,11 @@ public class RateOrder {
     private final ShippingProvider provider;
     private final JdbcClient jdbc;
     private final TransactionTemplate transactions;
+    private final AuditTrail audit;
 
     RateOrder(ShippableOrders orders, OrderQueries orderQueries, ShipmentJournal journal, ShippingProvider provider,
-              JdbcClient jdbc, TransactionTemplate transactions) {
+              JdbcClient jdbc, TransactionTemplate transactions, AuditTrail audit) {
+        this.audit = audit;
         this.orders = orders;
         this.orderQueries = orderQueries;
         this.journal = journal;
@@ -50,7 +53,8 @@ public class RateOrder {
         this.transactions = transactions;
     }
 
-    private record Plan(UUID storeId, ProviderKey key, ShipmentRequest request, UUID shipFromId, UUID liveId) {
+    private record Plan(UUID storeId, ProviderKey key, ShipmentRequest request, UUID shipFromId, UUID liveId,
+                        String reshipReason) {
     }
 
     public Shipment rate(UUID orderId, RatesCommand command, String source) {
@@ -65,11 +69,21 @@ public class RateOrder {
             throw new ShippingException(Kind.PROVIDER_REJECTED, "no-rates", "The provider has no rates for this "
                     + "package" + (shipment.messages().isEmpty() ? "." : ": " + String.join("; ", shipment.messages())));
         }
-        return transactions.execute(tx -> save(orderId, plan, shipment));
+        return transactions.execute(tx -> {
+            Shipment saved = save(orderId, plan, shipment);
+            if (plan.reshipReason() != null) {
+                // the reason stays on the shipment row; the trail says who chose to ship again (no buyer data)
+                audit.record("shipping.reship-rated", "shipment:" + saved.id(), source);
+            }
+            return saved;
+        });
     }
 
     private Plan plan(UUID orderId, RatesCommand command, String source) {
         OrderSummary order = orders.order(orderId);
+        // guardrails (ADR 0019): before anything is sent to the provider
+        ShippingGuardrails.check(order, command.reship());
+        boolean reship = command.reship() && ShippingGuardrails.refusal(order, false).isPresent();
         UUID storeId = order.storeId();
         var live = journal.live(storeId, orderId, PACKAGE);
         if (live.isPresent() && live.get().state() != State.RATED) {
@@ -102,7 +116,7 @@ public class RateOrder {
                 buyer.state(), buyer.postalCode(), buyer.country(), buyer.phone());
         String reference = reference(orderId, PACKAGE, attempt);
         return new Plan(storeId, key, new ShipmentRequest(reference, from, to, parcel, format), command.shipFromId(),
-                live.map(ShipmentJournal.Row::id).orElse(null));
+                live.map(ShipmentJournal.Row::id).orElse(null), reship ? command.reshipReason() : null);
     }
 
     private Shipment save(UUID orderId, Plan plan, ProviderShipment shipment) {
@@ -110,8 +124,8 @@ public class RateOrder {
         UUID id = plan.liveId();
         boolean saved = id == null
                 ? journal.insertRated(id = UUID.randomUUID(), plan.storeId(), orderId, PACKAGE, attempt(r), r.reference(),
-                        plan.shipFromId(), r.parcel(), r.labelFormat(), shipment)
-                : journal.rerate(id, plan.shipFromId(), r.parcel(), r.labelFormat(), shipment);
+                        plan.shipFromId(), r.parcel(), r.labelFormat(), shipment, plan.reshipReason())
+                : journal.rerate(id, plan.shipFromId(), r.parcel(), r.labelFormat(), shipment, plan.reshipReason());
         if (!saved) {
             throw new ShippingException(Kind.CONFLICT, "shipment-changed",
                     "This package's shipment changed meanwhile (rated or bought elsewhere); reload and try again.");

@@ -89,11 +89,28 @@ public final class ShippingCommands {
     }
 
     /** Rates for the order's package: from a ship-from address and a package preset. */
-    public record RatesCommand(UUID shipFromId, UUID packageId) {
+    /**
+     * Rates for the order's package: from a ship-from address and a package preset. {@code reship}: a deliberate
+     * reshipment (a replacement) of a shipped or delivered order, which needs a reason (at most 200 characters) that
+     * is kept on the shipment and in the audit trail (ADR 0019).
+     */
+    public record RatesCommand(UUID shipFromId, UUID packageId, boolean reship, String reshipReason) {
         public RatesCommand {
             if (shipFromId == null || packageId == null) {
                 throw ShippingException.invalid("invalid-rates-request", "Choose a ship-from address and a package.");
             }
+            reshipReason = trim(reshipReason);
+            if (reship && (reshipReason == null || reshipReason.length() > 200)) {
+                throw ShippingException.invalid("invalid-reship-reason",
+                        "Shipping again needs a reason (at most 200 characters), such as \"replacement for a lost parcel\".");
+            }
+            if (!reship) {
+                reshipReason = null;
+            }
+        }
+
+        public RatesCommand(UUID shipFromId, UUID packageId) {
+            this(shipFromId, packageId, false, null);
         }
     }
 

@@ -45,7 +45,12 @@ public final class ShippingViews {
                            State state, List<Rate> rates, String rateId, String carrier, String service,
                            BigDecimal amount, String currency, String trackingCode, LabelFormat labelFormat,
                            boolean labelStored, BigDecimal weightOz, Instant buyStartedAt, Instant purchasedAt,
-                           String refundStatus, Instant voidedAt, String lastError, PushStatus push) {
+                           String refundStatus, Instant voidedAt, String lastError, PushStatus push,
+                           String reshipReason) {
+        /** A deliberate reshipment (replacement) of a shipped or delivered order (ADR 0019). */
+        public boolean reship() {
+            return reshipReason != null;
+        }
     }
 
     /** Where telling the marketplace a label's tracking stands (the tracking push outbox, ADR 10). */

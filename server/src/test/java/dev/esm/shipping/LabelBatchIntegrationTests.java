@@ -46,7 +46,8 @@ class LabelBatchIntegrationTests extends IntegrationTest {
     @Test
     void batchOf200With10PercentInjectedFailuresBuys180ListsTwentyAndRetryBuysTheRest() throws Exception {
         Shop shop = shipping.shop("Batch Seller", 200);
-        assertThat(shop.orders()).hasSize(200);
+        // 200 orders await shipment (the shop may hold others: shipped or fulfilled by Walmart, never in a batch)
+        assertThat(shop.orders()).hasSizeGreaterThanOrEqualTo(200);
         shop.as(() -> {
             settings.setDefaults(shop.store(), new DefaultsCommand("GroundAdvantage", LabelFormat.PDF), "test");
             return null;
@@ -58,7 +59,7 @@ class LabelBatchIntegrationTests extends IntegrationTest {
         TestSandbox.easypost().rejectEveryNthBuy(10);
         JsonNode batch;
         try {
-            // "all orders matching the current filters": the store's 200 orders
+            // "all orders matching the current filters": the store's 200 orders awaiting shipment
             var created = web.api("POST", "/api/v1/label-batches",
                     "{\"filter\":{\"store\":\"" + shop.store() + "\"}}");
             assertThat(created.status()).as(created.body()).isEqualTo(201);

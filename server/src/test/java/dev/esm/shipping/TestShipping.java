@@ -84,9 +84,37 @@ public class TestShipping {
             throw new IllegalStateException("no cancelled or delivered order");
         }
 
+        /**
+         * A delivered order the seller shipped (all lines delivered at Walmart): ESM labels it only as a deliberate
+         * reshipment (ADR 0019), and Walmart refuses the tracking push of such a label.
+         */
+        public UUID delivered(OrderQueries queries) {
+            for (UUID order : orders) {
+                var summary = as(() -> queries.summary(order));
+                var lines = seller.order(summary.marketplaceOrderId()).orElseThrow().lines();
+                if (summary.fulfilledBy() == dev.esm.orders.FulfilledBy.SELLER && lines.stream().allMatch(l ->
+                        l.statuses().stream().allMatch(st -> st.status() == WalmartStatus.DELIVERED))) {
+                    return order;
+                }
+            }
+            throw new IllegalStateException("no delivered order");
+        }
+
         public long purchases() {
             return TestSandbox.easypost().purchases(apiKey);
         }
+    }
+
+    private List<dev.esm.orders.OrderViews.OrderSummary> all(UUID store) {
+        List<dev.esm.orders.OrderViews.OrderSummary> out = new ArrayList<>();
+        String after = null;
+        do {
+            var page = orders.list(new OrderFilter(store, null, null, null, null, false, false, null,
+                    OrderFilter.MAX_LIMIT, after));
+            out.addAll(page.items());
+            after = page.next();
+        } while (after != null);
+        return out;
     }
 
     public Shop shop(String name, int orderCount) {
@@ -115,8 +143,20 @@ public class TestShipping {
             UUID box = settings.addPackage(store, new PackageCommand("Small box", new BigDecimal("15.4"),
                     new BigDecimal("10"), new BigDecimal("8"), new BigDecimal("4")), "test").id();
             List<UUID> ids = new ArrayList<>();
-            orders.list(new OrderFilter(store, null, null, null, null, false, false, null, OrderFilter.MAX_LIMIT, null))
-                    .items().forEach(o -> ids.add(o.id()));
+            // the orders awaiting shipment by the seller first (ADR 0019: only those get labels), then the others;
+            // over a short spread, new orders are placed until orderCount of them await shipment
+            var all = all(store);
+            for (int round = 0; round < 10 && spread.compareTo(Duration.ofDays(3)) <= 0; round++) {
+                long awaiting = all.stream().filter(ShippingGuardrails::awaitingShipment).count();
+                if (awaiting >= orderCount) {
+                    break;
+                }
+                seller.addOrders((int) (orderCount - awaiting));
+                sync.sync(store);
+                all = all(store);
+            }
+            all.stream().filter(ShippingGuardrails::awaitingShipment).forEach(o -> ids.add(o.id()));
+            all.stream().filter(o -> !ShippingGuardrails.awaitingShipment(o)).forEach(o -> ids.add(o.id()));
             return new Shop(owner, store, apiKey, shipFrom, box, ids, seller);
         });
     }

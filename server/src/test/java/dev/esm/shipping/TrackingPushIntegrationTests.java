@@ -176,9 +176,10 @@ class TrackingPushIntegrationTests extends IntegrationTest {
     @Test
     void aRefusedPushIsRejectedWithWalmartsAnswerAndCanBeRetried() {
         Shop shop = shipping.shop("Refused Push Seller", 60, Duration.ofDays(14));
-        UUID order = shop.unshippable(orders);
+        // a deliberate reshipment of a delivered order (ADR 0019): Walmart refuses its tracking
+        UUID order = shop.delivered(orders);
         String po = shop.purchaseOrderId(orders, order);
-        buy(shop, order);
+        reship(shop, order);
 
         PushStatus rejected = await(shop, order, p -> p.state() == PushState.REJECTED, false);
         assertThat(rejected.lastError()).contains("INVALID_REQUEST_CONTENT").contains("cannot be shipped");
@@ -229,8 +230,8 @@ class TrackingPushIntegrationTests extends IntegrationTest {
     @Test
     void anotherOperatorCanNeitherSeeNorTriggerAStoresPushes() {
         Shop shop = shipping.shop("Private Push Seller", 60, Duration.ofDays(14));
-        UUID order = shop.unshippable(orders);
-        buy(shop, order);
+        UUID order = shop.delivered(orders);
+        reship(shop, order);
         PushStatus rejected = await(shop, order, p -> p.state() == PushState.REJECTED, false);
         TestOperator stranger = operators.create("Push Stranger");
 
@@ -246,8 +247,16 @@ class TrackingPushIntegrationTests extends IntegrationTest {
         assertThat(shop.as(() -> shipments.forOrder(order)).current().push().state()).isEqualTo(PushState.REJECTED);
     }
 
+    private Shipment reship(Shop shop, UUID order) {
+        return buy(shop, order, new RatesCommand(shop.shipFrom(), shop.box(), true, "replacement for a lost parcel"));
+    }
+
     private Shipment buy(Shop shop, UUID order) {
-        Shipment rated = shop.as(() -> rateOrder.rate(order, new RatesCommand(shop.shipFrom(), shop.box()), "test"));
+        return buy(shop, order, new RatesCommand(shop.shipFrom(), shop.box()));
+    }
+
+    private Shipment buy(Shop shop, UUID order, RatesCommand command) {
+        Shipment rated = shop.as(() -> rateOrder.rate(order, command, "test"));
         Rate ground = rated.rates().stream().filter(r -> r.service().equals("GroundAdvantage")).findFirst()
                 .orElseThrow();
         Shipment bought = shop.as(() -> buyLabel.buy(order, new BuyCommand(ground.id())));

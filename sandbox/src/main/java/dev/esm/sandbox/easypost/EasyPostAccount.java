@@ -25,6 +25,8 @@ public final class EasyPostAccount {
     private final AtomicLong ids = new AtomicLong();
     private final AtomicLong serials = new AtomicLong();
     private final AtomicLong purchases = new AtomicLong();
+    private final java.util.Map<String, java.util.concurrent.atomic.LongAdder> requests =
+            new java.util.concurrent.ConcurrentHashMap<>();
     private final AtomicLong refunds = new AtomicLong();
 
     final Map<String, ObjectNode> addresses = new LinkedHashMap<>();
@@ -67,6 +69,24 @@ public final class EasyPostAccount {
     /** Labels bought with this key (shipment buys, one-call buys and batch buys). */
     public long purchases() {
         return purchases.get();
+    }
+
+    /**
+     * Authenticated API requests made with this key, per operation (e.g. {@code shipments.create},
+     * {@code shipments.buy}), whatever the answer: tests assert that no provider call was made.
+     */
+    public long requests(String operation) {
+        java.util.concurrent.atomic.LongAdder n = requests.get(operation);
+        return n == null ? 0 : n.sum();
+    }
+
+    /** All authenticated API requests made with this key. */
+    public long requests() {
+        return requests.values().stream().mapToLong(java.util.concurrent.atomic.LongAdder::sum).sum();
+    }
+
+    void countRequest(String operation) {
+        requests.computeIfAbsent(operation, k -> new java.util.concurrent.atomic.LongAdder()).increment();
     }
 
     /** Refunds requested with this key. */

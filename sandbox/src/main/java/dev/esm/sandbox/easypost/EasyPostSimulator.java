@@ -283,6 +283,7 @@ public final class EasyPostSimulator extends Simulator<EasyPostSimulator> {
                     "This API key is not valid or no longer active. Please use a different API key.");
         }
         request.principal(account);
+        account.countRequest(request.operation());
         String bucket = request.operation().endsWith(".index") ? QUOTA_INDEX : request.operation();
         RateLimiter.Decision decision = rateLimiter.tryAcquire(key, bucket);
         if (!decision.allowed()) {

@@ -31,7 +31,7 @@ public class ShipmentJournal {
     private static final String COLUMNS = """
             id, order_id, store_id, package_no, attempt, reference, state, provider_shipment_id, rates, rate_id,
             carrier, service, amount, currency, tracking_code, label_format, label is not null as label_stored,
-            weight_oz, buy_started_at, purchased_at, refund_status, voided_at, last_error,
+            weight_oz, buy_started_at, purchased_at, refund_status, voided_at, last_error, reship_reason,
             """ + TrackingPushJournal.OF_SHIPMENT;
 
     /** The vault purpose of label files. */
@@ -80,29 +80,31 @@ public class ShipmentJournal {
 
     /** A new RATED row; false when another live row for the package appeared meanwhile. */
     public boolean insertRated(UUID id, UUID storeId, UUID orderId, int packageNo, int attempt, String reference,
-                               UUID shipFromId, Parcel parcel, LabelFormat format, ProviderShipment shipment) {
+                               UUID shipFromId, Parcel parcel, LabelFormat format, ProviderShipment shipment,
+                               String reshipReason) {
         return jdbc.sql("""
                         insert into shipment (id, store_id, order_id, package_no, attempt, reference, state,
                             provider_shipment_id, ship_from_id, weight_oz, length_in, width_in, height_in, label_format,
-                            rates, last_error)
-                        values (?, ?, ?, ?, ?, ?, 'RATED', ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?)
+                            rates, last_error, reship_reason)
+                        values (?, ?, ?, ?, ?, ?, 'RATED', ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?)
                         on conflict do nothing""")
                 .params(id, storeId, orderId, packageNo, attempt, reference, shipment.id(), shipFromId,
                         parcel.weightOz(), parcel.lengthIn(), parcel.widthIn(), parcel.heightIn(), format.name(),
-                        json.writeValueAsString(shipment.rates()), messages(shipment))
+                        json.writeValueAsString(shipment.rates()), messages(shipment), reshipReason)
                 .update() == 1;
     }
 
     /** New rates on a RATED row (a new provider shipment); false when the row left RATED meanwhile. */
-    public boolean rerate(UUID id, UUID shipFromId, Parcel parcel, LabelFormat format, ProviderShipment shipment) {
+    public boolean rerate(UUID id, UUID shipFromId, Parcel parcel, LabelFormat format, ProviderShipment shipment,
+                          String reshipReason) {
         return jdbc.sql("""
                         update shipment set provider_shipment_id = ?, ship_from_id = ?, weight_oz = ?, length_in = ?,
                             width_in = ?, height_in = ?, label_format = ?, rates = ?::jsonb, rate_id = null,
-                            last_error = ?, updated_at = now()
+                            last_error = ?, reship_reason = ?, updated_at = now()
                          where id = ? and state = 'RATED'""")
                 .params(shipment.id(), shipFromId, parcel.weightOz(), parcel.lengthIn(), parcel.widthIn(),
                         parcel.heightIn(), format.name(), json.writeValueAsString(shipment.rates()),
-                        messages(shipment), id)
+                        messages(shipment), reshipReason, id)
                 .update() == 1;
     }
 
@@ -198,7 +200,8 @@ public class ShipmentJournal {
                 rs.getString("tracking_code"), LabelFormat.valueOf(rs.getString("label_format")),
                 rs.getBoolean("label_stored"), rs.getBigDecimal("weight_oz"), instant(rs, "buy_started_at"),
                 instant(rs, "purchased_at"), rs.getString("refund_status"), instant(rs, "voided_at"),
-                rs.getString("last_error"), TrackingPushJournal.status(rs.getString("push")));
+                rs.getString("last_error"), TrackingPushJournal.status(rs.getString("push")),
+                rs.getString("reship_reason"));
         return new Row(view, rs.getString("provider_shipment_id"));
     }
 

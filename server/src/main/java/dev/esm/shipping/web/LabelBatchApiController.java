@@ -14,6 +14,7 @@ import dev.esm.shipping.LabelBatchCommand.StoreChoice;
 import dev.esm.shipping.LabelBatchViews.Batch;
 import dev.esm.shipping.LabelBatchViews.BatchDetails;
 import dev.esm.shipping.LabelBatchViews.Item;
+import dev.esm.shipping.LabelBatchViews;
 import dev.esm.shipping.LabelBatches;
 import dev.esm.shipping.ShippingException;
 import dev.esm.shipping.ShippingException.Kind;
@@ -79,16 +80,19 @@ class LabelBatchApiController {
                      @Size(max = 100) List<@NotNull @Valid StoreBody> stores) {
     }
 
+    /**
+     * What {@code POST /api/v1/label-batches} with this body would do, without starting it: the orders it would buy
+     * for and those it would skip, with the reason (ADR 0019).
+     */
+    @PostMapping("/preview")
+    LabelBatchViews.Preview preview(@Valid @RequestBody StartBody body) {
+        return batches.preview(orderIds(body));
+    }
+
+    /** Starts a batch; its {@code skipped} lists the selected orders it leaves out, with the reason. */
     @PostMapping
     ResponseEntity<Batch> start(@Valid @RequestBody StartBody body, HttpServletRequest request) {
-        List<UUID> orderIds;
-        if (body.orderIds() != null && !body.orderIds().isEmpty()) {
-            orderIds = body.orderIds().stream().map(id -> ShippingIds.element(id, "order-id")).toList();
-        } else if (body.filter() != null) {
-            orderIds = batches.matching(body.filter().toFilter());
-        } else {
-            throw new ShippingException(Kind.INVALID, "no-orders", "Give orderIds or a filter.");
-        }
+        List<UUID> orderIds = orderIds(body);
         Map<UUID, StoreChoice> choices = new LinkedHashMap<>();
         if (body.stores() != null) {
             for (StoreBody s : body.stores()) {
@@ -102,6 +106,15 @@ class LabelBatchApiController {
         Batch batch = batches.start(new LabelBatchCommand(orderIds, choices), request.getRemoteAddr());
         return ResponseEntity.status(HttpStatus.CREATED).header(HttpHeaders.LOCATION,
                 "/api/v1/label-batches/" + batch.id()).body(batch);
+    }
+
+    private List<UUID> orderIds(StartBody body) {
+        if (body.orderIds() != null && !body.orderIds().isEmpty()) {
+            return body.orderIds().stream().map(id -> ShippingIds.element(id, "order-id")).toList();
+        } else if (body.filter() != null) {
+            return batches.matching(body.filter().toFilter());
+        }
+        throw new ShippingException(Kind.INVALID, "no-orders", "Give orderIds or a filter.");
     }
 
     @GetMapping

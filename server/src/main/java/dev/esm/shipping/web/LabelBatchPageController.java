@@ -74,7 +74,10 @@ class LabelBatchPageController {
             flash.addFlashAttribute("error", "Select at least one order.");
             return "redirect:/orders";
         }
+        var preview = batches.preview(ids);
         model.addAttribute("orderIds", ids);
+        model.addAttribute("toBuy", preview.toBuy().size());
+        model.addAttribute("skipped", preview.skipped());
         model.addAttribute("capped", all && ids.size() >= properties.maxOrders());
         model.addAttribute("maxOrders", properties.maxOrders());
         model.addAttribute("stores", batches.choices(ids));

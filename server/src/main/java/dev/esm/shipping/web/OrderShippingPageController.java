@@ -12,6 +12,7 @@ import dev.esm.shipping.ShipmentQueries;
 import dev.esm.shipping.ShippingCommands.BuyCommand;
 import dev.esm.shipping.ShippingCommands.RatesCommand;
 import dev.esm.shipping.ShippingException;
+import dev.esm.shipping.ShippingGuardrails;
 import dev.esm.shipping.ShippingSettings;
 import dev.esm.shipping.ShippingViews.OrderShipping;
 import dev.esm.shipping.ShippingViews.Shipment;
@@ -71,18 +72,23 @@ class OrderShippingPageController {
         }
         model.addAttribute("order", order);
         model.addAttribute("shipping", shipping);
+        var refusal = ShippingGuardrails.refusal(order, false).orElse(null);
+        model.addAttribute("refusal", refusal);
+        model.addAttribute("reshippable", refusal != null && ShippingGuardrails.refusal(order, true).isEmpty());
         model.addAttribute("settings", settings.get(shipping.storeId()));
         return "shipping/order";
     }
 
     @PostMapping("/orders/{id}/shipping/rates")
     String rates(@PathVariable String id, @RequestParam(defaultValue = "") String shipFromId,
-                 @RequestParam(defaultValue = "") String packageId, HttpServletRequest request,
+                 @RequestParam(defaultValue = "") String packageId,
+                 @RequestParam(defaultValue = "false") boolean reship,
+                 @RequestParam(defaultValue = "") String reshipReason, HttpServletRequest request,
                  RedirectAttributes flash) {
         UUID orderId = ShippingIds.id(id, "order");
         return ShippingPages.change(back(orderId), flash, () -> {
             rateOrder.rate(orderId, new RatesCommand(ShippingIds.field(shipFromId, "shipFromId"),
-                    ShippingIds.field(packageId, "packageId")), request.getRemoteAddr());
+                    ShippingIds.field(packageId, "packageId"), reship, reshipReason), request.getRemoteAddr());
             return null;
         });
     }

@@ -98,7 +98,9 @@ class ShippingApiController {
                        @DecimalMin(value = "0", inclusive = false) @DecimalMax("9999.99") BigDecimal heightIn) {
     }
 
-    record RatesBody(@Size(max = 36) String shipFromId, @Size(max = 36) String packageId) {
+    /** {@code reship}: ship a shipped or delivered order again (a replacement), with a {@code reshipReason}. */
+    record RatesBody(@Size(max = 36) String shipFromId, @Size(max = 36) String packageId, Boolean reship,
+                     @Size(max = 200) String reshipReason) {
     }
 
     record BuyBody(@Size(max = 100) String rateId) {
@@ -164,7 +166,8 @@ class ShippingApiController {
     @PostMapping("/orders/{id}/shipment/rates")
     Shipment rates(@PathVariable String id, @Valid @RequestBody RatesBody body, HttpServletRequest request) {
         return rateOrder.rate(ShippingIds.id(id, "order"), new RatesCommand(ShippingIds.field(body.shipFromId(),
-                "shipFromId"), ShippingIds.field(body.packageId(), "packageId")), request.getRemoteAddr());
+                "shipFromId"), ShippingIds.field(body.packageId(), "packageId"), Boolean.TRUE.equals(body.reship()),
+                body.reshipReason()), request.getRemoteAddr());
     }
 
     /** 200 with the bought label's shipment; 202 while the purchase is being confirmed (ask again). */
