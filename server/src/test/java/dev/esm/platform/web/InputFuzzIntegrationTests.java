@@ -447,6 +447,7 @@ class InputFuzzIntegrationTests extends IntegrationTest {
             case "POST /api/v1/orders/{id}/shipment/rates" -> List.of("{\"shipFromId\":\"" + ids.get("ship-from")
                     + "\",\"packageId\":\"" + ids.get("package") + "\"}");
             case "POST /api/v1/orders/{id}/shipment/buy" -> List.of("{\"rateId\":\"rate_0000\"}");
+            case "POST /api/v1/label-batches/preview" -> List.of("{\"orderIds\":[\"" + ids.get("order") + "\"]}");
             case "POST /api/v1/label-batches" -> List.of(
                     "{\"orderIds\":[\"" + RANDOM + "\"]}",
                     "{\"filter\":{\"store\":\"" + ids.get("store") + "\",\"marketplace\":\"WALMART\","
