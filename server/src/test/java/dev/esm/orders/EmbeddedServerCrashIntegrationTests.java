@@ -32,6 +32,7 @@ import dev.esm.TestSandbox;
 import dev.esm.orders.OrderSyncCrashIntegrationTests.Run;
 import dev.esm.platform.ActingOperator;
 import dev.esm.platform.database.DatabaseAccess;
+import dev.esm.platform.database.DatabaseProperties;
 import dev.esm.sandbox.walmart.WalmartSeller;
 import dev.esm.shared.Marketplace;
 import dev.esm.stores.StoreCredentials;
@@ -78,9 +79,10 @@ class EmbeddedServerCrashIntegrationTests extends IntegrationTest {
         long seed = Long.getLong("esm.crash.seed", System.nanoTime());
         Random random = new Random(seed);
 
-        // the child's own data directory: its cluster holds this store, its owner and its data key, nothing else
+        // the child's own data directory: its cluster holds this store, its owner and its data key, nothing else; its
+        // runtime role is the default one the child will use (not this test's, which differs on an external database)
         try (Connection main = DatabaseAccess.superuser(context)) {
-            DatabaseAccess.prepareEmbedded(dataDir, DatabaseAccess.runtimeRoleName(context), child -> {
+            DatabaseAccess.prepareEmbedded(dataDir, DatabaseProperties.DEFAULT_APP_USER, child -> {
                 DatabaseAccess.copyRows(main, child, "esm.operator", "id", owner.id());
                 DatabaseAccess.copyRows(main, child, "esm.store", "id", store);
                 DatabaseAccess.copyRows(main, child, "esm.data_key", "store_id", store);

@@ -19,8 +19,11 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 public record DatabaseProperties(String url, String user, String password, String appUser, String appPassword,
                                  Path dataDir, Integer poolSize) {
 
+    /** The runtime role when {@code esm.database.app-user} is not set: the one every demo node uses. */
+    public static final String DEFAULT_APP_USER = "esm_app";
+
     public DatabaseProperties {
-        appUser = blankTo(appUser, "esm_app");
+        appUser = blankTo(appUser, DEFAULT_APP_USER);
         dataDir = dataDir == null ? Path.of("data") : dataDir;
         poolSize = poolSize == null ? 10 : poolSize;
         if (!appUser.matches("[a-z_][a-z0-9_]{0,62}")) {
