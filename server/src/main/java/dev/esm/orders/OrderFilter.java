@@ -1,5 +1,7 @@
 package dev.esm.orders;
 
+import dev.esm.shared.OrderStatus;
+
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;

@@ -1,5 +1,7 @@
 package dev.esm.orders;
 
+import dev.esm.platform.quota.QuotaBuckets;
+
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,17 +21,17 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.esm.orders.internal.OrderWriter;
-import dev.esm.orders.spi.CallLimit;
-import dev.esm.orders.spi.CallPermits;
-import dev.esm.orders.spi.MarketplaceException;
-import dev.esm.orders.spi.MarketplaceException.CredentialsExpired;
-import dev.esm.orders.spi.MarketplaceException.MarketplaceUnavailable;
-import dev.esm.orders.spi.MarketplaceException.RateLimited;
-import dev.esm.orders.spi.OrderPage;
-import dev.esm.orders.spi.OrderSource;
+import dev.esm.platform.quota.CallLimit;
+import dev.esm.platform.quota.CallPermits;
+import dev.esm.marketplace.MarketplaceException;
+import dev.esm.marketplace.MarketplaceException.CredentialsExpired;
+import dev.esm.marketplace.MarketplaceException.MarketplaceUnavailable;
+import dev.esm.marketplace.MarketplaceException.RateLimited;
+import dev.esm.marketplace.OrderPage;
+import dev.esm.marketplace.OrderSource;
 import dev.esm.shared.Marketplace;
 import dev.esm.stores.Store;
-import dev.esm.stores.StoreCredentials;
+import dev.esm.marketplace.StoreCredentials;
 import dev.esm.stores.Stores;
 
 /**

@@ -10,7 +10,7 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.esm.orders.OrderQueries;
-import dev.esm.orders.QuotaBuckets;
+import dev.esm.platform.quota.QuotaBuckets;
 import dev.esm.platform.ActingOperator;
 import dev.esm.shipping.ShippingCommands.BuyCommand;
 import dev.esm.shipping.ShippingCommands.RatesCommand;

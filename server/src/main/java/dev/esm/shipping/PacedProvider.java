@@ -4,9 +4,9 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import dev.esm.orders.QuotaBuckets.StorePermits;
-import dev.esm.orders.spi.CallLimit;
-import dev.esm.orders.spi.MarketplaceException.RateLimited;
+import dev.esm.platform.quota.QuotaBuckets.StorePermits;
+import dev.esm.platform.quota.CallLimit;
+import dev.esm.platform.quota.QuotaExhausted;
 import dev.esm.shipping.spi.AddressCheck;
 import dev.esm.shipping.spi.LabelFile;
 import dev.esm.shipping.spi.LabelFormat;
@@ -22,7 +22,7 @@ import dev.esm.shipping.spi.TrackingInfo;
 
 /**
  * The provider as one batch item sees it: every call first takes a permit of its operation from the store's shared
- * token bucket ({@link dev.esm.orders.QuotaBuckets}, in PostgreSQL, shared by every node), so batches together stay
+ * token bucket ({@link dev.esm.platform.quota.QuotaBuckets}, in PostgreSQL, shared by every node), so batches together stay
  * under the provider's rate. A 429 anyway (another client on the same key) is waited out and the call repeated: the
  * provider did not process it. Not shared between threads.
  */
@@ -56,7 +56,7 @@ final class PacedProvider implements ShippingProvider {
         for (int tries = 1; ; tries++) {
             try {
                 permits.take(limit);
-            } catch (RateLimited e) {
+            } catch (QuotaExhausted e) {
                 // our own bucket is empty for longer than a sync would wait: the item waits in the queue instead
                 throw new ProviderRateLimited("The store's provider quota is used up for now", e.retryAfter());
             }

@@ -2,8 +2,8 @@ package dev.esm.shipping;
 
 import java.util.Optional;
 
-import dev.esm.orders.FulfilledBy;
-import dev.esm.orders.OrderStatus;
+import dev.esm.shared.FulfilledBy;
+import dev.esm.shared.OrderStatus;
 import dev.esm.orders.OrderViews.OrderSummary;
 import dev.esm.shipping.ShippingException.Kind;
 

@@ -1,5 +1,7 @@
 package dev.esm.stores;
 
+import dev.esm.marketplace.StoreCredentials;
+
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
@@ -21,7 +23,7 @@ import dev.esm.platform.ActingOperator;
 import dev.esm.platform.AuditTrail;
 import dev.esm.platform.Vault;
 import dev.esm.shared.Marketplace;
-import dev.esm.stores.spi.CredentialCheck;
+import dev.esm.marketplace.CredentialCheck;
 
 /**
  * The acting operator's stores: the ones it owns and the ones granted to it (by an invitation it accepted, see

@@ -1,5 +1,7 @@
 package dev.esm.orders;
 
+import dev.esm.platform.quota.QuotaBuckets;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
@@ -20,10 +22,10 @@ import dev.esm.IntegrationTest;
 import dev.esm.TestOperators.TestOperator;
 import dev.esm.TestSandbox;
 import dev.esm.WebClient;
-import dev.esm.orders.spi.CallLimit;
-import dev.esm.orders.spi.CallPermits;
-import dev.esm.orders.spi.OrderPage;
-import dev.esm.orders.spi.OrderSource;
+import dev.esm.platform.quota.CallLimit;
+import dev.esm.platform.quota.CallPermits;
+import dev.esm.marketplace.OrderPage;
+import dev.esm.marketplace.OrderSource;
 import dev.esm.platform.ActingOperator;
 import dev.esm.platform.database.DatabaseAccess;
 import dev.esm.sandbox.amazon.AmazonSeller;
@@ -31,7 +33,7 @@ import dev.esm.sandbox.amazon.AmazonSimulator;
 import dev.esm.sandbox.walmart.WalmartSeller;
 import dev.esm.sandbox.walmart.WalmartSimulator;
 import dev.esm.shared.Marketplace;
-import dev.esm.stores.StoreCredentials;
+import dev.esm.marketplace.StoreCredentials;
 import dev.esm.stores.Stores;
 
 /**
@@ -95,7 +97,7 @@ class ThrottlingIntegrationTests extends IntegrationTest {
         walmart.setOrdersQuota(4, 4).setQuotasEnabled(true);
         WalmartStore store = walmartStore(50);
         QuotaBuckets nodeA = quotas;
-        QuotaBuckets nodeB = QuotaBuckets.on(DatabaseAccess.runtimeRoleDataSource(context), properties);
+        QuotaBuckets nodeB = QuotaBuckets.on(DatabaseAccess.runtimeRoleDataSource(context), properties.quotaPolicy());
         nodeA.replace(store.id(), new CallLimit("walmart-orders", 4, 4));
         OrderSource source = source(Marketplace.WALMART);
         StoreCredentials credentials = new StoreCredentials.Walmart(store.walmart().clientId(),

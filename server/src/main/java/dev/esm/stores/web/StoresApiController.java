@@ -21,7 +21,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import dev.esm.shared.Marketplace;
 import dev.esm.stores.Store;
-import dev.esm.stores.StoreCredentials;
+import dev.esm.marketplace.StoreCredentials;
 import dev.esm.stores.StoreException;
 import dev.esm.stores.StoreGrant;
 import dev.esm.stores.StoreInvitation;
@@ -56,11 +56,11 @@ class StoresApiController {
     record CredentialsJson(@Size(max = 200) String clientId, @Size(max = 1000) String clientSecret,
                            @Size(max = 100) String sellingPartnerId, @Size(max = 4000) String refreshToken) {
         StoreCredentials toCredentials(Marketplace marketplace) {
-            return switch (marketplace) {
+            return credentials(() -> switch (marketplace) {
                 case WALMART -> new StoreCredentials.Walmart(clientId, clientSecret);
                 case AMAZON -> new StoreCredentials.Amazon(sellingPartnerId, refreshToken);
                 case EBAY -> new StoreCredentials.Ebay(refreshToken);
-            };
+            });
         }
     }
 
@@ -168,6 +168,15 @@ class StoresApiController {
         } catch (IllegalArgumentException e) {
             throw new StoreException(StoreException.Kind.INVALID, "invalid-marketplace",
                     "marketplace must be one of WALMART, AMAZON, EBAY.");
+        }
+    }
+
+    /** Credentials as typed in; a missing or too long field is a 400 {@code invalid-credentials}. */
+    static StoreCredentials credentials(java.util.function.Supplier<StoreCredentials> typed) {
+        try {
+            return typed.get();
+        } catch (StoreCredentials.InvalidCredentials e) {
+            throw new StoreException(StoreException.Kind.INVALID, "invalid-credentials", e.getMessage());
         }
     }
 }

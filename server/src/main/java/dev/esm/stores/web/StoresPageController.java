@@ -16,7 +16,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import dev.esm.shared.Marketplace;
 import dev.esm.stores.Store;
-import dev.esm.stores.StoreCredentials;
+import dev.esm.marketplace.StoreCredentials;
 import dev.esm.stores.StoreException;
 import dev.esm.stores.StoreInvitations;
 import dev.esm.stores.Stores;
@@ -50,7 +50,7 @@ class StoresPageController {
         try {
             Marketplace kind = StoresApiController.marketplace(marketplace);
             StoreCredentials credentials = kind == Marketplace.WALMART
-                    ? new StoreCredentials.Walmart(clientId, clientSecret) : null;
+                    ? StoresApiController.credentials(() -> new StoreCredentials.Walmart(clientId, clientSecret)) : null;
             Store store = stores.add(kind, name, credentials, request.getRemoteAddr());
             flash.addFlashAttribute("notice", "Store added.");
             return "redirect:/stores/" + store.id();
@@ -82,7 +82,8 @@ class StoresPageController {
                        RedirectAttributes flash) {
         UUID storeId = StoreIds.store(id);
         return change(storeId, flash, "Credentials replaced.", () -> stores.replaceCredentials(storeId,
-                new StoreCredentials.Walmart(clientId, clientSecret), request.getRemoteAddr()));
+                StoresApiController.credentials(() -> new StoreCredentials.Walmart(clientId, clientSecret)),
+                request.getRemoteAddr()));
     }
 
     /** Invites an email; the notice is the same whether the email has an account or not. */
