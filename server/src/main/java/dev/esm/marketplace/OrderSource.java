@@ -1,17 +1,16 @@
 package dev.esm.marketplace;
 
+import java.time.Instant;
+import java.util.UUID;
+
 import dev.esm.platform.quota.CallLimit;
 import dev.esm.platform.quota.CallPermits;
-
-import java.time.Instant;
-
 import dev.esm.shared.Marketplace;
-import dev.esm.marketplace.StoreCredentials;
 
 /**
- * A marketplace's orders, one page at a time. The cursor is the connector's own opaque text: the sync engine stores it
- * with the page it came with and hands it back unchanged, so a sync resumes exactly where the last committed page
- * ended.
+ * A marketplace's orders for a store, one page at a time, as the sync engine sees them: it names the store, the
+ * connector opens the store's credentials itself (through {@link CredentialVault}), so no secret passes through the
+ * engine. The cursor is the connector's own opaque text, handed back unchanged. Found through {@link Marketplaces}.
  */
 public interface OrderSource {
 
@@ -21,16 +20,12 @@ public interface OrderSource {
     CallLimit orderCalls();
 
     /**
+     * @param storeId the store, visible to the acting operator
      * @param cursor  null on a store's first sync; else the {@link OrderPage#nextCursor()} of the last committed page
      * @param now     the sync's clock, so a window's end is decided by the engine's time
      * @param permits the store's quotas: a permit is taken before every marketplace call
-     * @throws MarketplaceException one of the closed set of failures; never carries buyer data or secrets
+     * @throws MarketplaceException one of the closed set of failures ({@link MarketplaceException.CredentialsExpired}
+     *                              also when the store holds no credentials); never buyer data or secrets
      */
-    OrderPage fetch(StoreCredentials credentials, String cursor, Instant now, CallPermits permits)
-            throws MarketplaceException;
-
-    /** A fetch without quotas (tests of the wire format). */
-    default OrderPage fetch(StoreCredentials credentials, String cursor, Instant now) throws MarketplaceException {
-        return fetch(credentials, cursor, now, CallPermits.UNLIMITED);
-    }
+    OrderPage fetch(UUID storeId, String cursor, Instant now, CallPermits permits) throws MarketplaceException;
 }

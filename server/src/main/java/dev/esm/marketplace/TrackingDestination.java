@@ -1,46 +1,35 @@
 package dev.esm.marketplace;
 
 import java.util.Optional;
+import java.util.UUID;
 
-import dev.esm.marketplace.MarketplaceException;
 import dev.esm.shared.Marketplace;
-import dev.esm.marketplace.StoreCredentials;
 
 /**
- * A marketplace that is told an order's tracking: Walmart {@code POST /v3/orders/{purchaseOrderId}/shipping}, Amazon
- * Orders v0 {@code confirmShipment}, eBay {@code createShippingFulfillment}. One implementation per marketplace, found
- * by {@link #marketplace()}.
- *
- * <p>One HTTP attempt per call: retrying is the caller's job. A push whose outcome is unknown
- * ({@link MarketplaceException.MarketplaceUnavailable} after a timeout) may have been applied; the caller decides
- * whether to push again after reading the order back with {@link #findPushed}.
+ * The marketplace a store's order came from, told the order's tracking: Walmart {@code orderShipment}, Amazon
+ * {@code confirmShipment}, eBay {@code createShippingFulfillment}. Names the store; the connector opens its
+ * credentials itself. One HTTP attempt per call: retrying is the caller's job. A push whose outcome is unknown
+ * ({@link MarketplaceException.MarketplaceUnavailable} after a timeout) may have been applied; the caller reads the
+ * order back with {@link #findPushed} before pushing again. Found through {@link Marketplaces}.
  */
 public interface TrackingDestination {
 
     Marketplace marketplace();
 
     /**
-     * Tells the marketplace that the push's lines have shipped with its tracking.
-     *
      * @throws MarketplaceException {@link MarketplaceException.MarketplaceRejected} when the marketplace refused the
      *                              push (its message carries the marketplace's error code and text),
-     *                              {@link MarketplaceException.CredentialsExpired},
+     *                              {@link MarketplaceException.CredentialsExpired} (also: no credentials),
      *                              {@link MarketplaceException.RateLimited} or
      *                              {@link MarketplaceException.MarketplaceUnavailable}; never buyer data or secrets
      */
-    PushReceipt push(StoreCredentials credentials, TrackingPush push) throws MarketplaceException;
+    PushReceipt push(UUID storeId, TrackingPush push) throws MarketplaceException;
 
     /**
-     * Reads back whether the marketplace already shows {@code trackingNumber} on the order: Walmart's order lines'
-     * {@code trackingInfo} (getOrder), Amazon's packages (getOrder with {@code includedData=PACKAGES}), eBay's
-     * fulfillments (getShippingFulfillments). Used before pushing again after a push whose answer was lost, so that a
-     * push that did arrive is not made twice.
+     * Whether the marketplace already shows {@code trackingNumber} on the order.
      *
-     * @return a receipt for the push found (the marketplace's reference when it has one), or empty when the
-     *         marketplace does not show the tracking number on the order
-     * @throws MarketplaceException as {@link #push}; a {@link MarketplaceException.MarketplaceRejected} when the order
-     *                              cannot be read
+     * @return a receipt for the push found, or empty when the marketplace does not show it
      */
-    Optional<PushReceipt> findPushed(StoreCredentials credentials, String marketplaceOrderId, String trackingNumber)
+    Optional<PushReceipt> findPushed(UUID storeId, String marketplaceOrderId, String trackingNumber)
             throws MarketplaceException;
 }

@@ -29,7 +29,7 @@ public final class ShippingGuardrails {
     public static Optional<Refusal> refusal(OrderSummary order, boolean reship) {
         if (order.fulfilledBy() == FulfilledBy.MARKETPLACE) {
             return Optional.of(new Refusal("order-fulfilled-by-marketplace", "The marketplace ships this order itself "
-                    + "(Amazon FBA / Walmart WFS); the seller must not ship it."));
+                    + "(its own fulfilment, such as FBA or WFS); the seller must not ship it."));
         }
         OrderStatus status = order.status();
         if (status == null) {

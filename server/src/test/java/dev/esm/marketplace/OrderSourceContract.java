@@ -1,5 +1,7 @@
 package dev.esm.marketplace;
 
+import dev.esm.marketplace.adapter.OrderConnector;
+import dev.esm.marketplace.adapter.TrackingConnector;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -20,7 +22,7 @@ import dev.esm.marketplace.StoreCredentials;
  */
 public abstract class OrderSourceContract {
 
-    protected abstract OrderSource source();
+    protected abstract OrderConnector source();
 
     protected abstract StoreCredentials credentials();
 

@@ -1,5 +1,7 @@
 package dev.esm.marketplace;
 
+import dev.esm.marketplace.adapter.OrderConnector;
+import dev.esm.marketplace.adapter.TrackingConnector;
 import dev.esm.shared.Carrier;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -16,7 +18,7 @@ import dev.esm.shared.OrderStatus;
 import dev.esm.marketplace.MarketplaceException;
 import dev.esm.marketplace.MarketplaceOrder;
 import dev.esm.marketplace.OrderPage;
-import dev.esm.marketplace.OrderSource;
+import dev.esm.marketplace.adapter.OrderConnector;
 import dev.esm.sandbox.FaultKnobs;
 import dev.esm.marketplace.StoreCredentials;
 
@@ -32,9 +34,9 @@ public abstract class TrackingDestinationContract {
     public record ShippableOrder(String orderId, List<TrackingPush.PushLine> lines) {
     }
 
-    protected abstract TrackingDestination destination();
+    protected abstract TrackingConnector destination();
 
-    protected abstract OrderSource source();
+    protected abstract OrderConnector source();
 
     protected abstract StoreCredentials credentials();
 

@@ -1,5 +1,7 @@
 package dev.esm.marketplace.amazon;
 
+import dev.esm.platform.quota.Meter;
+
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
@@ -37,7 +39,7 @@ final class AmazonLwaClient {
      * The LWA token endpoint: Amazon documents no rate for it (marketplaces.md §2.2 lists none); one a second, five at
      * once, is ESM's assumption. Tokens are cached for an hour, so a store needs about one an hour.
      */
-    static final CallLimit TOKEN = new CallLimit("amazon-lwa-token", 1, 5);
+    static final CallLimit TOKEN = new CallLimit("amazon-lwa-token", 1, 5, Meter.SELLER_ACCOUNT);
 
     private final AmazonProperties properties;
     private final AmazonHttp http;

@@ -1,5 +1,7 @@
 package dev.esm.marketplace.amazon;
 
+import dev.esm.platform.quota.Meter;
+
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
@@ -25,7 +27,7 @@ import dev.esm.marketplace.MarketplaceException.MarketplaceUnavailable;
 import dev.esm.marketplace.MarketplaceException.RateLimited;
 import dev.esm.marketplace.MarketplaceOrder;
 import dev.esm.marketplace.OrderPage;
-import dev.esm.marketplace.OrderSource;
+import dev.esm.marketplace.adapter.OrderConnector;
 import dev.esm.shared.Marketplace;
 import dev.esm.marketplace.StoreCredentials;
 
@@ -35,14 +37,14 @@ import dev.esm.marketplace.StoreCredentials;
  * paged with {@code pagination.nextToken}. One HTTP attempt per call (plus one token refresh when the SP-API refuses
  * a cached token): retrying is the sync engine's job.
  */
-@Component
-class AmazonOrderSource implements OrderSource {
+class AmazonOrderSource implements OrderConnector {
 
     static final String SEARCH_PATH = "/orders/2026-01-01/orders";
     private static final String OPERATION = "GET " + SEARCH_PATH;
     private static final String INCLUDED_DATA = "BUYER,RECIPIENT,PROCEEDS,FULFILLMENT,PACKAGES,CANCELLATION,TAX";
     /** searchOrders' usage plan: 0.0056 requests per second, bursts of 20 (marketplaces.md §2.3.1 and §2.5). */
-    static final CallLimit SEARCH_ORDERS = new CallLimit("amazon-search-orders", AmazonHttp.DEFAULT_RATE, 20);
+    static final CallLimit SEARCH_ORDERS = new CallLimit("amazon-search-orders", AmazonHttp.DEFAULT_RATE, 20,
+            Meter.SELLER_ACCOUNT);
 
     private final AmazonProperties properties;
     private final AmazonHttp http = new AmazonHttp();
@@ -51,6 +53,12 @@ class AmazonOrderSource implements OrderSource {
     AmazonOrderSource(AmazonProperties properties) {
         this.properties = properties;
         this.lwa = new AmazonLwaClient(properties, http);
+    }
+
+    /** With the LWA token cache shared by all of ESM's Amazon calls. */
+    AmazonOrderSource(AmazonProperties properties, AmazonLwaClient lwa) {
+        this.properties = properties;
+        this.lwa = lwa;
     }
 
     @Override

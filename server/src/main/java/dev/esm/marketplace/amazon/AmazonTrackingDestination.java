@@ -27,7 +27,7 @@ import dev.esm.marketplace.MarketplaceException.RateLimited;
 import dev.esm.shared.Marketplace;
 import dev.esm.shared.Carrier;
 import dev.esm.marketplace.PushReceipt;
-import dev.esm.marketplace.TrackingDestination;
+import dev.esm.marketplace.adapter.TrackingConnector;
 import dev.esm.marketplace.TrackingPush;
 import dev.esm.marketplace.StoreCredentials;
 
@@ -38,8 +38,7 @@ import dev.esm.marketplace.StoreCredentials;
  * confirmation instead of adding a second package. The marketplace id is the connector's configured one; with several
  * configured, the order's own is read with getOrder first.
  */
-@Component
-class AmazonTrackingDestination implements TrackingDestination {
+class AmazonTrackingDestination implements TrackingConnector {
 
     static final String OPERATION = "POST /orders/v0/orders/{orderId}/shipmentConfirmation";
     private static final String GET_ORDER = "GET " + AmazonOrderSource.SEARCH_PATH + "/{orderId}";
@@ -55,6 +54,12 @@ class AmazonTrackingDestination implements TrackingDestination {
     AmazonTrackingDestination(AmazonProperties properties) {
         this.properties = properties;
         this.lwa = new AmazonLwaClient(properties, http);
+    }
+
+    /** With the LWA token cache shared by all of ESM's Amazon calls. */
+    AmazonTrackingDestination(AmazonProperties properties, AmazonLwaClient lwa) {
+        this.properties = properties;
+        this.lwa = lwa;
     }
 
     @Override

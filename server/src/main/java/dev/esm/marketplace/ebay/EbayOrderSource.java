@@ -1,5 +1,7 @@
 package dev.esm.marketplace.ebay;
 
+import dev.esm.platform.quota.Meter;
+
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -23,7 +25,7 @@ import dev.esm.marketplace.MarketplaceException.MarketplaceUnavailable;
 import dev.esm.marketplace.MarketplaceException.RateLimited;
 import dev.esm.marketplace.MarketplaceOrder;
 import dev.esm.marketplace.OrderPage;
-import dev.esm.marketplace.OrderSource;
+import dev.esm.marketplace.adapter.OrderConnector;
 import dev.esm.shared.Marketplace;
 import dev.esm.marketplace.StoreCredentials;
 
@@ -33,15 +35,17 @@ import dev.esm.marketplace.StoreCredentials;
  * ({@link EbayCursor}). One HTTP attempt per call (plus one token refresh when eBay refuses a cached token):
  * retrying is the sync engine's job.
  */
-@Component
-class EbayOrderSource implements OrderSource {
+class EbayOrderSource implements OrderConnector {
 
     static final String OPERATION = "GET /sell/fulfillment/v1/order";
     /**
      * getOrders: eBay's Fulfillment API default is a daily call quota, commonly cited as 100,000 a day
      * (marketplaces.md §3.5, UNCONFIRMED; configurable), as a bucket ({@link CallLimit#perDay}).
      */
-    static final CallLimit ORDERS = CallLimit.perDay("ebay-orders", 100_000);
+    static final CallLimit ORDERS = CallLimit.perDay("ebay-orders", 100_000).meteredBy(Meter.APPLICATION);
+    /** The same figure per seller (eBay's quotas are "per app, or per user"), so one store cannot use up the app's day. */
+    static final CallLimit ORDERS_PER_SELLER = CallLimit.perDay("ebay-orders-seller", 100_000)
+            .meteredBy(Meter.SELLER_ACCOUNT);
     private static final DateTimeFormatter TIMESTAMP =
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
@@ -52,6 +56,12 @@ class EbayOrderSource implements OrderSource {
     EbayOrderSource(EbayProperties properties) {
         this.properties = properties;
         this.tokens = new EbayTokens(properties, http, Clock.systemUTC());
+    }
+
+    /** With the token cache shared by all of ESM's eBay calls (one refresh per store, not one per connector). */
+    EbayOrderSource(EbayProperties properties, EbayTokens tokens) {
+        this.properties = properties;
+        this.tokens = tokens;
     }
 
     @Override
@@ -98,11 +108,13 @@ class EbayOrderSource implements OrderSource {
                 + properties.pageSize() + "&offset=" + position.offset());
         String token = tokens.accessToken(credentials, permits);
         Permits.take(permits, ORDERS);
+        Permits.take(permits, ORDERS_PER_SELLER);
         HttpResponse<String> response = http.send(request(uri, token), OPERATION);
         if (response.statusCode() == 401) {
             tokens.forget(credentials);
             token = tokens.accessToken(credentials, permits);
             Permits.take(permits, ORDERS);
+            Permits.take(permits, ORDERS_PER_SELLER);
             response = http.send(request(uri, token), OPERATION);
         }
         int status = response.statusCode();

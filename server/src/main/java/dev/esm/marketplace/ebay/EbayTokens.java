@@ -1,5 +1,7 @@
 package dev.esm.marketplace.ebay;
 
+import dev.esm.platform.quota.Meter;
+
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
@@ -37,7 +39,7 @@ final class EbayTokens {
     static final String OPERATION = "POST /identity/v1/oauth2/token";
     private static final Duration REFRESH_BEFORE_EXPIRY = Duration.ofMinutes(5);
     /** The refresh-token grant: 50,000 a day (marketplaces.md §3.2, OAuth endpoint quotas). */
-    static final CallLimit TOKEN = CallLimit.perDay("ebay-token", 50_000);
+    static final CallLimit TOKEN = CallLimit.perDay("ebay-token", 50_000).meteredBy(Meter.APPLICATION);
 
     private record AccessToken(String value, Instant expiresAt) {
     }

@@ -28,7 +28,7 @@ import dev.esm.marketplace.MarketplaceException.RateLimited;
 import dev.esm.shared.Marketplace;
 import dev.esm.shared.Carrier;
 import dev.esm.marketplace.PushReceipt;
-import dev.esm.marketplace.TrackingDestination;
+import dev.esm.marketplace.adapter.TrackingConnector;
 import dev.esm.marketplace.TrackingPush;
 import dev.esm.marketplace.StoreCredentials;
 
@@ -37,8 +37,7 @@ import dev.esm.marketplace.StoreCredentials;
  * ({@code POST /sell/fulfillment/v1/order/{orderId}/shipping_fulfillment}) with the store's user token; eBay answers
  * 201 and names the new fulfillment's id (the tracking number) in the {@code Location} header.
  */
-@Component
-class EbayTrackingDestination implements TrackingDestination {
+class EbayTrackingDestination implements TrackingConnector {
 
     static final String OPERATION = "POST /sell/fulfillment/v1/order/{orderId}/shipping_fulfillment";
     static final String READ_OPERATION = "GET /sell/fulfillment/v1/order/{orderId}/shipping_fulfillment";
@@ -53,6 +52,12 @@ class EbayTrackingDestination implements TrackingDestination {
     EbayTrackingDestination(EbayProperties properties) {
         this.properties = properties;
         this.tokens = new EbayTokens(properties, http, Clock.systemUTC());
+    }
+
+    /** With the token cache shared by all of ESM's eBay calls (one refresh per store, not one per connector). */
+    EbayTrackingDestination(EbayProperties properties, EbayTokens tokens) {
+        this.properties = properties;
+        this.tokens = tokens;
     }
 
     @Override

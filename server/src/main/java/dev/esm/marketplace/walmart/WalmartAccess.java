@@ -1,5 +1,7 @@
 package dev.esm.marketplace.walmart;
 
+import dev.esm.platform.quota.Meter;
+
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -33,7 +35,7 @@ final class WalmartAccess {
 
     private static final Duration REFRESH_BEFORE_EXPIRY = Duration.ofSeconds(60);
     /** {@code POST /v3/token}: no documented limit (§1.2, §1.5); one a second, five at once, is ESM's assumption. */
-    static final CallLimit TOKEN = new CallLimit("walmart-token", 1, 5);
+    static final CallLimit TOKEN = new CallLimit("walmart-token", 1, 5, Meter.SELLER_ACCOUNT);
 
     private final WalmartProperties properties;
     private final ConnectorHttp http = new ConnectorHttp();

@@ -1,5 +1,7 @@
 package dev.esm.marketplace.walmart;
 
+import dev.esm.platform.quota.Meter;
+
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -23,7 +25,7 @@ import dev.esm.marketplace.MarketplaceException.MarketplaceUnavailable;
 import dev.esm.marketplace.MarketplaceException.RateLimited;
 import dev.esm.marketplace.MarketplaceOrder;
 import dev.esm.marketplace.OrderPage;
-import dev.esm.marketplace.OrderSource;
+import dev.esm.marketplace.adapter.OrderConnector;
 import dev.esm.shared.Marketplace;
 import dev.esm.marketplace.StoreCredentials;
 
@@ -31,14 +33,13 @@ import dev.esm.marketplace.StoreCredentials;
  * Walmart Marketplace orders: a client-credentials token ({@link WalmartAccess}), then {@code GET /v3/orders}
  * filtered by {@code lastModifiedStartDate}/{@code lastModifiedEndDate} and paged with {@code list.meta.nextCursor}. One HTTP attempt per call: retrying is the sync engine's job.
  */
-@Component
-class WalmartOrderSource implements OrderSource {
+class WalmartOrderSource implements OrderConnector {
 
     /**
      * {@code GET /v3/orders} (getAllOrders): about 5000 calls a minute per seller (marketplaces.md §1.5, UNCONFIRMED
      * third-party figure; Walmart documents no burst, 50 is ESM's assumption).
      */
-    static final CallLimit ORDERS = new CallLimit("walmart-orders", 5000 / 60.0, 50);
+    static final CallLimit ORDERS = new CallLimit("walmart-orders", 5000 / 60.0, 50, Meter.SELLER_ACCOUNT);
 
     /**
      * The code with which {@code GET /v3/orders} answers HTTP 404 when the window holds no orders: an empty page.
@@ -51,8 +52,13 @@ class WalmartOrderSource implements OrderSource {
     private final JsonMapper json = JsonMapper.builder().build();
 
     WalmartOrderSource(WalmartProperties properties) {
+        this(properties, new WalmartAccess(properties));
+    }
+
+    /** With the token cache shared by all of ESM's Walmart calls. */
+    WalmartOrderSource(WalmartProperties properties, WalmartAccess access) {
         this.properties = properties;
-        this.access = new WalmartAccess(properties);
+        this.access = access;
     }
 
     @Override

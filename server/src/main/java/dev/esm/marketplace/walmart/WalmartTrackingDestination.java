@@ -1,5 +1,7 @@
 package dev.esm.marketplace.walmart;
 
+import dev.esm.platform.quota.Meter;
+
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -25,7 +27,7 @@ import dev.esm.marketplace.MarketplaceException.RateLimited;
 import dev.esm.shared.Marketplace;
 import dev.esm.shared.Carrier;
 import dev.esm.marketplace.PushReceipt;
-import dev.esm.marketplace.TrackingDestination;
+import dev.esm.marketplace.adapter.TrackingConnector;
 import dev.esm.marketplace.TrackingPush;
 import dev.esm.marketplace.StoreCredentials;
 
@@ -33,11 +35,10 @@ import dev.esm.marketplace.StoreCredentials;
  * Tracking to Walmart: {@code POST /v3/orders/{purchaseOrderId}/shipping} with an {@code orderShipment} that marks
  * each pushed line Shipped with its quantity and {@code trackingInfo}. Walmart answers 200 with the order.
  */
-@Component
-class WalmartTrackingDestination implements TrackingDestination {
+class WalmartTrackingDestination implements TrackingConnector {
 
     /** {@code POST /v3/orders/{id}/shipping}: no documented rate; declared for when pushes are paced. */
-    static final CallLimit SHIP_ORDER_LINES = new CallLimit("walmart-ship-order-lines", 10, 10);
+    static final CallLimit SHIP_ORDER_LINES = new CallLimit("walmart-ship-order-lines", 10, 10, Meter.SELLER_ACCOUNT);
 
     static final String OPERATION = "POST /v3/orders/{purchaseOrderId}/shipping";
     static final String READ_OPERATION = "GET /v3/orders/{purchaseOrderId}";
@@ -49,7 +50,12 @@ class WalmartTrackingDestination implements TrackingDestination {
     private final JsonMapper json = JsonMapper.builder().build();
 
     WalmartTrackingDestination(WalmartProperties properties) {
-        this.access = new WalmartAccess(properties);
+        this(new WalmartAccess(properties));
+    }
+
+    /** With the token cache shared by all of ESM's Walmart calls. */
+    WalmartTrackingDestination(WalmartAccess access) {
+        this.access = access;
     }
 
     @Override

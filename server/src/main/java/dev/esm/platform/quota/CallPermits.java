@@ -23,6 +23,13 @@ public interface CallPermits {
     };
 
     /**
+     * The API answered 429 although a permit was taken: it allows less than the bucket thinks (another client on the
+     * same account or key, or a smaller plan). The bucket slows down; by default nothing happens.
+     */
+    default void throttled(CallLimit limit) {
+    }
+
+    /**
      * Takes one call of the quota, waiting for it when the bucket is empty, but never longer than the engine allows.
      *
      * @throws QuotaExhausted when the next call is further away than that; {@code retryAfter} says when it is allowed

@@ -1,6 +1,7 @@
 package dev.esm.platform.quota;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -19,6 +20,7 @@ import io.github.bucket4j.postgresql.Bucket4jPostgreSQL;
 import io.github.bucket4j.postgresql.PostgreSQLSelectForUpdateBasedProxyManager;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Service;
 
@@ -39,12 +41,22 @@ public class QuotaBuckets {
     private static final Logger log = LoggerFactory.getLogger(QuotaBuckets.class);
     /** An idle bucket's row is removed this long after it would be full again. */
     private static final Duration KEEP_IDLE = Duration.ofMinutes(10);
+    /** A 429 slows a bucket to this share of its rate... */
+    static final double SLOW_DOWN = 0.8;
+    /** ...but never below this share of the configured rate. */
+    static final double FLOOR = 0.1;
 
     private final PostgreSQLSelectForUpdateBasedProxyManager<String> buckets;
     private final QuotaPolicy properties;
+    private final List<QuotaMeterSource> meterSources;
 
     @Autowired
-    QuotaBuckets(DataSource dataSource, QuotaPolicy properties) {
+    QuotaBuckets(DataSource dataSource, QuotaPolicy properties, ObjectProvider<QuotaMeterSource> meterSources) {
+        this(dataSource, properties, meterSources.orderedStream().toList());
+    }
+
+    private QuotaBuckets(DataSource dataSource, QuotaPolicy properties, List<QuotaMeterSource> meterSources) {
+        this.meterSources = List.copyOf(meterSources);
         this.buckets = Bucket4jPostgreSQL.selectForUpdateBasedBuilder(dataSource)
                 .primaryKeyMapper(PrimaryKeyMapper.STRING)
                 .table("esm.rate_bucket")
@@ -57,26 +69,52 @@ public class QuotaBuckets {
     }
 
     /** Buckets read and written through another pool: how a second node sees the same quotas. */
-    public static QuotaBuckets on(DataSource dataSource, QuotaPolicy properties) {
-        return new QuotaBuckets(dataSource, properties);
+    public static QuotaBuckets on(DataSource dataSource, QuotaPolicy properties, List<QuotaMeterSource> sources) {
+        return new QuotaBuckets(dataSource, properties, sources);
+    }
+
+    /**
+     * The store's meters: its own id, and the seller account and application its calls count against as the
+     * {@link QuotaMeterSource}s name them (asked in the caller's tenant context, when a limit first needs them).
+     */
+    public QuotaMeters meters(UUID storeId) {
+        return QuotaMeters.of(storeId, meterSources);
     }
 
     /** The store's quotas for one fetch; {@link StorePermits#drainWaits()} counts the waits it made. */
     public StorePermits permits(UUID storeId) {
-        return new StorePermits(storeId);
+        return new StorePermits(meters(storeId));
+    }
+
+    /** Quotas metered by the given ids (e.g. a provider's API key). */
+    public StorePermits permits(QuotaMeters meters) {
+        return new StorePermits(meters);
     }
 
     /** The limit the store's bucket applies now: the marketplace's stated rate, else the configured one, with headroom. */
     public CallLimit effective(UUID storeId, CallLimit declared) {
-        return buckets.getProxyConfiguration(key(storeId, declared))
-                .map(configuration -> limit(declared.operation(), configuration))
+        return effective(meters(storeId), declared);
+    }
+
+    public CallLimit effective(QuotaMeters meters, CallLimit declared) {
+        return buckets.getProxyConfiguration(meters.key(declared))
+                .map(configuration -> limit(declared, configuration))
                 .orElseGet(() -> scaled(configured(declared)));
     }
 
     /** How long until the store's bucket allows the next call (zero when it allows one now); takes nothing. */
     public Duration untilAvailable(UUID storeId, CallLimit declared) {
-        long nanos = bucket(storeId, declared).estimateAbilityToConsume(1).getNanosToWaitForRefill();
+        return untilAvailable(meters(storeId), declared);
+    }
+
+    public Duration untilAvailable(QuotaMeters meters, CallLimit declared) {
+        long nanos = bucket(meters, declared).estimateAbilityToConsume(1).getNanosToWaitForRefill();
         return Duration.ofNanos(nanos);
+    }
+
+    /** Tokens left in the bucket now (for tests and health pages); takes nothing. */
+    public long available(QuotaMeters meters, CallLimit declared) {
+        return bucket(meters, declared).getAvailableTokens();
     }
 
     /**
@@ -84,7 +122,11 @@ public class QuotaBuckets {
      * applied, the calls already used stay used.
      */
     public void replace(UUID storeId, CallLimit limit) {
-        bucket(storeId, limit).replaceConfiguration(configuration(scaled(limit)), TokensInheritanceStrategy.AS_IS);
+        replace(meters(storeId), limit);
+    }
+
+    public void replace(QuotaMeters meters, CallLimit limit) {
+        bucket(meters, limit).replaceConfiguration(configuration(scaled(limit)), TokensInheritanceStrategy.AS_IS);
     }
 
     /** Deletes idle buckets' rows (a bucket that is full again is the same as none); returns how many. */
@@ -98,12 +140,8 @@ public class QuotaBuckets {
         return removed;
     }
 
-    private BucketProxy bucket(UUID storeId, CallLimit declared) {
-        return buckets.builder().build(key(storeId, declared), () -> configuration(scaled(configured(declared))));
-    }
-
-    private static String key(UUID storeId, CallLimit limit) {
-        return storeId + "/" + limit.operation();
+    private BucketProxy bucket(QuotaMeters meters, CallLimit declared) {
+        return buckets.builder().build(meters.key(declared), () -> configuration(scaled(configured(declared))));
     }
 
     /** The documented limit with the operator's override, if any. */
@@ -113,13 +151,13 @@ public class QuotaBuckets {
             return declared;
         }
         return new CallLimit(declared.operation(), override.rate() != null ? override.rate() : declared.ratePerSecond(),
-                override.burst() != null ? override.burst() : declared.burst());
+                override.burst() != null ? override.burst() : declared.burst(), declared.meteredBy());
     }
 
     private CallLimit scaled(CallLimit limit) {
         double headroom = properties.headroom();
         return new CallLimit(limit.operation(), limit.ratePerSecond() * headroom,
-                Math.max(1, (long) Math.floor(limit.burst() * headroom)));
+                Math.max(1, (long) Math.floor(limit.burst() * headroom)), limit.meteredBy());
     }
 
     private static BucketConfiguration configuration(CallLimit limit) {
@@ -128,21 +166,26 @@ public class QuotaBuckets {
                 .build();
     }
 
-    private static CallLimit limit(String operation, BucketConfiguration configuration) {
+    private static CallLimit limit(CallLimit declared, BucketConfiguration configuration) {
         Bandwidth bandwidth = configuration.getBandwidths()[0];
         double rate = bandwidth.getRefillTokens() * 1_000_000_000.0 / bandwidth.getRefillPeriodNanos();
-        return new CallLimit(operation, rate, bandwidth.getCapacity());
+        return new CallLimit(declared.operation(), rate, bandwidth.getCapacity(), declared.meteredBy());
     }
 
     /** One store's permits for one fetch (one sync's page); not shared between threads. */
     public final class StorePermits implements CallPermits {
 
-        private final UUID storeId;
+        private final QuotaMeters meters;
         private final Map<String, Long> remaining = new ConcurrentHashMap<>();
         private int waits;
 
-        private StorePermits(UUID storeId) {
-            this.storeId = storeId;
+        private StorePermits(QuotaMeters meters) {
+            this.meters = meters;
+        }
+
+        /** The meters these permits count by. */
+        public QuotaMeters meters() {
+            return meters;
         }
 
         /** How often a call waited for the quota since the last time this was asked. */
@@ -154,7 +197,7 @@ public class QuotaBuckets {
 
         @Override
         public void take(CallLimit limit) throws QuotaExhausted {
-            BucketProxy bucket = bucket(storeId, limit);
+            BucketProxy bucket = bucket(meters, limit);
             long waitedNanos = 0;
             boolean waited = false;
             while (true) {
@@ -181,15 +224,32 @@ public class QuotaBuckets {
 
         @Override
         public void marketplaceRate(CallLimit limit, double ratePerSecond) {
-            CallLimit current = effective(storeId, limit);
+            CallLimit current = effective(meters, limit);
             double wanted = ratePerSecond * properties.headroom();
             if (Math.abs(current.ratePerSecond() - wanted) > wanted * 0.01) {
-                log.info("Quota {} of store {}: the marketplace applies {} calls/s; the bucket follows",
-                        limit.operation(), storeId, ratePerSecond);
-                bucket(storeId, limit).replaceConfiguration(
-                        configuration(new CallLimit(limit.operation(), wanted, current.burst())),
+                log.info("Quota {}: the API applies {} calls/s; the bucket follows", limit.operation(), ratePerSecond);
+                bucket(meters, limit).replaceConfiguration(
+                        configuration(new CallLimit(limit.operation(), wanted, current.burst(), limit.meteredBy())),
                         TokensInheritanceStrategy.AS_IS);
             }
+        }
+
+        /**
+         * Learns from a 429: the bucket's rate drops to {@value #SLOW_DOWN} of what it was (never below
+         * {@value #FLOOR} of the configured rate) and its tokens are used up, so every node waits a call's time. An
+         * idle bucket expires, and with it what was learned: it starts again from the configured rate.
+         */
+        @Override
+        public void throttled(CallLimit limit) {
+            CallLimit current = effective(meters, limit);
+            double floor = scaled(configured(limit)).ratePerSecond() * FLOOR;
+            double slower = Math.max(floor, current.ratePerSecond() * SLOW_DOWN);
+            log.info("Quota {}: the API answered 429; the bucket slows from {} to {} calls/s", limit.operation(),
+                    current.ratePerSecond(), slower);
+            BucketProxy bucket = bucket(meters, limit);
+            bucket.replaceConfiguration(configuration(new CallLimit(limit.operation(), slower, current.burst(),
+                    limit.meteredBy())), TokensInheritanceStrategy.AS_IS);
+            bucket.tryConsumeAsMuchAsPossible();
         }
 
         @Override
@@ -198,7 +258,7 @@ public class QuotaBuckets {
             if (ours != null && ours <= tokensLeft) {
                 return;
             }
-            BucketProxy bucket = bucket(storeId, limit);
+            BucketProxy bucket = bucket(meters, limit);
             long available = ours != null ? ours : bucket.getAvailableTokens();
             if (available > tokensLeft) {
                 long drained = bucket.tryConsumeAsMuchAsPossible(available - tokensLeft);

@@ -19,7 +19,7 @@ import dev.esm.shared.OrderStatus;
 import dev.esm.marketplace.MarketplaceException;
 import dev.esm.marketplace.MarketplaceOrder;
 import dev.esm.marketplace.OrderPage;
-import dev.esm.marketplace.OrderSource;
+import dev.esm.marketplace.adapter.OrderConnector;
 import dev.esm.marketplace.OrderSourceContract;
 import dev.esm.sandbox.FaultKnobs;
 import dev.esm.sandbox.SandboxClock;
@@ -59,7 +59,7 @@ class AmazonOrderSourceContractTests extends OrderSourceContract {
     }
 
     @Override
-    protected OrderSource source() {
+    protected OrderConnector source() {
         return source;
     }
 

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import dev.esm.marketplace.MarketplaceException;
-import dev.esm.marketplace.OrderSource;
+import dev.esm.marketplace.adapter.OrderConnector;
 import dev.esm.sandbox.FaultKnobs;
 import dev.esm.sandbox.SandboxClock;
 import dev.esm.sandbox.amazon.AmazonApp;
@@ -21,7 +21,7 @@ import dev.esm.sandbox.amazon.AmazonSimulator;
 import dev.esm.sandbox.amazon.AmazonStatus;
 import dev.esm.shared.Carrier;
 import dev.esm.marketplace.PushReceipt;
-import dev.esm.marketplace.TrackingDestination;
+import dev.esm.marketplace.adapter.TrackingConnector;
 import dev.esm.marketplace.TrackingDestinationContract;
 import dev.esm.marketplace.TrackingPush;
 import dev.esm.marketplace.StoreCredentials;
@@ -87,12 +87,12 @@ class AmazonTrackingDestinationContractTests extends TrackingDestinationContract
     }
 
     @Override
-    protected TrackingDestination destination() {
+    protected TrackingConnector destination() {
         return destination;
     }
 
     @Override
-    protected OrderSource source() {
+    protected OrderConnector source() {
         return source;
     }
 

@@ -8,7 +8,7 @@ import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 
-import dev.esm.marketplace.OrderSource;
+import dev.esm.marketplace.adapter.OrderConnector;
 import dev.esm.marketplace.OrderSourceContract;
 import dev.esm.sandbox.FaultKnobs;
 import dev.esm.sandbox.SandboxClock;
@@ -44,7 +44,7 @@ class EbayOrderSourceContractTests extends OrderSourceContract {
     }
 
     @Override
-    protected OrderSource source() {
+    protected OrderConnector source() {
         return source;
     }
 

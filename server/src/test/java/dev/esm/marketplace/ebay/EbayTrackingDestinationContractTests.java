@@ -7,14 +7,14 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 
-import dev.esm.marketplace.OrderSource;
+import dev.esm.marketplace.adapter.OrderConnector;
 import dev.esm.sandbox.FaultKnobs;
 import dev.esm.sandbox.SandboxClock;
 import dev.esm.sandbox.ebay.EbayApp;
 import dev.esm.sandbox.ebay.EbayOrder;
 import dev.esm.sandbox.ebay.EbaySeller;
 import dev.esm.sandbox.ebay.EbaySimulator;
-import dev.esm.marketplace.TrackingDestination;
+import dev.esm.marketplace.adapter.TrackingConnector;
 import dev.esm.marketplace.TrackingDestinationContract;
 import dev.esm.marketplace.TrackingPush;
 import dev.esm.marketplace.StoreCredentials;
@@ -49,12 +49,12 @@ class EbayTrackingDestinationContractTests extends TrackingDestinationContract {
     }
 
     @Override
-    protected TrackingDestination destination() {
+    protected TrackingConnector destination() {
         return destination;
     }
 
     @Override
-    protected OrderSource source() {
+    protected OrderConnector source() {
         return source;
     }
 

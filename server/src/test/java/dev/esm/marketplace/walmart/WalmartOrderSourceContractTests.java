@@ -18,7 +18,7 @@ import dev.esm.shared.OrderFlag;
 import dev.esm.marketplace.MarketplaceException;
 import dev.esm.marketplace.MarketplaceOrder;
 import dev.esm.marketplace.OrderPage;
-import dev.esm.marketplace.OrderSource;
+import dev.esm.marketplace.adapter.OrderConnector;
 import dev.esm.marketplace.OrderSourceContract;
 import dev.esm.sandbox.FaultKnobs;
 import dev.esm.sandbox.SandboxClock;
@@ -103,7 +103,7 @@ class WalmartOrderSourceContractTests extends OrderSourceContract {
     }
 
     @Override
-    protected OrderSource source() {
+    protected OrderConnector source() {
         return source;
     }
 

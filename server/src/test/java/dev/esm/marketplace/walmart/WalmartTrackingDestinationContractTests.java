@@ -7,7 +7,7 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 
-import dev.esm.marketplace.OrderSource;
+import dev.esm.marketplace.adapter.OrderConnector;
 import dev.esm.sandbox.FaultKnobs;
 import dev.esm.sandbox.SandboxClock;
 import dev.esm.sandbox.walmart.WalmartOrder;
@@ -15,7 +15,7 @@ import dev.esm.sandbox.walmart.WalmartOrderLine;
 import dev.esm.sandbox.walmart.WalmartSeller;
 import dev.esm.sandbox.walmart.WalmartSimulator;
 import dev.esm.sandbox.walmart.WalmartStatus;
-import dev.esm.marketplace.TrackingDestination;
+import dev.esm.marketplace.adapter.TrackingConnector;
 import dev.esm.marketplace.TrackingDestinationContract;
 import dev.esm.marketplace.TrackingPush;
 import dev.esm.marketplace.StoreCredentials;
@@ -47,12 +47,12 @@ class WalmartTrackingDestinationContractTests extends TrackingDestinationContrac
     }
 
     @Override
-    protected TrackingDestination destination() {
+    protected TrackingConnector destination() {
         return destination;
     }
 
     @Override
-    protected OrderSource source() {
+    protected OrderConnector source() {
         return source;
     }
 
