@@ -5,7 +5,7 @@ import dev.esm.sandbox.easypost.EasyPostSimulator;
 import dev.esm.sandbox.ebay.EbayApp;
 import dev.esm.sandbox.ebay.EbaySimulator;
 import dev.esm.sandbox.walmart.WalmartSeller;
-import dev.esm.stores.StoreCredentials;
+import dev.esm.marketplace.StoreCredentials;
 import dev.esm.sandbox.walmart.WalmartSimulator;
 
 /** The marketplace simulators shared by the integration tests' one server, started once per test JVM. */

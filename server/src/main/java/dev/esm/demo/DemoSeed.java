@@ -23,7 +23,7 @@ import dev.esm.shipping.ShippingCommands.PackageCommand;
 import dev.esm.shipping.ShippingCommands.ShipFromCommand;
 import dev.esm.shipping.ShippingSettings;
 import dev.esm.shipping.spi.LabelFormat;
-import dev.esm.stores.StoreCredentials;
+import dev.esm.marketplace.StoreCredentials;
 import dev.esm.stores.Stores;
 
 /**

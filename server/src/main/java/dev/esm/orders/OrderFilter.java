@@ -1,5 +1,7 @@
 package dev.esm.orders;
 
+import dev.esm.shared.OrderStatus;
+
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
@@ -44,7 +46,7 @@ public record OrderFilter(UUID storeId, Marketplace marketplace, OrderStatus sta
                     instant(shipByFrom), instant(shipByTo), late, atRisk, q, limit, blank(after) ? null : after);
         } catch (IllegalArgumentException | DateTimeParseException e) {
             throw new OrderException(false, "invalid-filter", "Invalid filter: store must be a store id, marketplace one of "
-                    + "WALMART, AMAZON, EBAY, status one of UNSHIPPED, PARTIALLY_SHIPPED, SHIPPED, DELIVERED, CANCELLED, "
+                    + Marketplace.names() + ", status one of UNSHIPPED, PARTIALLY_SHIPPED, SHIPPED, DELIVERED, CANCELLED, "
                     + "PENDING, and ship-by times ISO-8601 (e.g. 2026-11-26T00:00:00Z).");
         }
     }

@@ -1,5 +1,9 @@
 package dev.esm.orders;
 
+import dev.esm.shared.FulfilledBy;
+import dev.esm.shared.OrderFlag;
+import dev.esm.shared.OrderStatus;
+
 import java.nio.charset.StandardCharsets;
 import java.sql.ResultSet;
 import java.sql.SQLException;

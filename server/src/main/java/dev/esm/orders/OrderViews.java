@@ -1,5 +1,9 @@
 package dev.esm.orders;
 
+import dev.esm.shared.FulfilledBy;
+import dev.esm.shared.OrderFlag;
+import dev.esm.shared.OrderStatus;
+
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;

@@ -1,5 +1,7 @@
 package dev.esm.orders;
 
+import dev.esm.platform.quota.QuotaBuckets;
+
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,17 +21,17 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.esm.orders.internal.OrderWriter;
-import dev.esm.orders.spi.CallLimit;
-import dev.esm.orders.spi.CallPermits;
-import dev.esm.orders.spi.MarketplaceException;
-import dev.esm.orders.spi.MarketplaceException.CredentialsExpired;
-import dev.esm.orders.spi.MarketplaceException.MarketplaceUnavailable;
-import dev.esm.orders.spi.MarketplaceException.RateLimited;
-import dev.esm.orders.spi.OrderPage;
-import dev.esm.orders.spi.OrderSource;
+import dev.esm.platform.quota.CallLimit;
+import dev.esm.platform.quota.CallPermits;
+import dev.esm.marketplace.MarketplaceException;
+import dev.esm.marketplace.MarketplaceException.CredentialsExpired;
+import dev.esm.marketplace.MarketplaceException.MarketplaceUnavailable;
+import dev.esm.marketplace.MarketplaceException.RateLimited;
+import dev.esm.marketplace.OrderPage;
+import dev.esm.marketplace.OrderSource;
 import dev.esm.shared.Marketplace;
 import dev.esm.stores.Store;
-import dev.esm.stores.StoreCredentials;
+import dev.esm.marketplace.Marketplaces;
 import dev.esm.stores.Stores;
 
 /**
@@ -61,14 +63,14 @@ public class SyncOrders {
     private static final double PACE_MARGIN = 1.25;
 
     SyncOrders(Stores stores, OrderWriter writer, JdbcClient jdbc, TransactionTemplate transactions,
-               SyncProperties properties, List<OrderSource> sources, Clock clock, QuotaBuckets quotas) {
+               SyncProperties properties, Marketplaces marketplaces, Clock clock, QuotaBuckets quotas) {
         this.quotas = quotas;
         this.stores = stores;
         this.writer = writer;
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.properties = properties;
-        this.sources = sources.stream().collect(Collectors.toMap(OrderSource::marketplace, Function.identity()));
+        this.sources = marketplaces.orderSources().stream().collect(Collectors.toMap(OrderSource::marketplace, Function.identity()));
         this.clock = clock;
     }
 
@@ -90,18 +92,17 @@ public class SyncOrders {
         OrderSource source = sources.get(store.marketplace());
         Instant openUntil = breakerOpenUntil(storeId);
         try {
-            StoreCredentials credentials = stores.credentials(storeId).orElse(null);
             if (openUntil != null && openUntil.isAfter(now)) {
                 outcome = SyncRun.Outcome.PAUSED;
                 error = "Paused until " + openUntil.truncatedTo(ChronoUnit.SECONDS) + " after failed syncs in a row"
                         + " (circuit breaker): nothing is sent to the marketplace until then.";
                 resumeAt = openUntil;
-            } else if (credentials == null || source == null) {
+            } else if (!store.credentialsSet() || source == null) {
                 outcome = SyncRun.Outcome.NOT_CONNECTED;
-                error = credentials == null ? "The store is not connected to its marketplace."
+                error = !store.credentialsSet() ? "The store is not connected to its marketplace."
                         : "No connector for " + store.marketplace().displayName() + " yet.";
             } else {
-                pages(storeId, source, credentials, now, counters, runId);
+                pages(storeId, source, now, counters, runId);
             }
         } catch (CredentialsExpired e) {
             outcome = SyncRun.Outcome.NEEDS_RECONNECT;
@@ -132,7 +133,7 @@ public class SyncOrders {
         return run;
     }
 
-    private void pages(UUID storeId, OrderSource source, StoreCredentials credentials, Instant now, Counters counters,
+    private void pages(UUID storeId, OrderSource source, Instant now, Counters counters,
                        UUID runId) throws MarketplaceException {
         QuotaBuckets.StorePermits permits = quotas.permits(storeId);
         while (true) {
@@ -141,7 +142,7 @@ public class SyncOrders {
             long fetchStart = System.nanoTime();
             OrderPage page;
             try {
-                page = fetchWithRetries(source, credentials, cursor, now, counters, permits);
+                page = fetchWithRetries(source, storeId, cursor, now, counters, permits);
             } finally {
                 counters.rateWaits += permits.drainWaits();
             }
@@ -173,12 +174,12 @@ public class SyncOrders {
         }
     }
 
-    private OrderPage fetchWithRetries(OrderSource source, StoreCredentials credentials, String cursor, Instant now,
+    private OrderPage fetchWithRetries(OrderSource source, UUID storeId, String cursor, Instant now,
                                        Counters counters, CallPermits permits) throws MarketplaceException {
         int attempt = 0;
         while (true) {
             try {
-                return source.fetch(credentials, cursor, now, permits);
+                return source.fetch(storeId, cursor, now, permits);
             } catch (RateLimited e) {
                 if (e.retryAfter().compareTo(properties.maxRateWait()) > 0) {
                     throw e;

@@ -51,6 +51,14 @@ public record SyncProperties(Duration interval, Duration minInterval, Duration r
         scheduler = scheduler == null || scheduler;
     }
 
+    /** How the shared quota buckets ({@code platform.quota}) apply these settings. */
+    public dev.esm.platform.quota.QuotaPolicy quotaPolicy() {
+        java.util.Map<String, dev.esm.platform.quota.QuotaPolicy.Override> overrides = new java.util.HashMap<>();
+        quotas.forEach((operation, quota) -> overrides.put(operation,
+                new dev.esm.platform.quota.QuotaPolicy.Override(quota.rate(), quota.burst())));
+        return new dev.esm.platform.quota.QuotaPolicy(quotaHeadroom, maxRateWait, overrides);
+    }
+
     /** An operator's override of one operation's quota; an unset field keeps the documented figure. */
     public record Quota(Double rate, Long burst) {
     }

@@ -15,4 +15,9 @@ public enum Marketplace {
     public String displayName() {
         return displayName;
     }
+
+    /** Every marketplace's name, for messages: {@code WALMART, AMAZON, EBAY}. */
+    public static String names() {
+        return String.join(", ", java.util.Arrays.stream(values()).map(Enum::name).toList());
+    }
 }

@@ -50,6 +50,15 @@ public class BuyLabel {
     private final Clock clock;
     private final TrackingPushOutbox outbox;
 
+    /** One order's buy: its provider calls are paced by the key's shared bucket like a batch's. */
+    @org.springframework.beans.factory.annotation.Autowired
+    BuyLabel(ShippableOrders orders, ShipmentJournal journal, ShippingProvider provider,
+             dev.esm.platform.quota.QuotaBuckets quotas, LabelBatchProperties batches,
+             TransactionTemplate transactions, ShippingProperties properties, Clock clock, TrackingPushOutbox outbox) {
+        this(orders, journal, PacedProvider.single(provider, quotas, batches), transactions, properties, clock, outbox);
+    }
+
+    /** With a provider already paced (a batch item's). */
     BuyLabel(ShippableOrders orders, ShipmentJournal journal, ShippingProvider provider,
              TransactionTemplate transactions, ShippingProperties properties, Clock clock, TrackingPushOutbox outbox) {
         this.outbox = outbox;

@@ -10,7 +10,7 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.esm.orders.OrderQueries;
-import dev.esm.orders.QuotaBuckets;
+import dev.esm.platform.quota.QuotaBuckets;
 import dev.esm.platform.ActingOperator;
 import dev.esm.shipping.ShippingCommands.BuyCommand;
 import dev.esm.shipping.ShippingCommands.RatesCommand;
@@ -194,7 +194,7 @@ class LabelBatchWorker implements ApplicationListener<ApplicationReadyEvent>, Di
         if (item == null) {
             return null; // the claim was lost (lease over and taken by another node)
         }
-        PacedProvider paced = new PacedProvider(provider, quotas.permits(item.storeId()), properties, rateLimited);
+        PacedProvider paced = new PacedProvider(provider, quotas, properties, rateLimited);
         RateOrder rateOrder = new RateOrder(shippable, orderQueries, journal, paced, jdbc, transactions, audit);
         // a label bought by a batch is pushed to the marketplace like any other (the outbox row commits with it)
         BuyLabel buyLabel = new BuyLabel(shippable, journal, paced, transactions, shippingProperties, clock, pushes);

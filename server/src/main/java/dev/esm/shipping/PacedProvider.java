@@ -4,9 +4,12 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import dev.esm.orders.QuotaBuckets.StorePermits;
-import dev.esm.orders.spi.CallLimit;
-import dev.esm.orders.spi.MarketplaceException.RateLimited;
+import dev.esm.platform.quota.Meter;
+import dev.esm.platform.quota.QuotaBuckets;
+import dev.esm.platform.quota.QuotaBuckets.StorePermits;
+import dev.esm.platform.quota.QuotaMeters;
+import dev.esm.platform.quota.CallLimit;
+import dev.esm.platform.quota.QuotaExhausted;
 import dev.esm.shipping.spi.AddressCheck;
 import dev.esm.shipping.spi.LabelFile;
 import dev.esm.shipping.spi.LabelFormat;
@@ -21,10 +24,13 @@ import dev.esm.shipping.spi.ShippingProviderException.ProviderRateLimited;
 import dev.esm.shipping.spi.TrackingInfo;
 
 /**
- * The provider as one batch item sees it: every call first takes a permit of its operation from the store's shared
- * token bucket ({@link dev.esm.orders.QuotaBuckets}, in PostgreSQL, shared by every node), so batches together stay
- * under the provider's rate. A 429 anyway (another client on the same key) is waited out and the call repeated: the
- * provider did not process it. Not shared between threads.
+ * The provider with every create/buy/label/retrieve call first taking a permit of its operation from the shared token
+ * bucket of the <b>API key</b> it is made with ({@link QuotaBuckets}, in PostgreSQL, shared by every node and every
+ * store using that key: EasyPost meters by key), so batches and single buys together stay under the provider's rate.
+ * The rate is learned: a 429 although a permit was taken means the key allows less than the bucket thinks (another
+ * client on the same key, or a lower plan), so the bucket slows down ({@link StorePermits#throttled}); the configured
+ * rate comes back when the idle bucket expires. A batch item waits a 429 out and repeats the call (the provider
+ * processed nothing); a single buy in a request does not wait. Thread-safe.
  */
 final class PacedProvider implements ShippingProvider {
 
@@ -35,36 +41,62 @@ final class PacedProvider implements ShippingProvider {
     private static final int MAX_429 = 5;
 
     private final ShippingProvider provider;
-    private final StorePermits permits;
+    private final QuotaBuckets quotas;
     private final LabelBatchProperties properties;
     private final AtomicInteger rateLimited;
+    private final int max429;
 
-    PacedProvider(ShippingProvider provider, StorePermits permits, LabelBatchProperties properties,
+    /** For a batch item: 429s are waited out, up to five times. */
+    PacedProvider(ShippingProvider provider, QuotaBuckets quotas, LabelBatchProperties properties,
                   AtomicInteger rateLimited) {
+        this(provider, quotas, properties, rateLimited, MAX_429);
+    }
+
+    private PacedProvider(ShippingProvider provider, QuotaBuckets quotas, LabelBatchProperties properties,
+                          AtomicInteger rateLimited, int max429) {
         this.provider = provider;
-        this.permits = permits;
+        this.quotas = quotas;
         this.properties = properties;
         this.rateLimited = rateLimited;
+        this.max429 = max429;
+    }
+
+    /** For one order's rate or buy in a request: paced the same, but a 429 is answered at once. */
+    static PacedProvider single(ShippingProvider provider, QuotaBuckets quotas, LabelBatchProperties properties) {
+        return new PacedProvider(provider, quotas, properties, new AtomicInteger(), 1);
     }
 
     private interface Call<T> {
         T run() throws ShippingProviderException;
     }
 
-    private <T> T paced(String operation, Call<T> call) throws ShippingProviderException {
-        CallLimit limit = new CallLimit(operation, properties.providerRate(), properties.providerBurst());
+    /** The limit of one operation, counted per API key. */
+    CallLimit limit(String operation) {
+        return new CallLimit(operation, properties.providerRate(), properties.providerBurst(), Meter.API_KEY);
+    }
+
+    /** The meters of a key: a hash of it, never the key itself. */
+    static QuotaMeters meters(ProviderKey key) {
+        return QuotaMeters.only(Meter.API_KEY, "easypost:" + key.value());
+    }
+
+    private <T> T paced(String operation, ProviderKey key, Call<T> call) throws ShippingProviderException {
+        CallLimit limit = limit(operation);
+        StorePermits permits = quotas.permits(meters(key));
         for (int tries = 1; ; tries++) {
             try {
                 permits.take(limit);
-            } catch (RateLimited e) {
+            } catch (QuotaExhausted e) {
                 // our own bucket is empty for longer than a sync would wait: the item waits in the queue instead
-                throw new ProviderRateLimited("The store's provider quota is used up for now", e.retryAfter());
+                throw new ProviderRateLimited("The provider quota of the store's key is used up for now",
+                        e.retryAfter());
             }
             try {
                 return call.run();
             } catch (ProviderRateLimited e) {
                 rateLimited.incrementAndGet();
-                if (tries >= MAX_429) {
+                permits.throttled(limit);
+                if (tries >= max429) {
                     throw e;
                 }
                 sleep(e.retryAfter() == null || e.retryAfter().isZero() ? Duration.ofSeconds(1) : e.retryAfter());
@@ -79,23 +111,23 @@ final class PacedProvider implements ShippingProvider {
 
     @Override
     public ProviderShipment createShipment(ProviderKey key, ShipmentRequest request) throws ShippingProviderException {
-        return paced(CREATE, () -> provider.createShipment(key, request));
+        return paced(CREATE, key, () -> provider.createShipment(key, request));
     }
 
     @Override
     public Optional<ProviderShipment> findShipment(ProviderKey key, String idOrReference)
             throws ShippingProviderException {
-        return paced(RETRIEVE, () -> provider.findShipment(key, idOrReference));
+        return paced(RETRIEVE, key, () -> provider.findShipment(key, idOrReference));
     }
 
     @Override
     public ProviderShipment buy(ProviderKey key, String shipmentId, String rateId) throws ShippingProviderException {
-        return paced(BUY, () -> provider.buy(key, shipmentId, rateId));
+        return paced(BUY, key, () -> provider.buy(key, shipmentId, rateId));
     }
 
     @Override
     public LabelFile label(ProviderKey key, String shipmentId, LabelFormat format) throws ShippingProviderException {
-        return paced(LABEL, () -> provider.label(key, shipmentId, format));
+        return paced(LABEL, key, () -> provider.label(key, shipmentId, format));
     }
 
     @Override

@@ -42,6 +42,15 @@ public class RateOrder {
     private final TransactionTemplate transactions;
     private final AuditTrail audit;
 
+    /** One order's rates: the provider calls are paced by the key's shared bucket like a batch's. */
+    @org.springframework.beans.factory.annotation.Autowired
+    RateOrder(ShippableOrders orders, OrderQueries orderQueries, ShipmentJournal journal, ShippingProvider provider,
+              dev.esm.platform.quota.QuotaBuckets quotas, LabelBatchProperties batches, JdbcClient jdbc,
+              TransactionTemplate transactions, AuditTrail audit) {
+        this(orders, orderQueries, journal, PacedProvider.single(provider, quotas, batches), jdbc, transactions, audit);
+    }
+
+    /** With a provider already paced (a batch item's). */
     RateOrder(ShippableOrders orders, OrderQueries orderQueries, ShipmentJournal journal, ShippingProvider provider,
               JdbcClient jdbc, TransactionTemplate transactions, AuditTrail audit) {
         this.audit = audit;

@@ -2,8 +2,8 @@ package dev.esm.shipping;
 
 import java.util.Optional;
 
-import dev.esm.orders.FulfilledBy;
-import dev.esm.orders.OrderStatus;
+import dev.esm.shared.FulfilledBy;
+import dev.esm.shared.OrderStatus;
 import dev.esm.orders.OrderViews.OrderSummary;
 import dev.esm.shipping.ShippingException.Kind;
 
@@ -29,7 +29,7 @@ public final class ShippingGuardrails {
     public static Optional<Refusal> refusal(OrderSummary order, boolean reship) {
         if (order.fulfilledBy() == FulfilledBy.MARKETPLACE) {
             return Optional.of(new Refusal("order-fulfilled-by-marketplace", "The marketplace ships this order itself "
-                    + "(Amazon FBA / Walmart WFS); the seller must not ship it."));
+                    + "(its own fulfilment, such as FBA or WFS); the seller must not ship it."));
         }
         OrderStatus status = order.status();
         if (status == null) {

@@ -15,11 +15,11 @@ import java.util.stream.Collectors;
 import dev.esm.orders.OrderException;
 import dev.esm.orders.OrderQueries;
 import dev.esm.orders.OrderViews.OrderDetails;
-import dev.esm.orders.spi.MarketplaceException;
-import dev.esm.orders.spi.MarketplaceException.CredentialsExpired;
-import dev.esm.orders.spi.MarketplaceException.MarketplaceRejected;
-import dev.esm.orders.spi.MarketplaceException.MarketplaceUnavailable;
-import dev.esm.orders.spi.MarketplaceException.RateLimited;
+import dev.esm.marketplace.MarketplaceException;
+import dev.esm.marketplace.MarketplaceException.CredentialsExpired;
+import dev.esm.marketplace.MarketplaceException.MarketplaceRejected;
+import dev.esm.marketplace.MarketplaceException.MarketplaceUnavailable;
+import dev.esm.marketplace.MarketplaceException.RateLimited;
 import dev.esm.platform.ActingOperator;
 import dev.esm.shared.Marketplace;
 import dev.esm.shipping.ShippingException.Kind;
@@ -30,11 +30,11 @@ import dev.esm.shipping.ShippingViews.State;
 import dev.esm.shipping.internal.ShipmentJournal;
 import dev.esm.shipping.internal.TrackingPushJournal;
 import dev.esm.shipping.internal.TrackingPushJournal.Claim;
-import dev.esm.shipping.spi.Carrier;
-import dev.esm.shipping.spi.PushReceipt;
-import dev.esm.shipping.spi.TrackingDestination;
-import dev.esm.shipping.spi.TrackingPush;
-import dev.esm.stores.StoreCredentials;
+import dev.esm.shared.Carrier;
+import dev.esm.marketplace.PushReceipt;
+import dev.esm.marketplace.TrackingDestination;
+import dev.esm.marketplace.TrackingPush;
+import dev.esm.marketplace.Marketplaces;
 import dev.esm.stores.StoreException;
 import dev.esm.stores.Stores;
 import org.slf4j.Logger;
@@ -75,13 +75,13 @@ public class TrackingPushes {
             + UUID.randomUUID().toString().substring(0, 8);
 
     TrackingPushes(TrackingPushJournal journal, ShipmentJournal shipments, OrderQueries orders, Stores stores,
-                   List<TrackingDestination> destinations, TransactionTemplate transactions,
+                   Marketplaces marketplaces, TransactionTemplate transactions,
                    TrackingPushProperties properties) {
         this.journal = journal;
         this.shipments = shipments;
         this.orders = orders;
         this.stores = stores;
-        this.destinations = destinations.stream()
+        this.destinations = marketplaces.trackingDestinations().stream()
                 .collect(Collectors.toMap(TrackingDestination::marketplace, Function.identity()));
         this.transactions = transactions;
         this.properties = properties;
@@ -134,13 +134,13 @@ public class TrackingPushes {
         if (work.problem() != null) {
             return finish(claim, PushState.FAILED, claim.maybeSent(), work.problem());
         }
-        StoreCredentials credentials;
+        boolean connected;
         try {
-            credentials = stores.credentials(claim.storeId()).orElse(null);
+            connected = stores.get(claim.storeId()).credentialsSet();
         } catch (StoreException e) {
             return finish(claim, PushState.FAILED, claim.maybeSent(), "The store is gone.");
         }
-        if (credentials == null) {
+        if (!connected) {
             return later(claim, properties.reconnectWait(), claim.maybeSent(), true,
                     "The store is not connected: reconnect the store to push its tracking.");
         }
@@ -159,7 +159,7 @@ public class TrackingPushes {
             }
             Optional<PushReceipt> found;
             try {
-                found = destination.findPushed(credentials, work.push().marketplaceOrderId(), claim.trackingNumber());
+                found = destination.findPushed(claim.storeId(), work.push().marketplaceOrderId(), claim.trackingNumber());
             } catch (MarketplaceException e) {
                 return failed(claim, e, true);
             }
@@ -173,7 +173,7 @@ public class TrackingPushes {
         }
         PushReceipt receipt;
         try {
-            receipt = destination.push(credentials, work.push());
+            receipt = destination.push(claim.storeId(), work.push());
         } catch (MarketplaceException e) {
             return failed(claim, e, e instanceof MarketplaceUnavailable);
         }

@@ -1,5 +1,7 @@
 package dev.esm.stores;
 
+import dev.esm.marketplace.StoreCredentials;
+
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

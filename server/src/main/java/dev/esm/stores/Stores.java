@@ -1,5 +1,9 @@
 package dev.esm.stores;
 
+import dev.esm.marketplace.MarketplaceDescriptor;
+import dev.esm.marketplace.Marketplaces;
+import dev.esm.marketplace.StoreCredentials;
+
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
@@ -21,7 +25,7 @@ import dev.esm.platform.ActingOperator;
 import dev.esm.platform.AuditTrail;
 import dev.esm.platform.Vault;
 import dev.esm.shared.Marketplace;
-import dev.esm.stores.spi.CredentialCheck;
+import dev.esm.marketplace.CredentialCheck;
 
 /**
  * The acting operator's stores: the ones it owns and the ones granted to it (by an invitation it accepted, see
@@ -47,8 +51,11 @@ public class Stores {
     private final List<CredentialCheck> checks;
     private final JsonMapper json = JsonMapper.builder().build();
 
+    private final Marketplaces marketplaces;
+
     Stores(JdbcClient jdbc, Vault vault, AuditTrail audit, ApplicationEventPublisher events,
-           TransactionTemplate transactions, List<CredentialCheck> checks) {
+           TransactionTemplate transactions, List<CredentialCheck> checks, Marketplaces marketplaces) {
+        this.marketplaces = marketplaces;
         this.jdbc = jdbc;
         this.vault = vault;
         this.audit = audit;
@@ -77,11 +84,16 @@ public class Stores {
     public Store add(Marketplace marketplace, String name, StoreCredentials credentials, String source) {
         if (marketplace == null) {
             throw new StoreException(StoreException.Kind.INVALID, "invalid-marketplace",
-                    "marketplace must be one of WALMART, AMAZON, EBAY.");
+                    "marketplace must be one of " + Marketplace.names() + ".");
         }
-        if (marketplace == Marketplace.WALMART && credentials == null) {
+        MarketplaceDescriptor descriptor = marketplaces.descriptor(marketplace)
+                .orElseThrow(() -> new StoreException(StoreException.Kind.INVALID, "invalid-marketplace",
+                        "No connector for " + marketplace.displayName() + " yet."));
+        if (descriptor.typedCredentials() && credentials == null) {
             throw new StoreException(StoreException.Kind.INVALID, "invalid-credentials",
-                    "A Walmart store needs credentials.clientId and credentials.clientSecret.");
+                    "A " + descriptor.displayName() + " store needs " + String.join(" and ",
+                            descriptor.credentialFields().stream().map(f -> "credentials." + f.name()).toList())
+                            + ".");
         }
         String clean = cleanName(name);
         if (credentials != null) {

@@ -19,7 +19,7 @@ import dev.esm.platform.ActingOperator;
 import dev.esm.platform.Maintenance;
 import dev.esm.platform.database.DatabaseAccess;
 import dev.esm.shared.Marketplace;
-import dev.esm.stores.StoreCredentials;
+import dev.esm.marketplace.StoreCredentials;
 import dev.esm.stores.Stores;
 
 /** Platform admins see across operators only through the audited path, and never a secret. */

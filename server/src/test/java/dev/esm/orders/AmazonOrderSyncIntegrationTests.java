@@ -1,5 +1,7 @@
 package dev.esm.orders;
 
+import dev.esm.shared.FulfilledBy;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -36,7 +38,7 @@ import dev.esm.sandbox.amazon.AmazonOrderItem;
 import dev.esm.sandbox.amazon.AmazonSeller;
 import dev.esm.sandbox.amazon.AmazonSimulator;
 import dev.esm.shared.Marketplace;
-import dev.esm.stores.StoreCredentials;
+import dev.esm.marketplace.StoreCredentials;
 import dev.esm.stores.Stores;
 
 /**

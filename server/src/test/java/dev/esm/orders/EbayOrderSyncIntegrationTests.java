@@ -31,7 +31,7 @@ import dev.esm.sandbox.ebay.EbayOrder;
 import dev.esm.sandbox.ebay.EbaySeller;
 import dev.esm.sandbox.ebay.EbaySimulator;
 import dev.esm.shared.Marketplace;
-import dev.esm.stores.StoreCredentials;
+import dev.esm.marketplace.StoreCredentials;
 import dev.esm.stores.Stores;
 
 /** Order sync from the eBay simulator into the real database, through the real connector and a consented store. */

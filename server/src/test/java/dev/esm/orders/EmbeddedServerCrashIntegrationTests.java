@@ -35,7 +35,7 @@ import dev.esm.platform.database.DatabaseAccess;
 import dev.esm.platform.database.DatabaseProperties;
 import dev.esm.sandbox.walmart.WalmartSeller;
 import dev.esm.shared.Marketplace;
-import dev.esm.stores.StoreCredentials;
+import dev.esm.marketplace.StoreCredentials;
 import dev.esm.stores.Stores;
 
 /**

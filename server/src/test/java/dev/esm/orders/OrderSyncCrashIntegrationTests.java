@@ -31,7 +31,7 @@ import dev.esm.platform.database.DatabaseAccess;
 import dev.esm.platform.database.DatabaseAccess.SiblingDatabase;
 import dev.esm.sandbox.walmart.WalmartSeller;
 import dev.esm.shared.Marketplace;
-import dev.esm.stores.StoreCredentials;
+import dev.esm.marketplace.StoreCredentials;
 import dev.esm.stores.Stores;
 
 /**

@@ -31,7 +31,7 @@ import dev.esm.sandbox.walmart.WalmartOrder;
 import dev.esm.sandbox.walmart.WalmartSeller;
 import dev.esm.sandbox.walmart.WalmartSimulator;
 import dev.esm.shared.Marketplace;
-import dev.esm.stores.StoreCredentials;
+import dev.esm.marketplace.StoreCredentials;
 import dev.esm.stores.Stores;
 
 /** Order sync from the Walmart simulator into the real database, through the real connector. */

@@ -24,7 +24,7 @@ import dev.esm.platform.ActingOperator;
 import dev.esm.platform.database.DatabaseAccess;
 import dev.esm.sandbox.walmart.WalmartSeller;
 import dev.esm.shared.Marketplace;
-import dev.esm.stores.StoreCredentials;
+import dev.esm.marketplace.StoreCredentials;
 import dev.esm.stores.Stores;
 
 /** Two scheduler nodes on one database share the syncs: never one store twice at once, and a dead node's is taken over. */

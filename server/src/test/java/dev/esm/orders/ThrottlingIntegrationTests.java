@@ -1,5 +1,7 @@
 package dev.esm.orders;
 
+import dev.esm.platform.quota.QuotaBuckets;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
@@ -20,10 +22,12 @@ import dev.esm.IntegrationTest;
 import dev.esm.TestOperators.TestOperator;
 import dev.esm.TestSandbox;
 import dev.esm.WebClient;
-import dev.esm.orders.spi.CallLimit;
-import dev.esm.orders.spi.CallPermits;
-import dev.esm.orders.spi.OrderPage;
-import dev.esm.orders.spi.OrderSource;
+import dev.esm.platform.quota.CallLimit;
+import dev.esm.platform.quota.CallPermits;
+import dev.esm.marketplace.OrderPage;
+import dev.esm.marketplace.Marketplaces;
+import dev.esm.marketplace.adapter.OrderConnector;
+import dev.esm.platform.quota.Meter;
 import dev.esm.platform.ActingOperator;
 import dev.esm.platform.database.DatabaseAccess;
 import dev.esm.sandbox.amazon.AmazonSeller;
@@ -31,7 +35,7 @@ import dev.esm.sandbox.amazon.AmazonSimulator;
 import dev.esm.sandbox.walmart.WalmartSeller;
 import dev.esm.sandbox.walmart.WalmartSimulator;
 import dev.esm.shared.Marketplace;
-import dev.esm.stores.StoreCredentials;
+import dev.esm.marketplace.StoreCredentials;
 import dev.esm.stores.Stores;
 
 /**
@@ -53,7 +57,7 @@ class ThrottlingIntegrationTests extends IntegrationTest {
     @Autowired
     OrderQueries queries;
     @Autowired
-    List<OrderSource> sources;
+    Marketplaces marketplaces;
     @Autowired
     ApplicationContext context;
 
@@ -74,7 +78,9 @@ class ThrottlingIntegrationTests extends IntegrationTest {
         // the marketplace allows 5 calls a second, 4 at once; ESM's bucket for the store says the same
         walmart.setOrdersQuota(5, 4).setQuotasEnabled(true);
         WalmartStore store = walmartStore(300);
-        quotas.replace(store.id(), new CallLimit("walmart-orders", 5, 4));
+        // Walmart meters by seller account: the bucket is the seller's, found from the store in its owner's context
+        ActingOperator.runAs(store.owner().id(), () -> quotas.replace(store.id(),
+                new CallLimit("walmart-orders", 5, 4, Meter.SELLER_ACCOUNT)));
         long requestsBefore = walmart.counters().requests(WalmartSimulator.OP_LIST_ORDERS);
         long throttledBefore = walmart.counters().throttled(WalmartSimulator.OP_LIST_ORDERS);
 
@@ -95,9 +101,13 @@ class ThrottlingIntegrationTests extends IntegrationTest {
         walmart.setOrdersQuota(4, 4).setQuotasEnabled(true);
         WalmartStore store = walmartStore(50);
         QuotaBuckets nodeA = quotas;
-        QuotaBuckets nodeB = QuotaBuckets.on(DatabaseAccess.runtimeRoleDataSource(context), properties);
-        nodeA.replace(store.id(), new CallLimit("walmart-orders", 4, 4));
-        OrderSource source = source(Marketplace.WALMART);
+        QuotaBuckets nodeB = QuotaBuckets.on(DatabaseAccess.runtimeRoleDataSource(context), properties.quotaPolicy(),
+                List.of(marketplaces));
+        ActingOperator.runAs(store.owner().id(), () -> nodeA.replace(store.id(),
+                new CallLimit("walmart-orders", 4, 4, Meter.SELLER_ACCOUNT)));
+        QuotaBuckets.StorePermits permitsA = ActingOperator.runAs(store.owner().id(), () -> nodeA.permits(store.id()));
+        QuotaBuckets.StorePermits permitsB = ActingOperator.runAs(store.owner().id(), () -> nodeB.permits(store.id()));
+        OrderConnector source = source(Marketplace.WALMART);
         StoreCredentials credentials = new StoreCredentials.Walmart(store.walmart().clientId(),
                 store.walmart().clientSecret());
         source.fetch(credentials, null, Instant.now(), CallPermits.UNLIMITED); // the access token, outside the count
@@ -109,8 +119,8 @@ class ThrottlingIntegrationTests extends IntegrationTest {
         ExecutorService nodes = Executors.newFixedThreadPool(2);
         long started = System.nanoTime();
         try {
-            Future<Integer> a = nodes.submit(() -> poll(source, credentials, nodeA.permits(store.id()), started, run));
-            Future<Integer> b = nodes.submit(() -> poll(source, credentials, nodeB.permits(store.id()), started, run));
+            Future<Integer> a = nodes.submit(() -> poll(source, credentials, permitsA, started, run));
+            Future<Integer> b = nodes.submit(() -> poll(source, credentials, permitsB, started, run));
             int callsA = a.get();
             int callsB = b.get();
             double seconds = (System.nanoTime() - started) / 1e9;
@@ -136,20 +146,20 @@ class ThrottlingIntegrationTests extends IntegrationTest {
                 new StoreCredentials.Amazon(seller.sellingPartnerId(), seller.refreshToken()), "test").id());
         CallLimit searchOrders = source(Marketplace.AMAZON).orderCalls();
         double headroom = properties.quotaHeadroom();
-        assertThat(quotas.effective(store, searchOrders).ratePerSecond())
+        assertThat(ActingOperator.runAs(owner.id(), () -> quotas.effective(store, searchOrders)).ratePerSecond())
                 .as("the documented usage plan, with headroom").isCloseTo(0.0056 * headroom, within(1e-9));
 
         // Amazon grants this seller 2 searchOrders a second and says so in x-amzn-RateLimit-Limit
         amazon.setSearchOrdersQuota(2, 20).setQuotasEnabled(true);
         assertThat(sync(owner, store).outcome()).isEqualTo(SyncRun.Outcome.SUCCEEDED);
-        assertThat(quotas.effective(store, searchOrders).ratePerSecond()).isCloseTo(2 * headroom, within(1e-6));
+        assertThat(ActingOperator.runAs(owner.id(), () -> quotas.effective(store, searchOrders)).ratePerSecond()).isCloseTo(2 * headroom, within(1e-6));
         SyncHistory.SyncState fast = state(owner, store);
         assertThat(fast.pollInterval()).as("the quota allows polls at the floor").isEqualTo(properties.minInterval());
 
         // later Amazon lowers it to one call in ten seconds: the bucket follows, and so does the poll interval
         amazon.setSearchOrdersQuota(0.1, 20);
         assertThat(sync(owner, store).outcome()).isEqualTo(SyncRun.Outcome.SUCCEEDED);
-        assertThat(quotas.effective(store, searchOrders).ratePerSecond()).isCloseTo(0.1 * headroom, within(1e-6));
+        assertThat(ActingOperator.runAs(owner.id(), () -> quotas.effective(store, searchOrders)).ratePerSecond()).isCloseTo(0.1 * headroom, within(1e-6));
         SyncHistory.SyncState slow = state(owner, store);
         Duration expected = Duration.ofMillis((long) (1000 / (0.1 * headroom) * 1.25));
         assertThat(slow.pollInterval()).isBetween(expected.minusMillis(5), expected.plusMillis(5));
@@ -199,7 +209,7 @@ class ThrottlingIntegrationTests extends IntegrationTest {
     }
 
     /** Fetches page after page (starting over after the last) until the time is up; returns the calls made. */
-    private static int poll(OrderSource source, StoreCredentials credentials, CallPermits permits, long started,
+    private static int poll(OrderConnector source, StoreCredentials credentials, CallPermits permits, long started,
                             Duration run) throws Exception {
         AtomicInteger calls = new AtomicInteger();
         String cursor = null;
@@ -224,8 +234,8 @@ class ThrottlingIntegrationTests extends IntegrationTest {
         return new WalmartStore(owner, store, seller);
     }
 
-    private OrderSource source(Marketplace marketplace) {
-        return sources.stream().filter(s -> s.marketplace() == marketplace).findFirst().orElseThrow();
+    private OrderConnector source(Marketplace marketplace) {
+        return marketplaces.adapter(marketplace).orElseThrow().orders();
     }
 
     private SyncRun sync(TestOperator owner, UUID store) {

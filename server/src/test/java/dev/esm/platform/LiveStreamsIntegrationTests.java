@@ -48,7 +48,7 @@ import dev.esm.shipping.ShippingSettings;
 import dev.esm.shipping.TestShipping;
 import dev.esm.shipping.TestShipping.Shop;
 import dev.esm.shipping.spi.LabelFormat;
-import dev.esm.stores.StoreCredentials;
+import dev.esm.marketplace.StoreCredentials;
 import dev.esm.stores.Stores;
 
 /**

@@ -18,7 +18,7 @@ import dev.esm.sandbox.walmart.WalmartStatus;
 import dev.esm.shared.Marketplace;
 import dev.esm.shipping.ShippingCommands.PackageCommand;
 import dev.esm.shipping.ShippingCommands.ShipFromCommand;
-import dev.esm.stores.StoreCredentials;
+import dev.esm.marketplace.StoreCredentials;
 import dev.esm.stores.Stores;
 import org.springframework.boot.test.context.TestComponent;
 
@@ -92,7 +92,7 @@ public class TestShipping {
             for (UUID order : orders) {
                 var summary = as(() -> queries.summary(order));
                 var lines = seller.order(summary.marketplaceOrderId()).orElseThrow().lines();
-                if (summary.fulfilledBy() == dev.esm.orders.FulfilledBy.SELLER && lines.stream().allMatch(l ->
+                if (summary.fulfilledBy() == dev.esm.shared.FulfilledBy.SELLER && lines.stream().allMatch(l ->
                         l.statuses().stream().allMatch(st -> st.status() == WalmartStatus.DELIVERED))) {
                     return order;
                 }

@@ -1,5 +1,7 @@
 package dev.esm.stores;
 
+import dev.esm.marketplace.StoreCredentials;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;

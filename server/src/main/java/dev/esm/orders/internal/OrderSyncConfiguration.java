@@ -17,13 +17,20 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-import dev.esm.orders.QuotaBuckets;
+import dev.esm.platform.quota.QuotaBuckets;
+import dev.esm.platform.quota.QuotaPolicy;
 import dev.esm.orders.SyncOrders;
 import dev.esm.orders.SyncProperties;
 import dev.esm.platform.Deployment;
 
 @Configuration(proxyBeanMethods = false)
 class OrderSyncConfiguration {
+
+    /** The shared buckets' policy from {@code esm.orders.sync.quota-headroom}, {@code max-rate-wait}, {@code quotas}. */
+    @Bean
+    QuotaPolicy quotaPolicy(SyncProperties properties) {
+        return properties.quotaPolicy();
+    }
 
     @Bean
     OrderSyncScheduler orderSyncScheduler(SyncOrders syncOrders, JdbcClient jdbc, SyncProperties properties,

@@ -20,7 +20,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-import dev.esm.orders.QuotaBuckets;
+import dev.esm.platform.quota.QuotaBuckets;
 import dev.esm.orders.SyncOrders;
 import dev.esm.orders.SyncProperties;
 import dev.esm.orders.SyncRun;

@@ -19,8 +19,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
-import dev.esm.orders.spi.Charges;
-import dev.esm.orders.spi.MarketplaceOrder;
+import dev.esm.marketplace.Charges;
+import dev.esm.marketplace.MarketplaceOrder;
 import dev.esm.platform.Vault;
 
 /**

@@ -16,7 +16,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 
 import dev.esm.orders.OrderException;
 import dev.esm.orders.OrderQueries;
-import dev.esm.orders.OrderStatus;
+import dev.esm.shared.OrderStatus;
 import dev.esm.orders.spi.ShippingNotes;
 import dev.esm.shared.Marketplace;
 import dev.esm.stores.Stores;

@@ -21,7 +21,7 @@ import dev.esm.shared.Marketplace;
 import dev.esm.stores.Store;
 import dev.esm.stores.StoreException;
 import dev.esm.stores.Stores;
-import dev.esm.stores.spi.StoreAuthorization;
+import dev.esm.marketplace.StoreAuthorization;
 
 /**
  * Connecting a store through its marketplace's consent page: the owner starts it from the store page, the marketplace

@@ -21,7 +21,11 @@ import org.springframework.web.bind.annotation.RestController;
 
 import dev.esm.shared.Marketplace;
 import dev.esm.stores.Store;
-import dev.esm.stores.StoreCredentials;
+import java.util.HashMap;
+import java.util.Map;
+
+import dev.esm.marketplace.Marketplaces;
+import dev.esm.marketplace.StoreCredentials;
 import dev.esm.stores.StoreException;
 import dev.esm.stores.StoreGrant;
 import dev.esm.stores.StoreInvitation;
@@ -39,7 +43,10 @@ class StoresApiController {
     private final Stores stores;
     private final StoreInvitations invitations;
 
-    StoresApiController(Stores stores, StoreInvitations invitations) {
+    private final Marketplaces marketplaces;
+
+    StoresApiController(Stores stores, StoreInvitations invitations, Marketplaces marketplaces) {
+        this.marketplaces = marketplaces;
         this.stores = stores;
         this.invitations = invitations;
     }
@@ -55,12 +62,17 @@ class StoresApiController {
     /** Limits as in {@link StoreCredentials}' own checks; the records refuse more before any work is done. */
     record CredentialsJson(@Size(max = 200) String clientId, @Size(max = 1000) String clientSecret,
                            @Size(max = 100) String sellingPartnerId, @Size(max = 4000) String refreshToken) {
-        StoreCredentials toCredentials(Marketplace marketplace) {
-            return switch (marketplace) {
-                case WALMART -> new StoreCredentials.Walmart(clientId, clientSecret);
-                case AMAZON -> new StoreCredentials.Amazon(sellingPartnerId, refreshToken);
-                case EBAY -> new StoreCredentials.Ebay(refreshToken);
-            };
+        /** The credentials of the marketplace's form fields (its registry descriptor says which). */
+        StoreCredentials toCredentials(Marketplaces marketplaces, Marketplace marketplace) {
+            Map<String, String> fields = new HashMap<>();
+            fields.put("clientId", clientId);
+            fields.put("clientSecret", clientSecret);
+            fields.put("sellingPartnerId", sellingPartnerId);
+            fields.put("refreshToken", refreshToken);
+            return credentials(() -> marketplaces.descriptor(marketplace)
+                    .orElseThrow(() -> new StoreException(StoreException.Kind.INVALID, "invalid-marketplace",
+                            "No connector for " + marketplace.displayName() + " yet."))
+                    .credentials(fields));
         }
     }
 
@@ -94,7 +106,7 @@ class StoresApiController {
     @PostMapping
     ResponseEntity<StoreJson> add(@Valid @RequestBody AddStore body, HttpServletRequest request) {
         Marketplace marketplace = marketplace(body.marketplace());
-        StoreCredentials credentials = body.credentials() == null ? null : body.credentials().toCredentials(marketplace);
+        StoreCredentials credentials = body.credentials() == null ? null : body.credentials().toCredentials(marketplaces, marketplace);
         Store store = stores.add(marketplace, body.name(), credentials, request.getRemoteAddr());
         return ResponseEntity.created(URI.create("/api/v1/stores/" + store.id())).body(StoreJson.of(store));
     }
@@ -113,7 +125,7 @@ class StoresApiController {
         }
         // both are checked before either is stored (Stores.change), so a refused request changes nothing
         StoreCredentials credentials = body.credentials() == null ? null
-                : body.credentials().toCredentials(store.marketplace());
+                : body.credentials().toCredentials(marketplaces, store.marketplace());
         if (credentials == null) {
             return StoreJson.of(stores.rename(storeId, body.name(), request.getRemoteAddr()));
         }
@@ -167,7 +179,16 @@ class StoresApiController {
             return Marketplace.valueOf(raw == null ? "" : raw.strip().toUpperCase(java.util.Locale.ROOT));
         } catch (IllegalArgumentException e) {
             throw new StoreException(StoreException.Kind.INVALID, "invalid-marketplace",
-                    "marketplace must be one of WALMART, AMAZON, EBAY.");
+                    "marketplace must be one of " + Marketplace.names() + ".");
+        }
+    }
+
+    /** Credentials as typed in; a missing or too long field is a 400 {@code invalid-credentials}. */
+    static StoreCredentials credentials(java.util.function.Supplier<StoreCredentials> typed) {
+        try {
+            return typed.get();
+        } catch (StoreCredentials.InvalidCredentials e) {
+            throw new StoreException(StoreException.Kind.INVALID, "invalid-credentials", e.getMessage());
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.esm.stores.web;
 
+import java.util.Map;
 import java.util.UUID;
 import java.util.function.Supplier;
 
@@ -16,7 +17,9 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import dev.esm.shared.Marketplace;
 import dev.esm.stores.Store;
-import dev.esm.stores.StoreCredentials;
+import dev.esm.marketplace.MarketplaceDescriptor;
+import dev.esm.marketplace.Marketplaces;
+import dev.esm.marketplace.StoreCredentials;
 import dev.esm.stores.StoreException;
 import dev.esm.stores.StoreInvitations;
 import dev.esm.stores.Stores;
@@ -31,13 +34,19 @@ class StoresPageController {
     private final Stores stores;
     private final StoreInvitations invitations;
 
-    StoresPageController(Stores stores, StoreInvitations invitations) {
+    private final Marketplaces marketplaces;
+
+    StoresPageController(Stores stores, StoreInvitations invitations, Marketplaces marketplaces) {
+        this.marketplaces = marketplaces;
         this.stores = stores;
         this.invitations = invitations;
     }
 
     @GetMapping("/stores")
     String list(Model model) {
+        model.addAttribute("marketplaces", marketplaces.descriptors());
+        model.addAttribute("consentMarketplaces", String.join(" and ", marketplaces.descriptors().stream()
+                .filter(d -> !d.typedCredentials()).map(MarketplaceDescriptor::displayName).toList()));
         model.addAttribute("stores", stores.list());
         model.addAttribute("invitations", invitations.pending());
         return "stores/list";
@@ -45,12 +54,12 @@ class StoresPageController {
 
     @PostMapping("/stores")
     String add(@RequestParam(defaultValue = "") String marketplace, @RequestParam(defaultValue = "") String name,
-               @RequestParam(defaultValue = "") String clientId, @RequestParam(defaultValue = "") String clientSecret,
-               HttpServletRequest request, RedirectAttributes flash) {
+               @RequestParam Map<String, String> form, HttpServletRequest request, RedirectAttributes flash) {
         try {
             Marketplace kind = StoresApiController.marketplace(marketplace);
-            StoreCredentials credentials = kind == Marketplace.WALMART
-                    ? new StoreCredentials.Walmart(clientId, clientSecret) : null;
+            MarketplaceDescriptor descriptor = descriptor(kind);
+            StoreCredentials credentials = descriptor.typedCredentials()
+                    ? StoresApiController.credentials(() -> descriptor.credentials(form)) : null;
             Store store = stores.add(kind, name, credentials, request.getRemoteAddr());
             flash.addFlashAttribute("notice", "Store added.");
             return "redirect:/stores/" + store.id();
@@ -64,6 +73,7 @@ class StoresPageController {
     String detail(@PathVariable String id, Model model) {
         Store store = stores.get(StoreIds.store(id));
         model.addAttribute("store", store);
+        model.addAttribute("descriptor", descriptor(store.marketplace()));
         model.addAttribute("grants", store.ownedByMe() ? stores.grants(store.id()) : java.util.List.of());
         model.addAttribute("invitations", store.ownedByMe() ? invitations.invitations(store.id()) : java.util.List.of());
         return "stores/detail";
@@ -77,12 +87,12 @@ class StoresPageController {
     }
 
     @PostMapping("/stores/{id}/credentials")
-    String credentials(@PathVariable String id, @RequestParam(defaultValue = "") String clientId,
-                       @RequestParam(defaultValue = "") String clientSecret, HttpServletRequest request,
+    String credentials(@PathVariable String id, @RequestParam Map<String, String> form, HttpServletRequest request,
                        RedirectAttributes flash) {
         UUID storeId = StoreIds.store(id);
         return change(storeId, flash, "Credentials replaced.", () -> stores.replaceCredentials(storeId,
-                new StoreCredentials.Walmart(clientId, clientSecret), request.getRemoteAddr()));
+                StoresApiController.credentials(() -> descriptor(stores.get(storeId).marketplace()).credentials(form)),
+                request.getRemoteAddr()));
     }
 
     /** Invites an email; the notice is the same whether the email has an account or not. */
@@ -151,4 +161,9 @@ class StoresPageController {
         return "redirect:/stores/" + storeId;
     }
 
+
+    private MarketplaceDescriptor descriptor(Marketplace marketplace) {
+        return marketplaces.descriptor(marketplace).orElseThrow(() -> new StoreException(StoreException.Kind.INVALID,
+                "invalid-marketplace", "No connector for " + marketplace.displayName() + " yet."));
+    }
 }

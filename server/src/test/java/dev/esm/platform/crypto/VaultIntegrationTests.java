@@ -22,7 +22,7 @@ import dev.esm.platform.KeyRotation;
 import dev.esm.platform.Maintenance;
 import dev.esm.platform.Vault;
 import dev.esm.shared.Marketplace;
-import dev.esm.stores.StoreCredentials;
+import dev.esm.marketplace.StoreCredentials;
 import dev.esm.stores.Stores;
 
 /** Envelope encryption on the real database: round trips, tampering, and master-key rotation. */

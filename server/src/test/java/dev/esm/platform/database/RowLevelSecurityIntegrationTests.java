@@ -21,7 +21,7 @@ import dev.esm.IntegrationTest;
 import dev.esm.TestOperators.TestOperator;
 import dev.esm.platform.ActingOperator;
 import dev.esm.shared.Marketplace;
-import dev.esm.stores.StoreCredentials;
+import dev.esm.marketplace.StoreCredentials;
 import dev.esm.stores.StoreInvitations;
 import dev.esm.stores.Stores;
 import dev.esm.stores.TestGrants;

@@ -1,0 +1,74 @@
+package dev.esm.marketplace.amazon;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.springframework.stereotype.Component;
+
+import dev.esm.marketplace.MarketplaceDescriptor;
+import dev.esm.marketplace.MarketplaceDescriptor.Authorization;
+import dev.esm.marketplace.MarketplaceDescriptor.CredentialField;
+import dev.esm.marketplace.StoreCredentials;
+import dev.esm.marketplace.adapter.MarketplaceAdapter;
+import dev.esm.marketplace.adapter.OrderConnector;
+import dev.esm.marketplace.adapter.TrackingConnector;
+import dev.esm.platform.quota.Meter;
+import dev.esm.shared.Marketplace;
+
+/** Amazon's registry entry: Seller Central consent; one LWA token cache for orders and pushes. */
+@Component
+class AmazonMarketplace implements MarketplaceAdapter {
+
+    private static final MarketplaceDescriptor DESCRIPTOR = new MarketplaceDescriptor(Marketplace.AMAZON,
+            Authorization.CONSENT_PAGE,
+            List.of(new CredentialField("sellingPartnerId", "Selling partner ID", false, 100),
+                    new CredentialField("refreshToken", "Refresh token", true, 4000)),
+            fields -> new StoreCredentials.Amazon(fields.get("sellingPartnerId"), fields.get("refreshToken")),
+            List.of(AmazonOrderSource.SEARCH_ORDERS, AmazonLwaClient.TOKEN),
+            Map.of("400 invalid_grant on the LWA token", "CredentialsExpired",
+                    "401/403 on a call", "token dropped, one more try with a fresh token; then CredentialsExpired",
+                    "429 QuotaExceeded", "RateLimited (x-amzn-RateLimit-Limit adopted by the bucket)",
+                    "5xx, timeout, unreadable body", "MarketplaceUnavailable",
+                    "other 4xx", "MarketplaceRejected (Amazon's error code and message)"),
+            "Sign in to Seller Central and authorize ESM to read orders and confirm shipments.");
+
+    private final AmazonProperties properties;
+    private final AmazonOrderSource orders;
+    private final AmazonTrackingDestination tracking;
+
+    AmazonMarketplace(AmazonProperties properties) {
+        this.properties = properties;
+        AmazonLwaClient lwa = new AmazonLwaClient(properties, new AmazonHttp());
+        this.orders = new AmazonOrderSource(properties, lwa);
+        this.tracking = new AmazonTrackingDestination(properties, lwa);
+    }
+
+    @Override
+    public MarketplaceDescriptor descriptor() {
+        return DESCRIPTOR;
+    }
+
+    @Override
+    public OrderConnector orders() {
+        return orders;
+    }
+
+    @Override
+    public TrackingConnector tracking() {
+        return tracking;
+    }
+
+    @Override
+    public Optional<String> meterId(StoreCredentials credentials, Meter meter) {
+        if (!(credentials instanceof StoreCredentials.Amazon amazon)) {
+            return Optional.empty();
+        }
+        return switch (meter) {
+            case SELLER_ACCOUNT -> Optional.of("amazon:" + amazon.sellingPartnerId());
+            case APPLICATION -> properties.clientId().isEmpty() ? Optional.empty()
+                    : Optional.of("amazon-app:" + properties.clientId());
+            default -> Optional.empty();
+        };
+    }
+}

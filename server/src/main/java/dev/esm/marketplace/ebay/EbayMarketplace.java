@@ -1,0 +1,79 @@
+package dev.esm.marketplace.ebay;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.springframework.stereotype.Component;
+
+import dev.esm.marketplace.MarketplaceDescriptor;
+import dev.esm.marketplace.MarketplaceDescriptor.Authorization;
+import dev.esm.marketplace.MarketplaceDescriptor.CredentialField;
+import dev.esm.marketplace.StoreCredentials;
+import dev.esm.marketplace.adapter.MarketplaceAdapter;
+import dev.esm.marketplace.adapter.OrderConnector;
+import dev.esm.marketplace.adapter.TrackingConnector;
+import dev.esm.platform.quota.Meter;
+import dev.esm.shared.Marketplace;
+
+/**
+ * eBay's registry entry: the consent page; one token cache for orders and pushes (a store's refresh token is
+ * exchanged once per access token, not once per connector). eBay's daily quotas belong to ESM's application, so
+ * they are metered by it (and by the seller, so one store cannot use up the day).
+ */
+@Component
+class EbayMarketplace implements MarketplaceAdapter {
+
+    private static final MarketplaceDescriptor DESCRIPTOR = new MarketplaceDescriptor(Marketplace.EBAY,
+            Authorization.CONSENT_PAGE,
+            List.of(new CredentialField("refreshToken", "Refresh token", true, 4000)),
+            fields -> new StoreCredentials.Ebay(fields.get("refreshToken")),
+            List.of(EbayOrderSource.ORDERS, EbayOrderSource.ORDERS_PER_SELLER, EbayTokens.TOKEN),
+            Map.of("400 invalid_grant/invalid_scope on the token", "CredentialsExpired",
+                    "401 on the token", "MarketplaceRejected (ESM's application keys)",
+                    "401 on a call", "token dropped, one more try with a fresh token; then CredentialsExpired",
+                    "429", "RateLimited (Retry-After, else rate-limit-wait)",
+                    "5xx, timeout, unreadable body", "MarketplaceUnavailable",
+                    "other 4xx", "MarketplaceRejected (eBay's errorId and message)"),
+            "Sign in to eBay and allow ESM to read orders and add tracking.");
+
+    private final EbayProperties properties;
+    private final EbayOrderSource orders;
+    private final EbayTrackingDestination tracking;
+
+    EbayMarketplace(EbayProperties properties) {
+        this.properties = properties;
+        EbayTokens tokens = new EbayTokens(properties, new EbayHttp(), Clock.systemUTC());
+        this.orders = new EbayOrderSource(properties, tokens);
+        this.tracking = new EbayTrackingDestination(properties, tokens);
+    }
+
+    @Override
+    public MarketplaceDescriptor descriptor() {
+        return DESCRIPTOR;
+    }
+
+    @Override
+    public OrderConnector orders() {
+        return orders;
+    }
+
+    @Override
+    public TrackingConnector tracking() {
+        return tracking;
+    }
+
+    @Override
+    public Optional<String> meterId(StoreCredentials credentials, Meter meter) {
+        if (!(credentials instanceof StoreCredentials.Ebay ebay)) {
+            return Optional.empty();
+        }
+        return switch (meter) {
+            case SELLER_ACCOUNT -> Optional.ofNullable(ebay.userId()).map(id -> "ebay:" + id);
+            case APPLICATION -> properties.clientId().isEmpty() ? Optional.empty()
+                    : Optional.of("ebay-app:" + properties.clientId());
+            default -> Optional.empty();
+        };
+    }
+}

@@ -1,0 +1,6 @@
+/**
+ * The marketplace connectors: the ports the other modules use (order source, tracking destination, consent flow,
+ * credential check, the sealed credentials' shape, the closed failure set) and one adapter package per marketplace
+ * ({@code walmart}, {@code amazon}, {@code ebay}). Uses only {@code platform} and {@code shared}.
+ */
+package dev.esm.marketplace;

@@ -1,0 +1,5 @@
+/**
+ * Shipping-provider adapters ({@code easypost}), implementing {@link dev.esm.shipping.spi.ShippingProvider}. Not a
+ * marketplace: nothing here pushes to or reads from a marketplace.
+ */
+package dev.esm.providers;
