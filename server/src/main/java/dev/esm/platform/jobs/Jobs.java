@@ -18,11 +18,11 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 import dev.esm.platform.ActingOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.TransactionDefinition;
@@ -55,7 +55,7 @@ public class Jobs implements SmartLifecycle {
 
     private final JdbcClient jdbc;
     private final TransactionTemplate transactions;
-    private final ObjectProvider<JobHandler> handlerBeans;
+    private final Supplier<List<JobHandler>> handlerBeans;
     private final JobsProperties properties;
     private final String node;
     private final Map<UUID, JobAttempt> running = new ConcurrentHashMap<>();
@@ -65,7 +65,7 @@ public class Jobs implements SmartLifecycle {
     private volatile boolean started;
     private ScheduledExecutorService heartbeat;
 
-    Jobs(JdbcClient jdbc, TransactionTemplate transactions, ObjectProvider<JobHandler> handlerBeans,
+    Jobs(JdbcClient jdbc, TransactionTemplate transactions, Supplier<List<JobHandler>> handlerBeans,
          JobsProperties properties, String node) {
         this.jdbc = jdbc;
         TransactionTemplate own = new TransactionTemplate(transactions.getTransactionManager());
@@ -290,7 +290,7 @@ public class Jobs implements SmartLifecycle {
         Map<String, JobHandler> known = handlers;
         if (known == null) {
             Map<String, JobHandler> map = new java.util.LinkedHashMap<>();
-            handlerBeans.orderedStream().forEach(h -> {
+            handlerBeans.get().forEach(h -> {
                 if (map.putIfAbsent(h.kind(), h) != null) {
                     throw new IllegalStateException("Two job handlers for kind " + h.kind());
                 }

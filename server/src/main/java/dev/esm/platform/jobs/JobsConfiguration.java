@@ -14,6 +14,6 @@ class JobsConfiguration {
     @Bean
     Jobs jobs(JdbcClient jdbc, TransactionTemplate transactions, ObjectProvider<JobHandler> handlers,
               JobsProperties properties) {
-        return new Jobs(jdbc, transactions, handlers, properties, Jobs.nodeName());
+        return new Jobs(jdbc, transactions, () -> handlers.orderedStream().toList(), properties, Jobs.nodeName());
     }
 }
