@@ -33,3 +33,21 @@ CREATE INDEX job_lease_idx ON esm.job (kind, lease_until) WHERE state = 'RUNNING
 CREATE INDEX job_owner_idx ON esm.job (owner_id);
 
 GRANT SELECT, INSERT, UPDATE, DELETE ON esm.job TO ${app_role};
+
+-- The work that was under way when this version came: label batch items still to be bought and tracking pushes still
+-- to be made become jobs (due when they were; a claim of a node running the old code is taken over at once).
+INSERT INTO esm.job (id, kind, subject, owner_id, state, attempts, run_at)
+SELECT gen_random_uuid(), 'label-batch-item', i.id, b.operator_id, 'QUEUED', i.attempts,
+       CASE WHEN i.state = 'QUEUED' THEN i.available_at ELSE now() END
+  FROM esm.label_batch_item i JOIN esm.label_batch b ON b.id = i.batch_id
+ WHERE i.state IN ('QUEUED', 'WORKING');
+INSERT INTO esm.job (id, kind, subject, owner_id, state, attempts, run_at, maybe_sent, sent_at)
+SELECT gen_random_uuid(), 'tracking-push', p.id, s.owner_id, 'QUEUED', p.attempts,
+       CASE WHEN p.state = 'PENDING' THEN p.next_attempt_at ELSE now() END, p.maybe_sent, p.sent_at
+  FROM esm.tracking_push p JOIN esm.store s ON s.id = p.store_id
+ WHERE p.state IN ('PENDING', 'PUSHING');
+
+-- The hand-made claim of label batch items and the tracking push poller are gone: the job facility claims both.
+DROP FUNCTION esm.label_batch_claim(text, integer, integer);
+DROP FUNCTION esm.tracking_pushes_due(integer);
+DELETE FROM esm.scheduled_tasks WHERE task_name = 'tracking-push-poll';
