@@ -332,4 +332,68 @@ class JobsIntegrationTests extends IntegrationTest {
             assertThat(s.lastError()).contains("may have taken effect");
         });
     }
+
+    @Test
+    void aNodesWorkersTakeAJobAtOnceAndItsHeartbeatKeepsALongJobFromBeingTakenOver() throws Exception {
+        TestOperator owner = operators.create("Jobs Heartbeat Owner");
+        String kind = kind();
+        CountDownLatch started = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicInteger runs = new AtomicInteger();
+        JobHandler slow = new JobHandler() {
+            @Override
+            public String kind() {
+                return kind;
+            }
+
+            @Override
+            public Duration lease() {
+                return Duration.ofMillis(600);
+            }
+
+            @Override
+            public JobResult run(JobAttempt attempt) {
+                runs.incrementAndGet();
+                started.countDown();
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return JobResult.done();
+            }
+        };
+        // a node with workers (idle poll of a minute: only the wake-up after the commit can start the job quickly)
+        Jobs worker = new Jobs(jdbc, transactions, () -> List.of(slow),
+                new JobsProperties(true, Duration.ofMinutes(1), Duration.ofMillis(150)), "node-worker");
+        Jobs other = node("node-other", slow);
+        worker.start();
+        try {
+            long enqueued = System.nanoTime();
+            UUID subject = enqueue(worker, kind, owner.id(), 1).get(0);
+            assertThat(started.await(20, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            assertThat(Duration.ofNanos(System.nanoTime() - enqueued)).as("woken by the commit, not the idle poll")
+                    .isLessThan(Duration.ofSeconds(20));
+            // the job runs for several of its leases; the other node keeps trying to claim it
+            long until = System.nanoTime() + Duration.ofMillis(2000).toNanos();
+            while (System.nanoTime() < until) {
+                assertThat(other.claim(kind)).as("held by a live node's heartbeat").isEmpty();
+                Thread.sleep(100);
+            }
+            JobStatus running = status(other, kind, subject);
+            assertThat(running.state()).isEqualTo(JobStatus.State.RUNNING);
+            assertThat(running.claimedBy()).isEqualTo("node-worker");
+            release.countDown();
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (status(other, kind, subject).state() != JobStatus.State.DONE) {
+                assertThat(System.nanoTime()).as("the job finished").isLessThan(deadline);
+                Thread.sleep(50);
+            }
+            assertThat(runs.get()).isEqualTo(1);
+            assertThat(status(other, kind, subject).attempts()).isEqualTo(1);
+        } finally {
+            release.countDown();
+            worker.stop();
+        }
+    }
 }
