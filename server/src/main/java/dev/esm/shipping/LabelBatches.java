@@ -20,6 +20,7 @@ import dev.esm.orders.OrderViews.OrderPage;
 import dev.esm.orders.OrderViews.OrderSummary;
 import dev.esm.platform.ActingOperator;
 import dev.esm.platform.AuditTrail;
+import dev.esm.platform.jobs.Jobs;
 import dev.esm.shipping.LabelBatchCommand.StoreChoice;
 import dev.esm.shipping.LabelBatchViews.Batch;
 import dev.esm.shipping.LabelBatchViews.BatchDetails;
@@ -47,7 +48,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Label batches: many orders, one label each with the store's default service, bought by the batch workers on any
- * node ({@link LabelBatchWorker}); progress and failures read from the database; failed items re-queued on request;
+ * node ({@link LabelBatchJob} on the job facility); progress and failures read from the database; failed items re-queued on request;
  * all bought labels as one PDF. A batch belongs to the operator who started it (row-level security): another
  * operator gets "not found" for it, its items and its labels.
  */
@@ -65,11 +66,11 @@ public class LabelBatches {
     private final TransactionTemplate transactions;
     private final LabelBatchProperties properties;
     private final AuditTrail audit;
-    private final LabelBatchWorker worker;
+    private final Jobs jobs;
 
     LabelBatches(JdbcClient jdbc, OrderQueries orders, ShippingSettings settings, ShipmentQueries shipments,
                  TransactionTemplate transactions, LabelBatchProperties properties, AuditTrail audit,
-                 LabelBatchWorker worker) {
+                 Jobs jobs) {
         this.jdbc = jdbc;
         this.orders = orders;
         this.settings = settings;
@@ -77,7 +78,7 @@ public class LabelBatches {
         this.transactions = transactions;
         this.properties = properties;
         this.audit = audit;
-        this.worker = worker;
+        this.jobs = jobs;
     }
 
     /**
@@ -178,16 +179,17 @@ public class LabelBatches {
             for (UUID orderId : preview.toBuy()) {
                 OrderSummary o = summaries.get(orderId);
                 StoreChoice c = chosen.get(o.storeId());
+                UUID itemId = UUID.randomUUID();
                 jdbc.sql("""
                                 insert into label_batch_item (id, batch_id, position, order_id, marketplace_order_id,
                                     store_id, ship_from_id, package_id) values (?, ?, ?, ?, ?, ?, ?, ?)""")
-                        .params(UUID.randomUUID(), batchId, ++position, orderId, o.marketplaceOrderId(), o.storeId(),
+                        .params(itemId, batchId, ++position, orderId, o.marketplaceOrderId(), o.storeId(),
                                 c.shipFromId(), c.packageId())
                         .update();
+                jobs.enqueue(LabelBatchJob.KIND, itemId, operator);
             }
             audit.record("shipping.label-batch-started", "label-batch:" + batchId, source);
         });
-        worker.wake();
         return batch(batchId);
     }
 
@@ -241,10 +243,18 @@ public class LabelBatches {
     public Batch retryFailed(UUID batchId, String source) {
         batch(batchId);
         int requeued = transactions.execute(tx -> {
-            int n = jdbc.sql("""
+            List<UUID> failed = jdbc.sql("""
                             update label_batch_item set state = 'QUEUED', available_at = now(), attempts = 0,
                                 claimed_by = null, lease_until = null, updated_at = now()
-                             where batch_id = ? and state = 'FAILED'""").param(batchId).update();
+                             where batch_id = ? and state = 'FAILED' returning id""").param(batchId).query(UUID.class)
+                    .list();
+            UUID operator = ActingOperator.current().orElseThrow();
+            for (UUID itemId : failed) {
+                if (!jobs.requeue(LabelBatchJob.KIND, itemId)) {
+                    jobs.enqueue(LabelBatchJob.KIND, itemId, operator);
+                }
+            }
+            int n = failed.size();
             if (n > 0) {
                 jdbc.sql("update label_batch set state = 'RUNNING', finished_at = null where id = ?").param(batchId)
                         .update();
@@ -255,7 +265,6 @@ public class LabelBatches {
         if (requeued == 0) {
             throw new ShippingException(Kind.CONFLICT, "nothing-to-retry", "This batch has no failed labels.");
         }
-        worker.wake();
         return batch(batchId);
     }
 

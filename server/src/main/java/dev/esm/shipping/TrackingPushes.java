@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -21,6 +22,7 @@ import dev.esm.marketplace.MarketplaceException.MarketplaceRejected;
 import dev.esm.marketplace.MarketplaceException.MarketplaceUnavailable;
 import dev.esm.marketplace.MarketplaceException.RateLimited;
 import dev.esm.platform.ActingOperator;
+import dev.esm.platform.jobs.Jobs;
 import dev.esm.shared.Marketplace;
 import dev.esm.shipping.ShippingException.Kind;
 import dev.esm.shipping.ShippingViews.PushState;
@@ -43,12 +45,15 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Tells the marketplace a bought label's tracking, from the {@code tracking_push} outbox (ADR 10), exactly once:
+ * Tells the marketplace a bought label's tracking, from the {@code tracking_push} outbox (ADR 10), exactly once. Each
+ * push is a job of the platform's job facility (ADR 23; kind {@value #JOB_KIND}, enqueued with the push), which claims
+ * it, keeps its lease alive, schedules its retries and takes over a dead node's push; an attempt then:
  * <ol>
- * <li>a push is claimed with a conditional update (PENDING and due, or PUSHING under a lease that ran out: its node
+ * <li>claims the push row with a conditional update (PENDING and due, or PUSHING under a lease that ran out: its node
  * died) and a lease;</li>
  * <li>before each marketplace call the lease is renewed; before the push call the row is marked "maybe sent"
- * (committed), so that whoever works the push next knows a call may have arrived;</li>
+ * (committed), and so is the push's job ({@link dev.esm.platform.jobs.JobAttempt#sending()}), so that whoever works the
+ * push next knows a call may have arrived;</li>
  * <li>a push that may have been sent is never made again blindly: once {@link TrackingPushProperties#settle()} has
  * passed since the call, the order is read back ({@link TrackingDestination#findPushed}) and a tracking number
  * already there counts as the push's success;</li>
@@ -71,12 +76,13 @@ public class TrackingPushes {
     private final Map<Marketplace, TrackingDestination> destinations;
     private final TransactionTemplate transactions;
     private final TrackingPushProperties properties;
+    private final Jobs jobs;
     private final String node = ManagementFactory.getRuntimeMXBean().getName() + "-"
             + UUID.randomUUID().toString().substring(0, 8);
 
     TrackingPushes(TrackingPushJournal journal, ShipmentJournal shipments, OrderQueries orders, Stores stores,
                    Marketplaces marketplaces, TransactionTemplate transactions,
-                   TrackingPushProperties properties) {
+                   TrackingPushProperties properties, Jobs jobs) {
         this.journal = journal;
         this.shipments = shipments;
         this.orders = orders;
@@ -85,7 +91,11 @@ public class TrackingPushes {
                 .collect(Collectors.toMap(TrackingDestination::marketplace, Function.identity()));
         this.transactions = transactions;
         this.properties = properties;
+        this.jobs = jobs;
     }
+
+    /** The kind of the pushes' jobs. */
+    public static final String JOB_KIND = "tracking-push";
 
     /** What one attempt did. */
     public enum Outcome {
@@ -101,20 +111,16 @@ public class TrackingPushes {
     }
 
     /**
-     * Works every push that is due now, each acting for its store's owner; returns how many were due. Called by the
-     * poller on scheduler nodes (and by tests).
+     * Works, on the calling thread, every push whose job is due now (at most {@link TrackingPushProperties#batch()}),
+     * each acting for its store's owner; returns how many. The nodes' job workers do the same in the background.
      */
     public int runDue() {
-        List<TrackingPushJournal.Due> due = journal.due(properties.batch());
-        for (TrackingPushJournal.Due push : due) {
-            try {
-                ActingOperator.runAs(push.ownerId(), () -> attempt(push.pushId()));
-            } catch (RuntimeException e) {
-                // the claim (if taken) runs out and the push is taken over; "maybe sent" says whether to read back
-                log.warn("Tracking push {} failed unexpectedly; it will be tried again", push.pushId(), e);
-            }
-        }
-        return due.size();
+        return jobs.runDue(JOB_KIND, properties.batch());
+    }
+
+    /** The push as it stands (acting for an operator who can see it). */
+    public Optional<PushStatus> status(UUID pushId) {
+        return transactions.execute(tx -> journal.get(pushId));
     }
 
     /** The owner of the store a push belongs to, for running it (the acting operator must see the push). */
@@ -124,6 +130,14 @@ public class TrackingPushes {
 
     /** One attempt at a push, if it is due; the caller acts for the store's owner. */
     public Outcome attempt(UUID pushId) {
+        return attempt(pushId, () -> true);
+    }
+
+    /**
+     * One attempt at a push, if it is due; the caller acts for the store's owner. {@code sending} is asked right before
+     * the push call (the job's "maybe sent" mark); false (the job's claim was lost) means the call is not made.
+     */
+    public Outcome attempt(UUID pushId, BooleanSupplier sending) {
         Optional<Work> claimed = transactions.execute(tx -> journal.claim(pushId, node, properties.lease())
                 .map(this::work));
         if (claimed.isEmpty()) {
@@ -168,7 +182,8 @@ public class TrackingPushes {
                 return succeeded(claim, found.get());
             }
         }
-        if (!transactions.execute(tx -> journal.markSending(claim.id(), node, properties.lease()))) {
+        if (!sending.getAsBoolean()
+                || !transactions.execute(tx -> journal.markSending(claim.id(), node, properties.lease()))) {
             return Outcome.LOST_CLAIM;
         }
         PushReceipt receipt;
@@ -190,6 +205,9 @@ public class TrackingPushes {
                         "This order has no rejected or failed tracking push to retry.");
             }
             journal.retry(push.id());
+            if (!jobs.requeue(JOB_KIND, push.id())) {
+                jobs.enqueue(JOB_KIND, push.id(), journal.owner(push.id()).orElseThrow());
+            }
             return journal.get(push.id()).orElseThrow();
         });
     }

@@ -217,6 +217,11 @@ class LabelBatchIntegrationTests extends IntegrationTest {
                     + "' and position = 2");
             statement.executeUpdate("update esm.label_batch set state = 'RUNNING', finished_at = null where id = '"
                     + id + "'");
+            // the item's job: claimed by the dead node, which marked the buy as maybe sent; its lease ran out
+            assertThat(statement.executeUpdate("update esm.job set state = 'RUNNING', claimed_by = 'dead-node', "
+                    + "lease_until = now() - interval '1 second', maybe_sent = true, sent_at = now(), "
+                    + "finished_at = null where kind = 'label-batch-item' and subject = (select i.id from "
+                    + "esm.label_batch_item i where i.batch_id = '" + id + "' and i.position = 2)")).isEqualTo(1);
         }
         JsonNode done = awaitDone(web, id);
         assertThat(done.path("batch").path("purchased").asInt()).isEqualTo(3);

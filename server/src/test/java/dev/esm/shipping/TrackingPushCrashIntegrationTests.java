@@ -143,15 +143,25 @@ class TrackingPushCrashIntegrationTests extends IntegrationTest {
             insert.setString(5, trackingNumber);
             insert.executeUpdate();
         }
+        UUID push = UUID.randomUUID();
         try (PreparedStatement insert = db.prepareStatement("""
                 insert into esm.tracking_push (id, store_id, order_id, shipment_id, tracking_number)
                 values (?, ?, ?, ?, ?)""")) {
-            insert.setObject(1, UUID.randomUUID());
+            insert.setObject(1, push);
             insert.setObject(2, store);
             insert.setObject(3, order);
             insert.setObject(4, shipment);
             insert.setString(5, trackingNumber);
             insert.executeUpdate();
+        }
+        // its job, as the outbox enqueues it with the push (acting for the store's owner)
+        try (PreparedStatement insert = db.prepareStatement("""
+                insert into esm.job (id, kind, subject, owner_id)
+                select ?, 'tracking-push', ?, s.owner_id from esm.store s where s.id = ?""")) {
+            insert.setObject(1, UUID.randomUUID());
+            insert.setObject(2, push);
+            insert.setObject(3, store);
+            assertThat(insert.executeUpdate()).isEqualTo(1);
         }
     }
 
@@ -210,7 +220,7 @@ class TrackingPushCrashIntegrationTests extends IntegrationTest {
     }
 
     /**
-     * The push job polls every half second; a claim's lease (8 s) outlasts the Walmart request timeout (5 s), and a
+     * Idle job workers look every half second and heartbeats come every 2 s; a claim's lease (8 s) outlasts the Walmart request timeout (5 s), and a
      * lost answer is read back 4 s after its call, by when the simulator (holding each call 2.5 s) has applied it.
      */
     private static Map<String, String> properties() {
@@ -221,7 +231,8 @@ class TrackingPushCrashIntegrationTests extends IntegrationTest {
         properties.put("esm.orders.sync.scheduler", "true");
         properties.put("esm.orders.sync.interval", "1h");
         properties.put("esm.orders.sync.heartbeat", "1s");
-        properties.put("esm.shipping.push.poll-interval", "500ms");
+        properties.put("esm.jobs.idle-poll", "500ms");
+        properties.put("esm.jobs.heartbeat", "2s");
         properties.put("esm.shipping.push.lease", "8s");
         properties.put("esm.shipping.push.settle", "4s");
         properties.put("esm.shipping.push.first-retry", "500ms");

@@ -144,6 +144,13 @@ class TrackingPushIntegrationTests extends IntegrationTest {
             lost.setObject(1, pushed.id());
             assertThat(lost.executeUpdate()).isEqualTo(1);
         }
+        // ...and so says its job: an attempt went out without an answer, due again
+        try (Connection db = DatabaseAccess.superuser(context); PreparedStatement lost = db.prepareStatement("""
+                update esm.job set state = 'RETRY', maybe_sent = true, sent_at = now() - interval '1 minute',
+                    run_at = now(), finished_at = null where kind = 'tracking-push' and subject = ?""")) {
+            lost.setObject(1, pushed.id());
+            assertThat(lost.executeUpdate()).isEqualTo(1);
+        }
         PushStatus confirmed = await(shop, order, p -> p.state() == PushState.SUCCEEDED, true);
         assertThat(confirmed.marketplaceAnswer()).startsWith("Walmart shows the tracking on line ");
         assertThat(shop.seller().shipmentPushCount(po)).as("read back, not pushed again").isEqualTo(1);

@@ -1,10 +1,10 @@
 package dev.esm.shipping.internal;
 
-import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
-import com.github.kagkarlsson.scheduler.task.helper.Tasks;
-import com.github.kagkarlsson.scheduler.task.schedule.FixedDelay;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -13,45 +13,105 @@ import org.springframework.transaction.event.TransactionalEventListener;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.esm.platform.ActingOperator;
+import dev.esm.platform.jobs.JobAttempt;
+import dev.esm.platform.jobs.JobHandler;
+import dev.esm.platform.jobs.JobResult;
+import dev.esm.platform.jobs.Jobs;
+import dev.esm.shipping.ShippingViews.PushStatus;
 import dev.esm.shipping.TrackingPushProperties;
 import dev.esm.shipping.TrackingPushes;
 import dev.esm.stores.StoreConnected;
 
 /**
- * The durable side of the tracking push outbox (ADR 10): a db-scheduler recurring task, run by one scheduler node at
- * a time, that works every push that is due (pending and due, or claimed by a node whose lease ran out). The task is
- * a bean of db-scheduler's {@link RecurringTask} type, which the node's scheduler (orders'
- * {@code OrderSyncConfiguration}) starts along with its own tasks.
+ * Tracking pushes as jobs of the platform's job facility (ADR 23, ADR 10): one job per push, worked by
+ * {@link TrackingPushes#attempt(UUID, java.util.function.BooleanSupplier)} acting for the store's owner. The push row
+ * stays the journal the operator sees (state, attempts, next attempt, maybe sent, last error); the job mirrors its
+ * schedule: after each attempt the job is done, failed, or due again when the row is.
  */
 @Configuration(proxyBeanMethods = false)
 class TrackingPushJob {
 
-    static final String POLL = "tracking-push-poll";
-    private static final Logger log = LoggerFactory.getLogger(TrackingPushJob.class);
-
     @Bean
-    RecurringTask<Void> trackingPushPoll(TrackingPushProperties properties, ObjectProvider<TrackingPushes> pushes) {
-        return Tasks.recurring(POLL, FixedDelay.of(properties.pollInterval()))
-                .execute((instance, context) -> {
-                    int due = pushes.getObject().runDue();
-                    if (due > 0) {
-                        log.debug("Worked {} due tracking pushes", due);
-                    }
-                });
+    JobHandler trackingPushJobs(TrackingPushProperties properties, ObjectProvider<TrackingPushes> pushes) {
+        return new Handler(properties, pushes);
+    }
+
+    static final class Handler implements JobHandler {
+        private final TrackingPushProperties properties;
+        private final ObjectProvider<TrackingPushes> pushes;
+
+        Handler(TrackingPushProperties properties, ObjectProvider<TrackingPushes> pushes) {
+            this.properties = properties;
+            this.pushes = pushes;
+        }
+
+        @Override
+        public String kind() {
+            return TrackingPushes.JOB_KIND;
+        }
+
+        @Override
+        public int concurrency() {
+            return properties.threads();
+        }
+
+        @Override
+        public Duration lease() {
+            return properties.lease();
+        }
+
+        @Override
+        public JobResult run(JobAttempt attempt) {
+            TrackingPushes push = pushes.getObject();
+            TrackingPushes.Outcome outcome = push.attempt(attempt.subject(), attempt::sending);
+            if (outcome == TrackingPushes.Outcome.LOST_CLAIM) {
+                return JobResult.retryIn(Duration.ofSeconds(1), "Taken over by another node.");
+            }
+            PushStatus status = push.status(attempt.subject()).orElse(null);
+            if (status == null) {
+                return JobResult.done(); // the store, order or shipment is gone
+            }
+            return switch (status.state()) {
+                case SUCCEEDED -> JobResult.done();
+                case REJECTED -> JobResult.failed("The marketplace refused the push.");
+                case FAILED -> JobResult.failed("The push was given up.");
+                case PENDING -> JobResult.retryIn(until(status.nextAttemptAt()), status.waitingForReconnect()
+                        ? "Waiting for the store to be reconnected." : "Trying again.");
+                // claimed by a node whose lease has not run out yet: look again when it may have
+                case PUSHING -> JobResult.retryIn(Duration.ofSeconds(1), "Being pushed by another node.");
+            };
+        }
+
+        /**
+         * A push whose call may have arrived reads the order back first: its attempt does, from the same mark kept on
+         * the push row (set together with the job's), waiting out {@link TrackingPushProperties#settle()} before it
+         * reads. So the facility's read-back step hands over to the attempt.
+         */
+        @Override
+        public java.util.Optional<JobResult> readBack(JobAttempt attempt) {
+            return java.util.Optional.empty();
+        }
+
+        private static Duration until(Instant at) {
+            Duration wait = at == null ? Duration.ZERO : Duration.between(Instant.now(), at);
+            return wait.isNegative() ? Duration.ZERO : wait;
+        }
     }
 
     /** A reconnected store's pushes that waited for it are due at once. */
     @Bean
-    Reconnects trackingPushReconnects(TrackingPushJournal journal, TransactionTemplate transactions) {
-        return new Reconnects(journal, transactions);
+    Reconnects trackingPushReconnects(TrackingPushJournal journal, TransactionTemplate transactions, Jobs jobs) {
+        return new Reconnects(journal, transactions, jobs);
     }
 
     static final class Reconnects {
         private final TrackingPushJournal journal;
         private final TransactionTemplate transactions;
+        private final Jobs jobs;
 
-        Reconnects(TrackingPushJournal journal, TransactionTemplate transactions) {
+        Reconnects(TrackingPushJournal journal, TransactionTemplate transactions, Jobs jobs) {
             this.journal = journal;
+            this.jobs = jobs;
             // after the store's transaction committed: a transaction of its own
             this.transactions = new TransactionTemplate(transactions.getTransactionManager());
             this.transactions.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
@@ -59,8 +119,10 @@ class TrackingPushJob {
 
         @TransactionalEventListener
         void onConnected(StoreConnected event) {
-            ActingOperator.runAs(event.ownerId(), () -> transactions.executeWithoutResult(tx ->
-                    journal.reconnected(event.storeId())));
+            ActingOperator.runAs(event.ownerId(), () -> transactions.executeWithoutResult(tx -> {
+                List<UUID> due = journal.reconnected(event.storeId());
+                jobs.dueNow(TrackingPushes.JOB_KIND, due);
+            }));
         }
     }
 }

@@ -46,10 +46,6 @@ public class TrackingPushJournal {
                         boolean maybeSent, Instant sentAt) {
     }
 
-    /** A push that is due, and the store owner the job acts for. */
-    public record Due(UUID pushId, UUID ownerId) {
-    }
-
     /** The push of a freshly purchased shipment; false when it already has one. */
     public boolean insert(UUID id, UUID storeId, UUID orderId, UUID shipmentId, String trackingNumber) {
         return jdbc.sql("""
@@ -58,12 +54,6 @@ public class TrackingPushJournal {
                         values (?, ?, ?, ?, 'PUSH', 'PENDING', ?, now())
                         on conflict do nothing""")
                 .params(id, storeId, orderId, shipmentId, trackingNumber).update() == 1;
-    }
-
-    /** Pushes due now across all stores (through a definer function: ids only), for the poller. */
-    public List<Due> due(int max) {
-        return jdbc.sql("select push_id, owner_id from esm.tracking_pushes_due(?)").param(max)
-                .query((rs, n) -> new Due(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class))).list();
     }
 
     /** The owner of the store of a push the acting operator can see. */
@@ -160,11 +150,12 @@ public class TrackingPushJournal {
                          where shipment_id = ? and state = 'PENDING' and not maybe_sent""").param(shipmentId).update();
     }
 
-    /** The store was reconnected: its pushes waiting for that are due now. */
-    public int reconnected(UUID storeId) {
+    /** The store was reconnected: its pushes waiting for that are due now; their ids. */
+    public List<UUID> reconnected(UUID storeId) {
         return jdbc.sql("""
                         update tracking_push set next_attempt_at = now(), updated_at = now()
-                         where store_id = ? and state = 'PENDING' and waiting = 'RECONNECT'""").param(storeId).update();
+                         where store_id = ? and state = 'PENDING' and waiting = 'RECONNECT' returning id""")
+                .param(storeId).query(UUID.class).list();
     }
 
     public Optional<PushStatus> get(UUID id) {

@@ -37,7 +37,8 @@ class RowLevelSecurityIntegrationTests extends IntegrationTest {
             "login_throttle",             // counts keyed by hashes only
             "login_familiar",             // (account, address) pairs that signed in, by hash only (ADR 14)
             "scheduled_tasks",            // jobs: a store id and the operator id a sync acts for
-            "rate_bucket");               // marketplace quotas: a store id, an operation and token counts (ADR 8)
+            "rate_bucket",                // marketplace quotas: a store id, an operation and token counts (ADR 8)
+            "job");                       // jobs (ADR 23): a kind, a subject id, the owner id, counters, times
 
     @Autowired
     ApplicationContext context;
