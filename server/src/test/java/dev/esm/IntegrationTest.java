@@ -12,12 +12,13 @@ import dev.esm.shipping.TestShipping;
 /**
  * Base of the tests that run the whole server on a free port against a real PostgreSQL (see {@link TestDatabase}).
  * The port is chosen before the server starts, so that the Amazon simulator's consent page can redirect back to it.
- * All such tests share one application context (with {@link TestOperators} and {@link TestShipping}), with the
+ * All such tests share one application context (with {@link TestOperators}, {@link TestShipping} and the
+ * application's clock, {@link TestClock}), with the
  * Walmart, Amazon, eBay and EasyPost connectors pointed at shared
  * simulators.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
-@Import({TestOperators.class, TestShipping.class})
+@Import({TestOperators.class, TestShipping.class, TestClock.class})
 public abstract class IntegrationTest {
 
     private static final int SERVER_PORT = freePort();
@@ -65,8 +66,9 @@ public abstract class IntegrationTest {
         registry.add("esm.shipping.batch.provider-burst", () -> "100");
         // syncs run when a test asks for them (SyncOrders, or a scheduler node of its own), not in the background
         registry.add("esm.orders.sync.scheduler", () -> "false");
-        // a store's circuit breaker closes again quickly, so that a test can watch it close
-        registry.add("esm.orders.sync.breaker-cool-down", () -> "5s");
+        // a store's circuit breaker stays open for as long as in production; a test that watches it close moves the
+        // application's clock (TestClock) past the cool-down instead of waiting
+        registry.add("esm.orders.sync.breaker-cool-down", () -> "5m");
     }
 
     private static int freePort() {

@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.junit.jupiter.api.Assumptions;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -23,10 +22,12 @@ public final class VendorSchema {
         this.spec = spec;
     }
 
-    /** The vendor file beside this checkout ({@code ../../shared/contracts/...}); skips the test when absent. */
+    /**
+     * The vendor file beside this checkout ({@code ../../shared/contracts/...}); when absent the test fails in CI and
+     * is skipped elsewhere ({@link SharedContracts}).
+     */
     public static VendorSchema of(String relativePath) throws IOException {
-        Path file = Path.of("../../shared/contracts").resolve(relativePath);
-        Assumptions.assumeTrue(Files.exists(file), "shared/contracts is not beside this checkout");
+        Path file = SharedContracts.require(relativePath);
         return new VendorSchema(JsonMapper.builder().build().readTree(Files.readString(file)));
     }
 

@@ -19,6 +19,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
 
 import dev.esm.IntegrationTest;
+import dev.esm.TestClock;
 import dev.esm.TestOperators.TestOperator;
 import dev.esm.TestSandbox;
 import dev.esm.WebClient;
@@ -60,12 +61,15 @@ class ThrottlingIntegrationTests extends IntegrationTest {
     Marketplaces marketplaces;
     @Autowired
     ApplicationContext context;
+    @Autowired
+    TestClock clock;
 
     private final WalmartSimulator walmart = TestSandbox.walmart();
     private final AmazonSimulator amazon = TestSandbox.amazon();
 
     @AfterEach
     void simulatorsBackToTheirDefaults() {
+        clock.reset();
         walmart.faults().reset();
         walmart.setQuotasEnabled(false).setOrdersQuota(WalmartSimulator.DEFAULT_READ_QUOTA.ratePerSecond(),
                 WalmartSimulator.DEFAULT_READ_QUOTA.burst());
@@ -198,7 +202,11 @@ class ThrottlingIntegrationTests extends IntegrationTest {
                 .as("calls to the marketplace while the breaker is open").isZero();
 
         walmart.faults().reset();
-        Thread.sleep(Math.max(0, Duration.between(Instant.now(), open.breakerOpenUntil()).toMillis() + 50));
+        // the cool-down passes on the application's clock, not by sleeping; a second short of it the breaker holds
+        clock.advance(Duration.between(clock.instant(), open.breakerOpenUntil()).minusSeconds(1));
+        assertThat(sync(store.owner(), store.id()).outcome()).as("a second before the cool-down ends")
+                .isEqualTo(SyncRun.Outcome.PAUSED);
+        clock.advance(Duration.ofSeconds(1).plusMillis(1));
         assertThat(sync(store.owner(), store.id()).outcome()).isEqualTo(SyncRun.Outcome.SUCCEEDED);
         SyncHistory.SyncState closed = state(store.owner(), store.id());
         assertThat(closed.problem()).isNull();

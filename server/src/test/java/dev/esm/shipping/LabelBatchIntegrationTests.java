@@ -20,6 +20,7 @@ import dev.esm.shipping.spi.LabelFormat;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import dev.esm.platform.database.DatabaseAccess;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -43,6 +44,11 @@ class LabelBatchIntegrationTests extends IntegrationTest {
     @Autowired
     ApplicationContext context;
 
+    @AfterEach
+    void refuseRebuysAgain() {
+        TestSandbox.easypost().honourRebuys(false);
+    }
+
     @Test
     void batchOf200With10PercentInjectedFailuresBuys180ListsTwentyAndRetryBuysTheRest() throws Exception {
         Shop shop = shipping.shop("Batch Seller", 200);
@@ -56,6 +62,8 @@ class LabelBatchIntegrationTests extends IntegrationTest {
         web.signIn(shop.owner().email(), shop.owner().password());
 
         long started = System.nanoTime();
+        // a second buy of a shipment would be honoured (and counted) by the simulator, not refused unseen
+        TestSandbox.easypost().honourRebuys(true);
         TestSandbox.easypost().rejectEveryNthBuy(10);
         JsonNode batch;
         try {
@@ -82,6 +90,8 @@ class LabelBatchIntegrationTests extends IntegrationTest {
             assertThat(failure.path("marketplaceOrderId").asString()).isNotBlank();
         }
         assertThat(shop.purchases()).isEqualTo(180);
+        // one buy request per order: 180 bought, 20 refused
+        assertThat(shop.buyRequests()).isEqualTo(200);
 
         var retried = web.api("POST", "/api/v1/label-batches/" + id + "/retry", null);
         assertThat(retried.status()).as(retried.body()).isEqualTo(200);
@@ -91,6 +101,8 @@ class LabelBatchIntegrationTests extends IntegrationTest {
         assertThat(batch.path("failures")).isEmpty();
         // every order has exactly one label, and the provider sold exactly that many
         assertThat(shop.purchases()).isEqualTo(200);
+        // the retry asked again only for the 20 refused ones: no label was asked for twice
+        assertThat(shop.buyRequests()).isEqualTo(220);
         // and each of those labels is queued for its tracking push to the marketplace, once
         try (var sql = DatabaseAccess.superuser(context); var statement = sql.createStatement();
              var rows = statement.executeQuery("select count(*), count(distinct shipment_id) from esm.tracking_push"
@@ -200,6 +212,7 @@ class LabelBatchIntegrationTests extends IntegrationTest {
     @Test
     void anItemOfADeadNodeIsTakenOverWhenItsLeaseEndsAndItsBoughtLabelIsNotBoughtAgain() throws Exception {
         Shop shop = shipping.shop("Batch Takeover Seller", 3);
+        TestSandbox.easypost().honourRebuys(true);
         shop.as(() -> {
             settings.setDefaults(shop.store(), new DefaultsCommand("GroundAdvantage", LabelFormat.PDF), "test");
             return null;
@@ -230,6 +243,8 @@ class LabelBatchIntegrationTests extends IntegrationTest {
         assertThat(items.get(1).path("trackingCode").asString()).matches("94\\d{20}");
         assertThat(items.get(1).path("attempts").asInt()).isEqualTo(2);
         assertThat(shop.purchases()).isEqualTo(3);
+        // the takeover read the label back; it never asked the provider to buy item 2 again
+        assertThat(shop.buyRequests()).isEqualTo(3);
     }
 
     private JsonNode awaitDone(WebClient web, String id) throws Exception {

@@ -21,13 +21,16 @@ import dev.esm.shipping.ShippingViews.Shipment;
 import dev.esm.shipping.ShippingViews.State;
 import dev.esm.shipping.TestShipping.Shop;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * A label is bought exactly once per package whatever happens around the buy: two submits racing (a double click, two
  * nodes), an answer lost after the provider bought (504 without a body), or a client timeout while the provider is
- * slow. Each case runs many times against the EasyPost simulator, which counts purchases per API key.
+ * slow. Each case runs many times against the EasyPost simulator, which counts purchases and buy requests per API key
+ * and is told to honour a second buy of a shipment (EasyPost itself refuses it with 422): a duplicate buy call would
+ * buy a second label and show up as a second buy request, instead of being masked by the provider's refusal.
  */
 class ShippingIdempotencyIntegrationTests extends IntegrationTest {
 
@@ -42,10 +45,16 @@ class ShippingIdempotencyIntegrationTests extends IntegrationTest {
 
     private final EasyPostSimulator easypost = TestSandbox.easypost();
 
+    @BeforeEach
+    void honourRebuys() {
+        easypost.honourRebuys(true);
+    }
+
     @AfterEach
     void calm() {
         easypost.faults().reset();
         easypost.loseNextBuyResponses(0);
+        easypost.honourRebuys(false);
     }
 
     @Test
@@ -64,6 +73,7 @@ class ShippingIdempotencyIntegrationTests extends IntegrationTest {
                 assertThat(first.state()).isEqualTo(State.PURCHASED);
                 assertThat(second.state()).isEqualTo(State.PURCHASED);
                 assertThat(second.trackingCode()).isEqualTo(first.trackingCode());
+                assertThat(shop.buyRequests()).as("buy requests after run %d", run).isEqualTo(run + 1);
                 assertThat(shop.purchases()).as("purchases after run %d", run).isEqualTo(run + 1);
             }
         } finally {
@@ -84,6 +94,7 @@ class ShippingIdempotencyIntegrationTests extends IntegrationTest {
             // the operator, not trusting the first answer, clicks again
             Shipment retry = shop.as(() -> buyLabel.buy(order, new BuyCommand(rate)));
             assertThat(retry.trackingCode()).isEqualTo(bought.trackingCode());
+            assertThat(shop.buyRequests()).as("buy requests after run %d", run).isEqualTo(run + 1);
             assertThat(shop.purchases()).as("purchases after run %d", run).isEqualTo(run + 1);
         }
     }
@@ -113,6 +124,7 @@ class ShippingIdempotencyIntegrationTests extends IntegrationTest {
             }
             assertThat(confirmed.state()).isEqualTo(State.PURCHASED);
             assertThat(confirmed.trackingCode()).isNotNull();
+            assertThat(shop.buyRequests()).as("buy requests after run %d", run).isEqualTo(run + 1);
             assertThat(shop.purchases()).as("purchases after run %d", run).isEqualTo(run + 1);
         }
     }

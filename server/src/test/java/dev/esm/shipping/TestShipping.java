@@ -103,6 +103,15 @@ public class TestShipping {
         public long purchases() {
             return TestSandbox.easypost().purchases(apiKey);
         }
+
+        /**
+         * Buy requests that reached the EasyPost simulator with this shop's key, whatever their answer: with
+         * {@code honourRebuys(true)} a duplicate buy call would be counted here (and bought), not refused unseen.
+         */
+        public long buyRequests() {
+            return TestSandbox.easypost().account(apiKey).orElseThrow()
+                    .requests(dev.esm.sandbox.easypost.EasyPostSimulator.OP_SHIPMENT_BUY);
+        }
     }
 
     private List<dev.esm.orders.OrderViews.OrderSummary> all(UUID store) {

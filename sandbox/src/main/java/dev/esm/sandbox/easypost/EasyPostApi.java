@@ -503,7 +503,7 @@ final class EasyPostApi {
         EasyPostAccount a = account(r);
         synchronized (a) {
             Shipment s = shipment(a, r.pathParam("id"));
-            if (s.bought()) {
+            if (s.bought() && !sim.honoursRebuys()) {
                 throw EasyPostErrors.fail(422, "SHIPMENT.POSTAGE.EXISTS",
                         "Postage already exists for this shipment.");
             }

@@ -91,6 +91,7 @@ public final class EasyPostSimulator extends Simulator<EasyPostSimulator> {
     private final AtomicInteger lostBuyResponses = new AtomicInteger();
     private final AtomicInteger buyCalls = new AtomicInteger();
     private volatile int rejectEveryNthBuy;
+    private volatile boolean honourRebuys;
     private volatile Duration refundDelay = Duration.ofHours(1);
 
     /** Where a label file key points: one shipment's label or a batch's labels. */
@@ -228,6 +229,20 @@ public final class EasyPostSimulator extends Simulator<EasyPostSimulator> {
         buyCalls.set(0);
         rejectEveryNthBuy = Math.max(0, n);
         return this;
+    }
+
+    /**
+     * Whether a second buy of an already bought shipment buys (and counts) another label instead of answering 422
+     * SHIPMENT.POSTAGE.EXISTS as EasyPost does (default false). Tests turn it on so that a duplicate buy call by the
+     * client is not masked by the provider's refusal: it shows up as a second purchase and a second buy request.
+     */
+    public EasyPostSimulator honourRebuys(boolean honour) {
+        honourRebuys = honour;
+        return this;
+    }
+
+    boolean honoursRebuys() {
+        return honourRebuys;
     }
 
     boolean takeBuyRejection() {

@@ -65,6 +65,23 @@ class EasyPostLifecycleTest {
     }
 
     @Test
+    void aSecondBuyIsRefusedUnlessTheSimulatorIsToldToHonourIt() {
+        JsonNode shipment = client.createShipment(TO, 10, null);
+        String buy = "/v2/shipments/" + shipment.path("id").asString() + "/buy";
+        String rate = "{\"rate\":{\"id\":\"" + EasyPostHttp.rateId(shipment, "Priority") + "\"}}";
+        JsonNode first = json(client.post(buy, rate), 200);
+        assertThat(json(client.post(buy, rate), 422).path("error").path("code").asString())
+                .isEqualTo("SHIPMENT.POSTAGE.EXISTS");
+        assertThat(account.purchases()).isEqualTo(1);
+
+        easypost.honourRebuys(true);
+        JsonNode second = json(client.post(buy, rate), 200);
+        assertThat(second.path("tracking_code").asString()).isNotEqualTo(first.path("tracking_code").asString());
+        assertThat(account.purchases()).isEqualTo(2);
+        assertThat(account.requests(EasyPostSimulator.OP_SHIPMENT_BUY)).isEqualTo(3);
+    }
+
+    @Test
     void aLabelAlreadyInTheMailIsNotRefunded() {
         JsonNode bought = client.buy(client.createShipment(TO, 10, null), "Priority");
         clock.advance(Duration.ofHours(11)); // accepted at the origin facility

@@ -86,30 +86,90 @@ class RowLevelSecurityIntegrationTests extends IntegrationTest {
 
     @Test
     void runtimeRoleWithNoOperatorSetSeesNoRowOfAnyTenantTable() throws SQLException {
-        TestOperator owner = operators.create("Rows Owner");
-        ActingOperator.runAs(owner.id(), () -> stores.add(Marketplace.WALMART, "Rows Store",
-                TestSandbox.walmartCredentials(), "test"));
+        TenantWorld world = TenantWorld.fill(context, "Rows Owner");
+        List<String> tables = rowLevelSecuredTables();
+        // every tenant table holds rows, so that "none visible" means something
+        try (Connection db = DatabaseAccess.superuser(context); Statement sql = db.createStatement()) {
+            for (String table : tables) {
+                assertThat(count(sql, "select count(*) from esm." + table + " t where " + ownedBy(db, table, world)))
+                        .as("rows of the filled operator in " + table).isPositive();
+            }
+        }
         try (Connection app = DatabaseAccess.runtimeRole(context); Statement sql = app.createStatement()) {
-            for (String table : tenantTables()) {
+            for (String table : tables) {
                 assertThat(count(sql, "select count(*) from esm." + table)).as(table).isZero();
             }
             // after a transaction that set an operator has ended, the setting reads back as '' and still matches nothing
             app.setAutoCommit(false);
-            sql.execute("select set_config('esm.operator_id', '" + owner.id() + "', true)");
+            sql.execute("select set_config('esm.operator_id', '" + world.owner().id() + "', true)");
             assertThat(count(sql, "select count(*) from esm.store")).isEqualTo(1);
             app.commit();
             app.setAutoCommit(true);
-            for (String table : tenantTables()) {
+            for (String table : tables) {
                 assertThat(count(sql, "select count(*) from esm." + table)).as(table + " after commit").isZero();
             }
         }
+    }
+
+    /**
+     * Two operators, each with rows in every tenant table (written through the product's own flows, see
+     * {@link TenantWorld}); the tenant tables are the ones with row-level security, as the database says, so a new one
+     * cannot be forgotten: it fails here until the fill writes rows into it. From each side (the owner, and the member
+     * the store was shared with) no row of the other operator is visible, updatable or deletable, and the owner sees
+     * its own rows in every table.
+     */
+    @Test
+    void everyTenantTableHoldsRowsOfTwoOperatorsAndEachSeesAndChangesOnlyItsOwn() throws SQLException {
+        TenantWorld alice = TenantWorld.fill(context, "Alice World");
+        TenantWorld bob = TenantWorld.fill(context, "Bob World");
+        List<String> tables = rowLevelSecuredTables();
+        assertThat(tables).containsAll(tenantTables());
+        System.out.printf("Tenant tables (row-level security on), each filled for two operators: %d %s%n",
+                tables.size(), tables);
+        java.util.Map<String, String> ofAlice = new java.util.HashMap<>();
+        java.util.Map<String, String> ofBob = new java.util.HashMap<>();
+        java.util.Map<String, String> anyColumn = new java.util.HashMap<>();
         try (Connection db = DatabaseAccess.superuser(context); Statement sql = db.createStatement()) {
-            assertThat(count(sql, "select count(*) from esm.store")).isPositive();
+            for (String table : tables) {
+                anyColumn.put(table, uuidColumns(db, table).stream().findFirst().orElse("ctid"));
+                ofAlice.put(table, ownedBy(db, table, alice));
+                ofBob.put(table, ownedBy(db, table, bob));
+                assertThat(count(sql, "select count(*) from esm." + table + " t where " + ofAlice.get(table)))
+                        .as("Alice's rows in " + table).isPositive();
+                assertThat(count(sql, "select count(*) from esm." + table + " t where " + ofBob.get(table)))
+                        .as("Bob's rows in " + table).isPositive();
+            }
+        }
+        try (Connection app = DatabaseAccess.runtimeRole(context); Statement sql = app.createStatement()) {
+            app.setAutoCommit(false);
+            for (var side : List.of(List.of(alice, bob), List.of(bob, alice))) {
+                TenantWorld mine = side.get(0);
+                var others = mine == alice ? ofBob : ofAlice;
+                var own = mine == alice ? ofAlice : ofBob;
+                for (TestOperator viewer : List.of(mine.owner(), mine.member())) {
+                    actAs(sql, viewer.id());
+                    for (String table : tables) {
+                        String what = table + " as " + (viewer == mine.owner() ? "owner " : "member ") + viewer.email();
+                        assertThat(count(sql, "select count(*) from esm." + table + " t where " + others.get(table)))
+                                .as("the other operator's rows visible in " + what).isZero();
+                        if (viewer == mine.owner()) {
+                            assertThat(count(sql, "select count(*) from esm." + table + " t where " + own.get(table)))
+                                    .as("own rows visible in " + what).isPositive();
+                        }
+                        assertThat(changed(app, sql, "delete from esm." + table + " t where " + others.get(table)))
+                                .as("the other operator's rows deleted in " + what).isZero();
+                        assertThat(changed(app, sql, "update esm." + table + " t set " + anyColumn.get(table)
+                                + " = " + anyColumn.get(table) + " where " + others.get(table)))
+                                .as("the other operator's rows updated in " + what).isZero();
+                    }
+                    app.rollback();
+                }
+            }
         }
     }
 
     @Test
-    void eachOperatorSeesAndChangesOnlyItsOwnRowsInEveryTenantTable() throws SQLException {
+    void eachOperatorSeesAndChangesOnlyItsOwnStoreAndCannotPlantOneForAnother() throws SQLException {
         TestOperator alice = operators.create("Alice Rows");
         TestOperator bob = operators.create("Bob Rows");
         UUID aliceStore = ActingOperator.runAs(alice.id(), () -> stores.add(Marketplace.WALMART, "Alice Rows Store",
@@ -194,6 +254,60 @@ class RowLevelSecurityIntegrationTests extends IntegrationTest {
             actAs(sql, bob.id());
             assertThat(ids(sql, search)).containsExactly(bobOrder);
             app.rollback();
+        }
+    }
+
+    /** The tables of schema esm with row-level security enabled: the tenant tables, as the database knows them. */
+    private List<String> rowLevelSecuredTables() throws SQLException {
+        List<String> tables = new ArrayList<>();
+        try (Connection db = DatabaseAccess.superuser(context); Statement sql = db.createStatement();
+             ResultSet rows = sql.executeQuery("""
+                     select c.relname from pg_class c join pg_namespace n on n.oid = c.relnamespace
+                      where n.nspname = 'esm' and c.relkind in ('r', 'p') and c.relrowsecurity order by 1""")) {
+            while (rows.next()) {
+                tables.add(rows.getString(1));
+            }
+        }
+        assertThat(tables).as("tenant tables").isNotEmpty();
+        return tables;
+    }
+
+    /** The uuid columns of an esm table, in column order. */
+    private static List<String> uuidColumns(Connection db, String table) throws SQLException {
+        List<String> columns = new ArrayList<>();
+        try (var query = db.prepareStatement("""
+                select column_name from information_schema.columns
+                 where table_schema = 'esm' and table_name = ? and data_type = 'uuid' order by ordinal_position""")) {
+            query.setString(1, table);
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    columns.add(rows.getString(1));
+                }
+            }
+        }
+        return columns;
+    }
+
+    /**
+     * A condition on {@code t} (a row of the table) that holds when any of its uuid columns names one of the world's
+     * operators or its store; "false" for a table without uuid columns (whose rows then count for no one).
+     */
+    private static String ownedBy(Connection db, String table, TenantWorld world) throws SQLException {
+        String ids = world.ids().stream().map(UUID::toString).collect(java.util.stream.Collectors.joining(",", "'{", "}'"));
+        return uuidColumns(db, table).stream().map(column -> "t." + column + " = any(" + ids + "::uuid[])")
+                .reduce((a, b) -> a + " or " + b).map(condition -> "(" + condition + ")").orElse("false");
+    }
+
+    /** Rows a statement changed, in a savepoint undone afterwards; 0 when the runtime role may not run it at all. */
+    private static int changed(Connection app, Statement sql, String statement) throws SQLException {
+        var savepoint = app.setSavepoint();
+        try {
+            return sql.executeUpdate(statement);
+        } catch (SQLException e) {
+            assertThat(e.getSQLState()).as(statement + ": " + e.getMessage()).isEqualTo("42501"); // insufficient privilege
+            return 0;
+        } finally {
+            app.rollback(savepoint);
         }
     }
 
