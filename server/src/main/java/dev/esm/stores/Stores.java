@@ -155,9 +155,10 @@ public class Stores {
 
     @Transactional
     public void remove(UUID id, String source) {
-        requireOwned(id);
+        Store store = requireOwned(id);
         jdbc.sql("delete from store where id = ?").param(id).update();
         audit.record("store.remove", "store:" + id, source);
+        events.publishEvent(new StoreDisconnected(id, store.ownerId(), store.marketplace()));
         log.info("Store {} removed", id);
     }
 

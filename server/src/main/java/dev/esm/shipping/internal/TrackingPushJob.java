@@ -8,9 +8,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.transaction.TransactionDefinition;
-import org.springframework.transaction.event.TransactionalEventListener;
-import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.modulith.events.ApplicationModuleListener;
 
 import dev.esm.platform.ActingOperator;
 import dev.esm.shipping.TrackingPushProperties;
@@ -42,25 +40,21 @@ class TrackingPushJob {
 
     /** A reconnected store's pushes that waited for it are due at once. */
     @Bean
-    Reconnects trackingPushReconnects(TrackingPushJournal journal, TransactionTemplate transactions) {
-        return new Reconnects(journal, transactions);
+    Reconnects trackingPushReconnects(TrackingPushJournal journal) {
+        return new Reconnects(journal);
     }
 
-    static final class Reconnects {
+    static class Reconnects {
         private final TrackingPushJournal journal;
-        private final TransactionTemplate transactions;
 
-        Reconnects(TrackingPushJournal journal, TransactionTemplate transactions) {
+        Reconnects(TrackingPushJournal journal) {
             this.journal = journal;
-            // after the store's transaction committed: a transaction of its own
-            this.transactions = new TransactionTemplate(transactions.getTransactionManager());
-            this.transactions.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         }
 
-        @TransactionalEventListener
+        /** After the store's transaction committed, in a transaction of its own acting for the owner (ADR 24). */
+        @ApplicationModuleListener
         void onConnected(StoreConnected event) {
-            ActingOperator.runAs(event.ownerId(), () -> transactions.executeWithoutResult(tx ->
-                    journal.reconnected(event.storeId())));
+            ActingOperator.runAs(event.ownerId(), () -> journal.reconnected(event.storeId()));
         }
     }
 }

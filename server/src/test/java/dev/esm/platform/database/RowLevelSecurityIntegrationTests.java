@@ -37,7 +37,9 @@ class RowLevelSecurityIntegrationTests extends IntegrationTest {
             "login_throttle",             // counts keyed by hashes only
             "login_familiar",             // (account, address) pairs that signed in, by hash only (ADR 14)
             "scheduled_tasks",            // jobs: a store id and the operator id a sync acts for
-            "rate_bucket");               // marketplace quotas: a store id, an operation and token counts (ADR 8)
+            "rate_bucket",                // marketplace quotas: a store id, an operation and token counts (ADR 8)
+            "event_publication",          // the events outbox: ids and facts only, no names or secrets (ADR 24)
+            "event_publication_archive");  // its archive (unused while completed publications are deleted)
 
     @Autowired
     ApplicationContext context;

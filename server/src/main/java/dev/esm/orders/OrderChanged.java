@@ -1,0 +1,12 @@
+package dev.esm.orders;
+
+import java.util.UUID;
+
+/**
+ * An order ESM already held was rewritten by the order sync because its content changed at the marketplace (an
+ * unchanged order publishes nothing). {@code previousStatus} equals {@code status} when something else changed.
+ * Published per order inside the page's transaction; listeners see it after that transaction committed (ADR 24). Ids
+ * and facts only: no buyer data.
+ */
+public record OrderChanged(UUID orderId, UUID storeId, OrderStatus previousStatus, OrderStatus status) {
+}
