@@ -19,7 +19,7 @@ import org.springframework.modulith.events.IncompleteEventPublications;
  * node's scheduler starts along with its own tasks.
  */
 @Configuration(proxyBeanMethods = false)
-class EventResubmission {
+class EventsConfiguration {
 
     static final String TASK = "event-resubmission";
     /** Longer than any listener takes, so a publication being handled now is not handed out twice. */
