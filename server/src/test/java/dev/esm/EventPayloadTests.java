@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.lang.reflect.RecordComponent;
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -39,7 +40,7 @@ class EventPayloadTests {
                 Class<?> type = component.getType();
                 String name = event.getSimpleName() + "." + component.getName();
                 boolean fact = type == UUID.class || type.isEnum() || type == BigDecimal.class || type == int.class
-                        || type == long.class || (type == String.class && TEXT_FACTS.contains(name));
+                        || type == long.class || type == Instant.class || (type == String.class && TEXT_FACTS.contains(name));
                 assertThat(fact).as(name + " (" + type.getSimpleName() + ") is an id or a fact").isTrue();
             }
         }

@@ -2,6 +2,7 @@ package dev.esm.stores;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -201,7 +202,7 @@ public class Stores {
         byte[] sealed = vault.seal(id, CREDENTIALS, json.writeValueAsBytes(credentials));
         jdbc.sql("update store set credentials = ?, seller_key = ?, updated_at = now() where id = ?")
                 .params(sealed, SellerKeys.of(me, credentials), id).update();
-        events.publishEvent(new StoreConnected(id, me));
+        events.publishEvent(new StoreConnected(id, me, Instant.now()));
     }
 
     private static void requireMatching(Marketplace marketplace, StoreCredentials credentials) {

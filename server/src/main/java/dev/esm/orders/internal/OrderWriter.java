@@ -66,6 +66,7 @@ public class OrderWriter {
         Columns statusRows = new Columns();
         List<UUID> rewritten = new ArrayList<>();
         List<Object> written = new ArrayList<>();
+        Instant now = Instant.now();
         for (MarketplaceOrder order : orders) {
             byte[] hash = contentHash(order);
             Existing before = existing.get(order.marketplaceOrderId());
@@ -75,7 +76,8 @@ public class OrderWriter {
             UUID id = before == null ? UUID.randomUUID() : before.id();
             if (before != null) {
                 rewritten.add(id);
-                written.add(new OrderChanged(id, storeId, OrderStatus.valueOf(before.status()), order.status()));
+                written.add(new OrderChanged(id, storeId, OrderStatus.valueOf(before.status()), order.status(),
+                        now));
             } else {
                 written.add(new OrderImported(id, storeId, order.status()));
             }
