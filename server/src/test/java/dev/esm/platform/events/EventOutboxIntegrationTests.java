@@ -10,6 +10,9 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.context.ApplicationContext;
+import org.springframework.context.support.AbstractApplicationContext;
 import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.modulith.events.IncompleteEventPublications;
@@ -24,8 +27,8 @@ import dev.esm.stores.Stores;
 
 /**
  * The events outbox (ADR 24): a publication is stored with the publishing transaction, stays when its listener fails,
- * and is handed to the listener again by the registry's resubmission (what a node's start and the resubmission task
- * do), which then handles it and removes it.
+ * and is handed to the listener again, by a node's start (the multicaster's start hook, as at a restart) and by the
+ * resubmission task's call, which then handles it and removes it.
  */
 class EventOutboxIntegrationTests extends IntegrationTest {
 
@@ -41,9 +44,11 @@ class EventOutboxIntegrationTests extends IntegrationTest {
     JdbcClient jdbc;
     @Autowired
     Environment environment;
+    @Autowired
+    ApplicationContext context;
 
     @Test
-    void anEventWhoseListenerFailedIsKeptAndHandledWhenResubmitted() {
+    void anEventWhoseListenerFailedIsKeptAndHandledAfterARestart() {
         TestOperator owner = operators.create("Outbox Owner");
         flaky.failOnceFor(owner.id());
         String clientId = "outbox-" + UUID.randomUUID();
@@ -60,8 +65,10 @@ class EventOutboxIntegrationTests extends IntegrationTest {
                 .doesNotContain("Outbox Store").doesNotContain(clientId).doesNotContain("secret");
         assertThat(flaky.handled(owner.id())).isNull();
 
-        incomplete.resubmitIncompletePublications(p -> p.getEvent() instanceof StoreConnected connected
-                && connected.storeId().equals(store));
+        // what a node does when it starts: Modulith's multicaster, once every bean exists, hands every incomplete
+        // publication to its listener again (spring.modulith.events.republish-outstanding-events-on-restart)
+        context.getBean(AbstractApplicationContext.APPLICATION_EVENT_MULTICASTER_BEAN_NAME,
+                SmartInitializingSingleton.class).afterSingletonsInstantiated();
 
         // handled this time, acting for the owner (it read the store through row-level security), and completed
         await().atMost(WAIT).until(() -> "Outbox Store".equals(flaky.handled(owner.id())));
@@ -70,11 +77,32 @@ class EventOutboxIntegrationTests extends IntegrationTest {
     }
 
     @Test
-    void aStartingNodeResubmitsWhatWasLeftIncomplete() {
-        assertThat(environment.getProperty("spring.modulith.events.republish-outstanding-events-on-restart",
-                Boolean.class)).isTrue();
+    void aFailedListenerIsAlsoRetriedByTheResubmissionTaskWhileNodesRun() {
+        TestOperator owner = operators.create("Outbox Owner Too");
+        flaky.failOnceFor(owner.id());
+        UUID store = ActingOperator.runAs(owner.id(), () -> stores.add(Marketplace.WALMART, "Outbox Store Too",
+                TestSandbox.walmartCredentials("outbox-" + UUID.randomUUID(), "secret-" + UUID.randomUUID()),
+                "test").id());
+        await().atMost(WAIT).until(() -> flaky.calls(owner.id()) == 1 && incompleteFor(store).size() == 1);
+
+        // the event-resubmission task's call, with no minimum age
+        incomplete.resubmitIncompletePublicationsOlderThan(Duration.ZERO);
+
+        await().atMost(WAIT).until(() -> "Outbox Store Too".equals(flaky.handled(owner.id())));
+        await().atMost(WAIT).until(() -> incompleteFor(store).isEmpty());
+        assertThat(flaky.calls(owner.id())).isEqualTo(2);
+    }
+
+    @Test
+    void theOutboxTableIsFlywaysNotModuliths() {
         assertThat(environment.getProperty("spring.modulith.events.jdbc.schema-initialization.enabled",
                 Boolean.class)).isFalse();
+        // created by V20 with Modulith's schema v2 columns
+        assertThat(jdbc.sql("""
+                        select count(*) from information_schema.columns where table_schema = 'esm'
+                           and table_name = 'event_publication'
+                           and column_name in ('status', 'completion_attempts', 'last_resubmission_date')""")
+                .query(Integer.class).single()).isEqualTo(3);
     }
 
     private List<Map<String, Object>> incompleteFor(UUID store) {
