@@ -7,6 +7,7 @@ import org.springframework.context.annotation.Import;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import dev.esm.platform.events.FlakyListener;
 import dev.esm.shipping.TestShipping;
 
 /**
@@ -18,7 +19,7 @@ import dev.esm.shipping.TestShipping;
  * simulators.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
-@Import({TestOperators.class, TestShipping.class, TestClock.class})
+@Import({TestOperators.class, TestShipping.class, TestClock.class, FlakyListener.class})
 public abstract class IntegrationTest {
 
     private static final int SERVER_PORT = freePort();

@@ -3,4 +3,5 @@
  * credential check, the sealed credentials' shape, the closed failure set) and one adapter package per marketplace
  * ({@code walmart}, {@code amazon}, {@code ebay}). Uses only {@code platform} and {@code shared}.
  */
+@org.springframework.modulith.ApplicationModule(allowedDependencies = {"platform", "platform :: quota", "shared"})
 package dev.esm.marketplace;

@@ -4,11 +4,12 @@ import java.util.UUID;
 
 import com.github.kagkarlsson.scheduler.SchedulerClient;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.event.TransactionalEventListener;
+import org.springframework.modulith.events.ApplicationModuleListener;
 
 import dev.esm.orders.internal.OrderSyncScheduler;
 import dev.esm.stores.Store;
 import dev.esm.stores.StoreConnected;
+import dev.esm.stores.StoreDisconnected;
 import dev.esm.stores.Stores;
 
 /** Asks for a store's order sync to run now, on whichever node picks it up first. */
@@ -31,8 +32,15 @@ public class RequestSync {
         tasks.syncSoon(scheduler, store.id(), store.ownerId());
     }
 
-    @TransactionalEventListener
+    /** A store got credentials: its orders sync now (after the store's transaction committed; ADR 24). */
+    @ApplicationModuleListener
     void onConnected(StoreConnected event) {
         tasks.syncSoon(scheduler, event.storeId(), event.ownerId());
+    }
+
+    /** A store was removed: its sync leaves the schedule at once rather than at its next due time. */
+    @ApplicationModuleListener
+    void onDisconnected(StoreDisconnected event) {
+        tasks.stopSync(scheduler, event.storeId());
     }
 }

@@ -6,6 +6,7 @@ import dev.esm.marketplace.StoreCredentials;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -167,9 +168,10 @@ public class Stores {
 
     @Transactional
     public void remove(UUID id, String source) {
-        requireOwned(id);
+        Store store = requireOwned(id);
         jdbc.sql("delete from store where id = ?").param(id).update();
         audit.record("store.remove", "store:" + id, source);
+        events.publishEvent(new StoreDisconnected(id, store.ownerId(), store.marketplace()));
         log.info("Store {} removed", id);
     }
 
@@ -212,7 +214,7 @@ public class Stores {
         byte[] sealed = vault.seal(id, CREDENTIALS, json.writeValueAsBytes(credentials));
         jdbc.sql("update store set credentials = ?, seller_key = ?, updated_at = now() where id = ?")
                 .params(sealed, SellerKeys.of(me, credentials), id).update();
-        events.publishEvent(new StoreConnected(id, me));
+        events.publishEvent(new StoreConnected(id, me, Instant.now()));
     }
 
     private static void requireMatching(Marketplace marketplace, StoreCredentials credentials) {

@@ -12,6 +12,7 @@ import com.github.kagkarlsson.scheduler.SchedulerClient;
 import com.github.kagkarlsson.scheduler.SchedulerName;
 import com.github.kagkarlsson.scheduler.task.CompletionHandler;
 import com.github.kagkarlsson.scheduler.task.TaskInstance;
+import com.github.kagkarlsson.scheduler.task.TaskInstanceId;
 import com.github.kagkarlsson.scheduler.task.helper.CustomTask;
 import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
@@ -102,6 +103,25 @@ public final class OrderSyncScheduler {
             } catch (RuntimeException running) {
                 log.debug("Sync of store {} is running; it will continue on its schedule", storeId);
             }
+        }
+    }
+
+    /**
+     * Takes a removed store's sync off the schedule. A sync running now is left to end: it finds the store gone and
+     * removes its task itself; a store whose task is already gone has nothing to stop.
+     * @return whether a scheduled sync was cancelled
+     */
+    public boolean stopSync(SchedulerClient scheduler, UUID storeId) {
+        TaskInstanceId id = TaskInstanceId.of(SYNC, storeId.toString());
+        if (scheduler.getScheduledExecution(id).map(execution -> execution.isPicked()).orElse(true)) {
+            return false;
+        }
+        try {
+            scheduler.cancel(id);
+            return true;
+        } catch (RuntimeException racing) {
+            log.debug("Sync of store {} started or ended meanwhile; it stops by itself", storeId);
+            return false;
         }
     }
 

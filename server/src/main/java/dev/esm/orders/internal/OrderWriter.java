@@ -15,19 +15,24 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.esm.marketplace.Charges;
 import dev.esm.marketplace.MarketplaceOrder;
+import dev.esm.orders.OrderChanged;
+import dev.esm.orders.OrderImported;
+import dev.esm.shared.OrderStatus;
 import dev.esm.platform.Vault;
 
 /**
  * Writes one page of orders of one store, inside the caller's transaction, one statement per table. An order
  * whose content is unchanged is not written at all; a changed one is updated in place, its lines replaced, its buyer
  * re-sealed and its status change recorded. Keyed by (store, marketplace order id), so repeating a page changes
- * nothing.
+ * nothing. Each order written publishes {@link OrderImported} (new) or {@link OrderChanged} (rewritten) in the same
+ * transaction, so listeners hear of it once the page committed, and of nothing a rolled-back page held (ADR 24).
  */
 @Component
 public class OrderWriter {
@@ -40,11 +45,13 @@ public class OrderWriter {
 
     private final JdbcClient jdbc;
     private final Vault vault;
+    private final ApplicationEventPublisher events;
     private final JsonMapper json = JsonMapper.builder().build();
 
-    OrderWriter(JdbcClient jdbc, Vault vault) {
+    OrderWriter(JdbcClient jdbc, Vault vault, ApplicationEventPublisher events) {
         this.jdbc = jdbc;
         this.vault = vault;
+        this.events = events;
     }
 
     /** @return how many orders of the page were new or changed */
@@ -58,6 +65,8 @@ public class OrderWriter {
         Columns buyerRows = new Columns();
         Columns statusRows = new Columns();
         List<UUID> rewritten = new ArrayList<>();
+        List<Object> written = new ArrayList<>();
+        Instant now = Instant.now();
         for (MarketplaceOrder order : orders) {
             byte[] hash = contentHash(order);
             Existing before = existing.get(order.marketplaceOrderId());
@@ -67,6 +76,10 @@ public class OrderWriter {
             UUID id = before == null ? UUID.randomUUID() : before.id();
             if (before != null) {
                 rewritten.add(id);
+                written.add(new OrderChanged(id, storeId, OrderStatus.valueOf(before.status()), order.status(),
+                        now));
+            } else {
+                written.add(new OrderImported(id, storeId, order.status()));
             }
             MarketplaceOrder.Details details = order.details();
             orderRows.add(id, concat(new String[] {order.marketplaceOrderId(), order.status().name(),
@@ -156,6 +169,7 @@ public class OrderWriter {
                       from unnest(?::uuid[], ?::text[], ?::text[], ?::text[]) as r(order_id, at, status, marketplace_status)""")
                     .params(statusRows.parameters(storeId)).update();
         }
+        written.forEach(events::publishEvent);
         return orderRows.size();
     }
 

@@ -9,12 +9,15 @@ import java.util.Optional;
 import java.util.UUID;
 
 import dev.esm.platform.Vault;
+import dev.esm.shipping.LabelPurchased;
+import dev.esm.shipping.LabelVoided;
 import dev.esm.shipping.ShippingViews.Shipment;
 import dev.esm.shipping.ShippingViews.State;
 import dev.esm.shipping.spi.LabelFormat;
 import dev.esm.shipping.spi.Parcel;
 import dev.esm.shipping.spi.ProviderShipment;
 import dev.esm.shipping.spi.Rate;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import tools.jackson.core.type.TypeReference;
@@ -39,11 +42,13 @@ public class ShipmentJournal {
 
     private final JdbcClient jdbc;
     private final Vault vault;
+    private final ApplicationEventPublisher events;
     private final JsonMapper json = JsonMapper.builder().build();
 
-    ShipmentJournal(JdbcClient jdbc, Vault vault) {
+    ShipmentJournal(JdbcClient jdbc, Vault vault, ApplicationEventPublisher events) {
         this.jdbc = jdbc;
         this.vault = vault;
+        this.events = events;
     }
 
     /** A shipment with the provider's id, besides what the views show. */
@@ -116,17 +121,24 @@ public class ShipmentJournal {
                          where id = ? and state = 'RATED'""").params(rateId, id).update() == 1;
     }
 
+    /** Marks a buying shipment purchased and publishes {@link LabelPurchased} in the same transaction. */
     public boolean markPurchased(UUID id, ProviderShipment bought) {
         Rate rate = bought.selectedRate();
-        return jdbc.sql("""
+        Optional<LabelPurchased> purchased = jdbc.sql("""
                         update shipment set state = 'PURCHASED', tracking_code = ?, rate_id = coalesce(?, rate_id),
                             carrier = ?, service = ?, amount = ?, currency = ?, purchased_at = now(), last_error = null,
                             updated_at = now()
-                         where id = ? and state = 'BUYING'""")
+                         where id = ? and state = 'BUYING'
+                        returning id, order_id, store_id, package_no, carrier, service, amount, currency""")
                 .params(bought.trackingCode(), rate == null ? null : rate.id(), rate == null ? null : rate.carrier(),
                         rate == null ? null : rate.service(), rate == null ? null : rate.amount(),
                         rate == null ? null : rate.currency(), id)
-                .update() == 1;
+                .query((rs, n) -> new LabelPurchased(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class),
+                        rs.getObject(3, UUID.class), rs.getInt(4), rs.getString(5), rs.getString(6),
+                        rs.getBigDecimal(7), rs.getString(8)))
+                .optional();
+        purchased.ifPresent(events::publishEvent);
+        return purchased.isPresent();
     }
 
     /** Back to RATED: the provider refused the buy, or it is certain it never happened. */
@@ -181,10 +193,17 @@ public class ShipmentJournal {
     private record StoredLabel(UUID storeId, byte[] content, boolean sealed) {
     }
 
+    /** Marks a purchased shipment voided and publishes {@link LabelVoided} in the same transaction. */
     public boolean markVoided(UUID id, String refundStatus) {
-        return jdbc.sql("""
+        Optional<LabelVoided> voided = jdbc.sql("""
                         update shipment set state = 'VOIDED', refund_status = ?, voided_at = now(), updated_at = now()
-                         where id = ? and state = 'PURCHASED'""").params(refundStatus, id).update() == 1;
+                         where id = ? and state = 'PURCHASED'
+                        returning id, order_id, store_id, package_no, refund_status""").params(refundStatus, id)
+                .query((rs, n) -> new LabelVoided(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class),
+                        rs.getObject(3, UUID.class), rs.getInt(4), rs.getString(5)))
+                .optional();
+        voided.ifPresent(events::publishEvent);
+        return voided.isPresent();
     }
 
     private static String messages(ProviderShipment shipment) {

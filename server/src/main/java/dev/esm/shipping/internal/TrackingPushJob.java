@@ -8,9 +8,7 @@ import java.util.UUID;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.transaction.TransactionDefinition;
-import org.springframework.transaction.event.TransactionalEventListener;
-import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.modulith.events.ApplicationModuleListener;
 
 import dev.esm.platform.ActingOperator;
 import dev.esm.platform.jobs.JobAttempt;
@@ -100,29 +98,26 @@ class TrackingPushJob {
 
     /** A reconnected store's pushes that waited for it are due at once. */
     @Bean
-    Reconnects trackingPushReconnects(TrackingPushJournal journal, TransactionTemplate transactions, Jobs jobs) {
-        return new Reconnects(journal, transactions, jobs);
+    Reconnects trackingPushReconnects(TrackingPushJournal journal, Jobs jobs) {
+        return new Reconnects(journal, jobs);
     }
 
-    static final class Reconnects {
+    static class Reconnects {
         private final TrackingPushJournal journal;
-        private final TransactionTemplate transactions;
         private final Jobs jobs;
 
-        Reconnects(TrackingPushJournal journal, TransactionTemplate transactions, Jobs jobs) {
+        Reconnects(TrackingPushJournal journal, Jobs jobs) {
             this.journal = journal;
             this.jobs = jobs;
-            // after the store's transaction committed: a transaction of its own
-            this.transactions = new TransactionTemplate(transactions.getTransactionManager());
-            this.transactions.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         }
 
-        @TransactionalEventListener
+        /** After the store's transaction committed, in a transaction of its own acting for the owner (ADR 24). */
+        @ApplicationModuleListener
         void onConnected(StoreConnected event) {
-            ActingOperator.runAs(event.ownerId(), () -> transactions.executeWithoutResult(tx -> {
+            ActingOperator.runAs(event.ownerId(), () -> {
                 List<UUID> due = journal.reconnected(event.storeId());
                 jobs.dueNow(TrackingPushes.JOB_KIND, due);
-            }));
+            });
         }
     }
 }

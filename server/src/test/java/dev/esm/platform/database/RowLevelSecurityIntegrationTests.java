@@ -38,7 +38,9 @@ class RowLevelSecurityIntegrationTests extends IntegrationTest {
             "login_familiar",             // (account, address) pairs that signed in, by hash only (ADR 14)
             "scheduled_tasks",            // jobs: a store id and the operator id a sync acts for
             "rate_bucket",                // marketplace quotas: a store id, an operation and token counts (ADR 8)
-            "job");                       // jobs (ADR 23): a kind, a subject id, the owner id, counters, times
+            "job",                       // jobs (ADR 23): a kind, a subject id, the owner id, counters, times
+            "event_publication",          // the events outbox: ids and facts only, no names or secrets (ADR 24)
+            "event_publication_archive");  // its archive (unused while completed publications are deleted)
 
     @Autowired
     ApplicationContext context;

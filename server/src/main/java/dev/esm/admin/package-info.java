@@ -1,0 +1,3 @@
+/** Platform-admin pages through the audited definer functions. */
+@org.springframework.modulith.ApplicationModule(allowedDependencies = "platform")
+package dev.esm.admin;
