@@ -9,6 +9,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -43,10 +44,14 @@ class SyncPageController {
     }
 
     @PostMapping("/stores/{id}/sync")
-    String syncNow(@PathVariable String id) {
+    String syncNow(@PathVariable String id, RedirectAttributes flash) {
         UUID storeId = SyncApiController.storeId(id);
         long since = Instant.now().toEpochMilli() - 1000;
-        requestSync.syncNow(storeId);
+        if (requestSync.syncNow(storeId) instanceof RequestSync.Answer.AlreadyRunning running) {
+            // watch the sync that runs already
+            flash.addFlashAttribute("notice", "A sync of this store is already running; its progress is shown below.");
+            since = running.since().toEpochMilli();
+        }
         return "redirect:/stores/" + storeId + "/sync?watch=" + since;
     }
 
