@@ -22,7 +22,7 @@ import dev.esm.orders.spi.MarketplaceException.MarketplaceUnavailable;
 import dev.esm.orders.spi.MarketplaceException.RateLimited;
 import dev.esm.platform.ActingOperator;
 import dev.esm.shared.Marketplace;
-import dev.esm.shipping.ShippingException.Kind;
+import dev.esm.platform.web.ProblemException.Kind;
 import dev.esm.shipping.ShippingViews.PushState;
 import dev.esm.shipping.ShippingViews.PushStatus;
 import dev.esm.shipping.ShippingViews.Shipment;

@@ -8,13 +8,7 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
-
-import jakarta.servlet.http.HttpServletResponse;
-
-import dev.esm.orders.OrderException;
-import dev.esm.stores.StoreException;
 
 import dev.esm.orders.RequestSync;
 import dev.esm.orders.SyncHistory;
@@ -53,14 +47,5 @@ class SyncPageController {
             since = running.since().toEpochMilli();
         }
         return "redirect:/stores/" + storeId + "/sync?watch=" + since;
-    }
-
-    /** A malformed id, or a store that does not exist or is not the operator's: simply not found. */
-    @ExceptionHandler({OrderException.class, StoreException.class})
-    String notFound(RuntimeException e, HttpServletResponse response) {
-        boolean notFound = e instanceof OrderException o ? o.notFound()
-                : ((StoreException) e).kind() == StoreException.Kind.NOT_FOUND;
-        response.setStatus(notFound ? 404 : 403);
-        return notFound ? "error/404" : "error/403";
     }
 }
