@@ -140,7 +140,8 @@ public class SyncOrders {
             case SUCCEEDED -> new SyncOutcome.Synced(run);
             case PAUSED -> new SyncOutcome.Paused(run, resumeAt, error);
             case NEEDS_RECONNECT, NOT_CONNECTED -> new SyncOutcome.Refused(run, error);
-            case ALREADY_RUNNING -> new SyncOutcome.AlreadyRunning(storeId, now, Optional.of(run));
+            case ALREADY_RUNNING -> new SyncOutcome.AlreadyRunning(storeId, rivalSince(storeId, runId)
+                    .orElse(run.finishedAt()), Optional.of(run));
             default -> new SyncOutcome.Failed(run, error, unexpected);
         };
         // expected endings are INFO; only a failure is a WARN (and an unexpected one was logged at ERROR above)
@@ -150,6 +151,14 @@ public class SyncOrders {
                 counters.seen, counters.changed, counters.rateWaits, counters.retries,
                 counters.fetchNanos / 1_000_000, counters.writeNanos / 1_000_000);
         return result;
+    }
+
+    /** Since when the other sync of the store runs; empty when it has finished already. */
+    private Optional<Instant> rivalSince(UUID storeId, UUID runId) {
+        return transactions.execute(status -> jdbc.sql("""
+                        select started_at from sync_run where store_id = ? and outcome = 'RUNNING' and id <> ?
+                         order by started_at limit 1""")
+                .params(storeId, runId).query(java.sql.Timestamp.class).optional().map(java.sql.Timestamp::toInstant));
     }
 
     /**

@@ -33,6 +33,8 @@ public sealed interface SyncOutcome {
      * Another sync of the store is running (on this node or another): this one did not start ({@code stopped} empty),
      * or it stopped at its next page because the other had moved the store's cursor first ({@code stopped}: its run,
      * outcome {@code ALREADY_RUNNING}, its pages so far kept). Benign: the store's health is untouched.
+     * {@code runningSince}: when the other sync started (for a stopped one whose rival has finished already, when it
+     * stopped).
      */
     record AlreadyRunning(UUID storeId, Instant runningSince, Optional<SyncRun> stopped) implements SyncOutcome {
         @Override

@@ -119,6 +119,7 @@ class SyncOutcomeIntegrationTests extends IntegrationTest {
         assertThat(outcomes).filteredOn(SyncOutcome.Synced.class::isInstance).hasSize(1);
         SyncOutcome.AlreadyRunning stopped = outcomes.stream().filter(SyncOutcome.AlreadyRunning.class::isInstance)
                 .map(SyncOutcome.AlreadyRunning.class::cast).findFirst().orElseThrow();
+        assertThat(stopped.runningSince()).isNotNull();
         SyncRun stoppedRun = stopped.recorded().orElseThrow();
         assertThat(stoppedRun.outcome()).isEqualTo(SyncRun.Outcome.ALREADY_RUNNING);
         assertThat(stoppedRun.finishedAt()).isNotNull();
