@@ -1,17 +1,12 @@
 package dev.esm.accounts;
 
-/** An expected refusal of an account change, with a message fit to show the operator. */
-public class AccountException extends RuntimeException {
+import dev.esm.platform.web.ProblemException;
 
-    private final String code;
+/** An expected refusal of an account change (400), with a message fit to show the operator. */
+public class AccountException extends ProblemException {
 
     public AccountException(String code, String message) {
-        super(message);
-        this.code = code;
-    }
-
-    public String code() {
-        return code;
+        super(Kind.INVALID, code, message);
     }
 
     static AccountException emailTaken() {

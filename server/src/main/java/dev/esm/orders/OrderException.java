@@ -1,23 +1,16 @@
 package dev.esm.orders;
 
-/** An expected refusal about orders; {@code notFound} for ids the operator cannot see. */
-public class OrderException extends RuntimeException {
+import dev.esm.platform.web.ProblemException;
 
-    private final boolean notFound;
-    private final String code;
+/** An expected refusal about orders: 404 for ids the operator cannot see ({@code notFound}), else 400. */
+public class OrderException extends ProblemException {
 
     public OrderException(boolean notFound, String code, String message) {
-        super(message);
-        this.notFound = notFound;
-        this.code = code;
+        super(notFound ? Kind.NOT_FOUND : Kind.INVALID, code, message);
     }
 
     public boolean notFound() {
-        return notFound;
-    }
-
-    public String code() {
-        return code;
+        return kind() == Kind.NOT_FOUND;
     }
 
     static OrderException orderNotFound() {

@@ -49,6 +49,13 @@ public class SyncHistory {
                 .params(storeId, limit).query(SyncHistory::run).list();
     }
 
+    /** The store's sync running now (on any node), if any. */
+    @Transactional(readOnly = true)
+    public Optional<SyncRun> running(UUID storeId) {
+        return jdbc.sql("select * from sync_run where store_id = ? and outcome = 'RUNNING' order by started_at limit 1")
+                .param(storeId).query(SyncHistory::run).optional();
+    }
+
     @Transactional(readOnly = true)
     public Optional<SyncRun> run(UUID runId) {
         return jdbc.sql("select * from sync_run where id = ?").param(runId).query(SyncHistory::run).optional();

@@ -16,6 +16,7 @@ import java.util.stream.Collectors;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -74,20 +75,26 @@ public class SyncOrders {
         this.clock = clock;
     }
 
-    /** Syncs the store up to now; the acting operator must be the store's owner. */
-    public SyncRun sync(UUID storeId) {
+    /**
+     * Syncs the store up to now; the acting operator must be the store's owner. Does not start while another sync of
+     * the store is running (its run is {@code RUNNING} in the history), and stops if another moves the store's cursor
+     * first: {@link SyncOutcome.AlreadyRunning} either way.
+     */
+    public SyncOutcome sync(UUID storeId) {
         Store store = stores.get(storeId);
         UUID runId = UUID.randomUUID();
         Instant now = clock.instant();
-        transactions.executeWithoutResult(status -> {
-            jdbc.sql("insert into order_sync (store_id) values (?) on conflict (store_id) do nothing").param(storeId).update();
-            jdbc.sql("insert into sync_run (id, store_id, started_at, outcome) values (?, ?, ?, 'RUNNING')")
-                    .params(runId, storeId, java.sql.Timestamp.from(now)).update();
-        });
+        Optional<Instant> runningSince = start(storeId, runId, now);
+        if (runningSince.isPresent()) {
+            log.debug("Sync of store {} not started: another sync of it is running since {}", storeId,
+                    runningSince.get());
+            return new SyncOutcome.AlreadyRunning(storeId, runningSince.get(), Optional.empty());
+        }
         Counters counters = new Counters();
         SyncRun.Outcome outcome = SyncRun.Outcome.SUCCEEDED;
         String error = null;
         boolean unavailable = false;
+        boolean unexpected = false;
         Instant resumeAt = null;
         OrderSource source = sources.get(store.marketplace());
         Instant openUntil = breakerOpenUntil(storeId);
@@ -119,18 +126,63 @@ public class SyncOrders {
         } catch (MarketplaceException e) {
             outcome = SyncRun.Outcome.FAILED;
             error = e.getMessage();
+        } catch (ConcurrentSync e) {
+            outcome = SyncRun.Outcome.ALREADY_RUNNING;
+            error = e.getMessage();
         } catch (RuntimeException e) {
             outcome = SyncRun.Outcome.FAILED;
             error = "Sync failed inside ESM (" + e.getClass().getSimpleName() + ")";
+            unexpected = true;
             log.error("Sync of store {} failed: {}", storeId, e.getClass().getName());
         }
-        Pace pace = pace(storeId, source, outcome, resumeAt);
+        Pace pace = outcome == SyncRun.Outcome.ALREADY_RUNNING ? null : pace(storeId, source, outcome, resumeAt);
         SyncRun run = finish(runId, storeId, outcome, error, counters, unavailable, pace);
-        log.info("Sync of store {}: {} ({} pages, {} orders seen, {} changed, {} rate-limit waits, {} retries; "
-                        + "{} ms fetching, {} ms writing)", storeId, outcome, counters.pages, counters.seen,
-                counters.changed, counters.rateWaits, counters.retries, counters.fetchNanos / 1_000_000,
-                counters.writeNanos / 1_000_000);
-        return run;
+        SyncOutcome result = switch (outcome) {
+            case SUCCEEDED -> new SyncOutcome.Synced(run);
+            case PAUSED -> new SyncOutcome.Paused(run, resumeAt, error);
+            case NEEDS_RECONNECT, NOT_CONNECTED -> new SyncOutcome.Refused(run, error);
+            case ALREADY_RUNNING -> new SyncOutcome.AlreadyRunning(storeId, rivalSince(storeId, runId)
+                    .orElse(run.finishedAt()), Optional.of(run));
+            default -> new SyncOutcome.Failed(run, error, unexpected);
+        };
+        // expected endings are INFO; only a failure is a WARN (and an unexpected one was logged at ERROR above)
+        Level level = result instanceof SyncOutcome.Failed ? Level.WARN : Level.INFO;
+        log.atLevel(level).log("Sync of store {}: {} ({} pages, {} orders seen, {} changed, {} rate-limit waits, "
+                        + "{} retries; {} ms fetching, {} ms writing)", storeId, outcome, counters.pages,
+                counters.seen, counters.changed, counters.rateWaits, counters.retries,
+                counters.fetchNanos / 1_000_000, counters.writeNanos / 1_000_000);
+        return result;
+    }
+
+    /** Since when the other sync of the store runs; empty when it has finished already. */
+    private Optional<Instant> rivalSince(UUID storeId, UUID runId) {
+        return transactions.execute(status -> jdbc.sql("""
+                        select started_at from sync_run where store_id = ? and outcome = 'RUNNING' and id <> ?
+                         order by started_at limit 1""")
+                .params(storeId, runId).query(java.sql.Timestamp.class).optional().map(java.sql.Timestamp::toInstant));
+    }
+
+    /**
+     * Records the run as {@code RUNNING}, unless another run of the store is: then records nothing and answers since
+     * when that one runs. The store's {@code order_sync} row is locked for the check, so of two syncs starting at once
+     * one starts. A run left {@code RUNNING} by a dead node counts as running until it is closed as
+     * {@code INTERRUPTED} (by the node taking over the store's sync task, or by the reconcile task).
+     */
+    private Optional<Instant> start(UUID storeId, UUID runId, Instant now) {
+        return transactions.execute(status -> {
+            jdbc.sql("insert into order_sync (store_id) values (?) on conflict (store_id) do nothing").param(storeId).update();
+            jdbc.sql("select store_id from order_sync where store_id = ? for update").param(storeId).query(UUID.class)
+                    .single();
+            Optional<Instant> running = jdbc.sql("""
+                            select started_at from sync_run where store_id = ? and outcome = 'RUNNING'
+                             order by started_at limit 1""")
+                    .param(storeId).query(java.sql.Timestamp.class).optional().map(java.sql.Timestamp::toInstant);
+            if (running.isEmpty()) {
+                jdbc.sql("insert into sync_run (id, store_id, started_at, outcome) values (?, ?, ?, 'RUNNING')")
+                        .params(runId, storeId, java.sql.Timestamp.from(now)).update();
+            }
+            return running;
+        });
     }
 
     private void pages(UUID storeId, OrderSource source, Instant now, Counters counters,
@@ -219,6 +271,9 @@ public class SyncOrders {
                         .param(storeId).update();
             } else if (unavailable) {
                 breakerFailure(storeId, error);
+            } else if (outcome == SyncRun.Outcome.ALREADY_RUNNING) {
+                // the other sync keeps the store's health and decides its next sync
+                return jdbc.sql("select * from sync_run where id = ?").param(runId).query(SyncHistory::run).single();
             } else if (outcome != SyncRun.Outcome.PAUSED) {
                 jdbc.sql("update order_sync set last_error = ?, problem = ? where store_id = ?")
                         .params(error, outcome.name(), storeId).update();
@@ -318,7 +373,7 @@ public class SyncOrders {
     /** Another sync of the same store moved the cursor first: this one stops and leaves the page to it. */
     static final class ConcurrentSync extends RuntimeException {
         ConcurrentSync() {
-            super("Another sync of this store is running");
+            super("Stopped: another sync of this store moved on first and continues from there.", null, false, false);
         }
     }
 

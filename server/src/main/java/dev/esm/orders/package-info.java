@@ -4,5 +4,5 @@
  * ({@link dev.esm.orders.spi.ShippingNotes}).
  */
 @org.springframework.modulith.ApplicationModule(allowedDependencies = {"marketplace", "stores", "platform",
-        "platform :: quota", "shared"})
+        "platform :: problems", "platform :: quota", "shared"})
 package dev.esm.orders;

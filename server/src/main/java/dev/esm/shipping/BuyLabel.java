@@ -7,7 +7,7 @@ import java.util.UUID;
 
 import dev.esm.orders.OrderViews.OrderSummary;
 import dev.esm.shipping.ShippingCommands.BuyCommand;
-import dev.esm.shipping.ShippingException.Kind;
+import dev.esm.platform.web.ProblemException.Kind;
 import dev.esm.shipping.ShippingViews.Shipment;
 import dev.esm.shipping.ShippingViews.State;
 import dev.esm.shipping.internal.ShipmentJournal;

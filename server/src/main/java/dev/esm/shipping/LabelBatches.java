@@ -28,7 +28,7 @@ import dev.esm.shipping.LabelBatchViews.Item;
 import dev.esm.shipping.LabelBatchViews.Preview;
 import dev.esm.shipping.LabelBatchViews.Skipped;
 import dev.esm.shipping.LabelBatchViews.StoreChoices;
-import dev.esm.shipping.ShippingException.Kind;
+import dev.esm.platform.web.ProblemException.Kind;
 import dev.esm.shipping.ShippingViews.Document;
 import dev.esm.shipping.ShippingViews.Settings;
 import dev.esm.shipping.ShippingViews.ShipFrom;

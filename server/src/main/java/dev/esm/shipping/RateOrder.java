@@ -8,7 +8,7 @@ import dev.esm.orders.OrderViews.Buyer;
 import dev.esm.orders.OrderViews.OrderSummary;
 import dev.esm.platform.AuditTrail;
 import dev.esm.shipping.ShippingCommands.RatesCommand;
-import dev.esm.shipping.ShippingException.Kind;
+import dev.esm.platform.web.ProblemException.Kind;
 import dev.esm.shipping.ShippingViews.Shipment;
 import dev.esm.shipping.ShippingViews.State;
 import dev.esm.shipping.internal.ShipmentJournal;
@@ -75,7 +75,7 @@ public class RateOrder {
             throw ShippingFailures.of(e);
         }
         if (shipment.rates().isEmpty()) {
-            throw new ShippingException(Kind.PROVIDER_REJECTED, "no-rates", "The provider has no rates for this "
+            throw new ShippingException(Kind.REFUSED, "no-rates", "The provider has no rates for this "
                     + "package" + (shipment.messages().isEmpty() ? "." : ": " + String.join("; ", shipment.messages())));
         }
         return transactions.execute(tx -> {

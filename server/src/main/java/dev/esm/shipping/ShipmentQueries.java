@@ -3,7 +3,7 @@ package dev.esm.shipping;
 import java.util.UUID;
 
 import dev.esm.orders.OrderViews.OrderSummary;
-import dev.esm.shipping.ShippingException.Kind;
+import dev.esm.platform.web.ProblemException.Kind;
 import dev.esm.shipping.ShippingViews.Document;
 import dev.esm.shipping.ShippingViews.OrderShipping;
 import dev.esm.shipping.ShippingViews.Shipment;

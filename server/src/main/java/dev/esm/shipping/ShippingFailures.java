@@ -1,6 +1,6 @@
 package dev.esm.shipping;
 
-import dev.esm.shipping.ShippingException.Kind;
+import dev.esm.platform.web.ProblemException.Kind;
 import dev.esm.shipping.spi.ShippingProviderException;
 import dev.esm.shipping.spi.ShippingProviderException.ProviderKeyRefused;
 import dev.esm.shipping.spi.ShippingProviderException.ProviderRateLimited;
@@ -14,18 +14,18 @@ final class ShippingFailures {
 
     static ShippingException of(ShippingProviderException e) {
         if (e instanceof ProviderRejected r) {
-            return new ShippingException(Kind.PROVIDER_REJECTED, "provider-rejected",
+            return new ShippingException(Kind.REFUSED, "provider-rejected",
                     "The shipping provider refused: " + r.getMessage());
         }
         if (e instanceof ProviderKeyRefused k) {
-            return new ShippingException(Kind.PROVIDER_UNAVAILABLE, "provider-key-refused",
+            return new ShippingException(Kind.UPSTREAM_FAILED, "provider-key-refused",
                     k.getMessage() + ". Enter a valid API key in the store's shipping settings.");
         }
         if (e instanceof ProviderRateLimited l) {
-            return new ShippingException(Kind.PROVIDER_UNAVAILABLE, "provider-rate-limited",
+            return new ShippingException(Kind.UPSTREAM_FAILED, "provider-rate-limited",
                     "The shipping provider asks us to slow down; try again in " + l.retryAfter().toSeconds() + " s.");
         }
-        return new ShippingException(Kind.PROVIDER_UNAVAILABLE, "provider-unavailable",
+        return new ShippingException(Kind.UPSTREAM_FAILED, "provider-unavailable",
                 "The shipping provider is not answering (" + e.getMessage() + "); try again shortly.");
     }
 
@@ -35,7 +35,7 @@ final class ShippingFailures {
      */
     static ShippingException ofOperatorInput(ShippingProviderException e) {
         if (e instanceof ProviderKeyRefused k) {
-            return new ShippingException(Kind.PROVIDER_REJECTED, "provider-key-refused",
+            return new ShippingException(Kind.REFUSED, "provider-key-refused",
                     "The shipping provider refused this API key: " + k.getMessage()
                             + ". Enter a valid API key in the store's shipping settings.");
         }

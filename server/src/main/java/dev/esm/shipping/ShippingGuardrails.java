@@ -5,7 +5,7 @@ import java.util.Optional;
 import dev.esm.shared.FulfilledBy;
 import dev.esm.shared.OrderStatus;
 import dev.esm.orders.OrderViews.OrderSummary;
-import dev.esm.shipping.ShippingException.Kind;
+import dev.esm.platform.web.ProblemException.Kind;
 
 /**
  * Which orders may get a rate or a label (ADR 0019). Never: a cancelled order, one whose buyer asked to cancel, one

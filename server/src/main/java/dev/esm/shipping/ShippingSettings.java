@@ -9,7 +9,7 @@ import dev.esm.platform.AuditTrail;
 import dev.esm.shipping.ShippingCommands.DefaultsCommand;
 import dev.esm.shipping.ShippingCommands.PackageCommand;
 import dev.esm.shipping.ShippingCommands.ShipFromCommand;
-import dev.esm.shipping.ShippingException.Kind;
+import dev.esm.platform.web.ProblemException.Kind;
 import dev.esm.shipping.ShippingViews.PackagePreset;
 import dev.esm.shipping.ShippingViews.Settings;
 import dev.esm.shipping.ShippingViews.ShipFrom;
@@ -117,7 +117,7 @@ public class ShippingSettings {
             throw ShippingFailures.ofOperatorInput(e);
         }
         if (!check.deliverable()) {
-            throw new ShippingException(Kind.PROVIDER_REJECTED, "address-not-deliverable",
+            throw new ShippingException(Kind.REFUSED, "address-not-deliverable",
                     "The provider could not verify this address: " + String.join("; ", check.problems()));
         }
         PostalAddress a = check.address();

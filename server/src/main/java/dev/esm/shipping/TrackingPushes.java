@@ -24,7 +24,7 @@ import dev.esm.marketplace.MarketplaceException.RateLimited;
 import dev.esm.platform.ActingOperator;
 import dev.esm.platform.jobs.Jobs;
 import dev.esm.shared.Marketplace;
-import dev.esm.shipping.ShippingException.Kind;
+import dev.esm.platform.web.ProblemException.Kind;
 import dev.esm.shipping.ShippingViews.PushState;
 import dev.esm.shipping.ShippingViews.PushStatus;
 import dev.esm.shipping.ShippingViews.Shipment;

@@ -4,5 +4,5 @@
  * {@link dev.esm.marketplace.TrackingDestination}.
  */
 @org.springframework.modulith.ApplicationModule(allowedDependencies = {"marketplace", "orders", "orders :: spi",
-        "stores", "platform", "platform :: quota", "platform :: jobs", "shared"})
+        "stores", "platform", "platform :: problems", "platform :: quota", "platform :: jobs", "shared"})
 package dev.esm.shipping;

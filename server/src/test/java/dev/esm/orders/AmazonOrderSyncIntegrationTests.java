@@ -214,7 +214,7 @@ class AmazonOrderSyncIntegrationTests extends IntegrationTest {
     }
 
     private SyncRun sync(Seller seller) {
-        return ActingOperator.runAs(seller.owner().id(), () -> syncOrders.sync(seller.store()));
+        return ActingOperator.runAs(seller.owner().id(), () -> syncOrders.sync(seller.store()).recorded().orElseThrow());
     }
 
     private List<String> storedIds(Seller seller) {

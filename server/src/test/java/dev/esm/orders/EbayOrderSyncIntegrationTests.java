@@ -164,7 +164,7 @@ class EbayOrderSyncIntegrationTests extends IntegrationTest {
     }
 
     private SyncRun sync(Seller seller) {
-        return ActingOperator.runAs(seller.owner().id(), () -> syncOrders.sync(seller.store()));
+        return ActingOperator.runAs(seller.owner().id(), () -> syncOrders.sync(seller.store()).recorded().orElseThrow());
     }
 
     private List<String> storedIds(Seller seller) {

@@ -144,7 +144,7 @@ class EmbeddedServerCrashIntegrationTests extends IntegrationTest {
                     UUID reference = ActingOperator.runAs(referee.id(), () -> stores.add(Marketplace.WALMART,
                             "Embedded reference", new StoreCredentials.Walmart(clientId, seller.clientSecret()),
                             "test").id());
-                    assertThat(ActingOperator.runAs(referee.id(), () -> syncOrders.sync(reference)).outcome())
+                    assertThat(ActingOperator.runAs(referee.id(), () -> syncOrders.sync(reference)).recorded().orElseThrow().outcome())
                             .isEqualTo(SyncRun.Outcome.SUCCEEDED);
                     Map<String, String> recovered = OrderSyncCrashIntegrationTests.storedStates(db, store);
                     Map<String, String> expected;

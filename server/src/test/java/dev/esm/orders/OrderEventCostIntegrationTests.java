@@ -61,7 +61,7 @@ class OrderEventCostIntegrationTests extends IntegrationTest {
                 new StoreCredentials.Walmart(clientId, walmart.clientSecret()), "test").id());
 
         long syncStart = System.nanoTime();
-        SyncRun run = ActingOperator.runAs(owner.id(), () -> syncOrders.sync(store));
+        SyncRun run = ActingOperator.runAs(owner.id(), () -> syncOrders.sync(store)).recorded().orElseThrow();
         long syncNanos = System.nanoTime() - syncStart;
         assertThat(run.ordersChanged()).isEqualTo(ORDERS);
         List<UUID> ids = ActingOperator.runAs(owner.id(), () -> transactions.execute(status -> jdbc

@@ -62,7 +62,7 @@ class OrderEventsIntegrationTests extends IntegrationTest {
         assertThat(events.ofType(OrderChanged.class).matching(OrderChanged::storeId, store)).isEmpty();
 
         WalmartSeller.TickResult tick = walmart.tick(2, 4);
-        SyncRun next = ActingOperator.runAs(owner.id(), () -> syncOrders.sync(store));
+        SyncRun next = ActingOperator.runAs(owner.id(), () -> syncOrders.sync(store)).recorded().orElseThrow();
         Map<UUID, String> after = statuses(owner, store);
         var changed = events.ofType(OrderChanged.class).matching(OrderChanged::storeId, store);
         assertThat(events.ofType(OrderImported.class).matching(OrderImported::storeId, store)).hasSize(32);

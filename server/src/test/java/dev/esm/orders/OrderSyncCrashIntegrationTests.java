@@ -142,7 +142,7 @@ class OrderSyncCrashIntegrationTests extends IntegrationTest {
             TestOperator referee = operators.create("Crash Reference");
             UUID reference = ActingOperator.runAs(referee.id(), () -> stores.add(Marketplace.WALMART, "Reference",
                     new StoreCredentials.Walmart(clientId, seller.clientSecret()), "test").id());
-            assertThat(ActingOperator.runAs(referee.id(), () -> syncOrders.sync(reference)).outcome())
+            assertThat(ActingOperator.runAs(referee.id(), () -> syncOrders.sync(reference)).recorded().orElseThrow().outcome())
                     .isEqualTo(SyncRun.Outcome.SUCCEEDED);
             Map<String, String> recovered = storedStates(db, store);
             Map<String, String> expected;

@@ -148,7 +148,7 @@ class OrderSyncIntegrationTests extends IntegrationTest {
                 new StoreCredentials.Walmart(walmartSeller.clientId(), walmartSeller.clientSecret()), "test").id());
         // the seller makes a new client secret in Seller Center after connecting: the saved one is refused now
         walmartSeller.resetClientSecret("reset-" + UUID.randomUUID());
-        SyncRun run = ActingOperator.runAs(owner.id(), () -> syncOrders.sync(store));
+        SyncRun run = ActingOperator.runAs(owner.id(), () -> syncOrders.sync(store).recorded().orElseThrow());
         assertThat(run.outcome()).isEqualTo(SyncRun.Outcome.NEEDS_RECONNECT);
         WebClient web = browser();
         web.signIn(owner.email(), owner.password());
@@ -240,7 +240,7 @@ class OrderSyncIntegrationTests extends IntegrationTest {
     }
 
     private SyncRun sync(Seller seller) {
-        return ActingOperator.runAs(seller.owner().id(), () -> syncOrders.sync(seller.store()));
+        return ActingOperator.runAs(seller.owner().id(), () -> syncOrders.sync(seller.store()).recorded().orElseThrow());
     }
 
     private List<String> storedIds(Seller seller) {

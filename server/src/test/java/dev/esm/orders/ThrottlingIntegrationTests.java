@@ -247,7 +247,7 @@ class ThrottlingIntegrationTests extends IntegrationTest {
     }
 
     private SyncRun sync(TestOperator owner, UUID store) {
-        return ActingOperator.runAs(owner.id(), () -> syncOrders.sync(store));
+        return ActingOperator.runAs(owner.id(), () -> syncOrders.sync(store).recorded().orElseThrow());
     }
 
     private SyncHistory.SyncState state(TestOperator owner, UUID store) {

@@ -69,7 +69,7 @@ class StoreConnectIntegrationTests extends IntegrationTest {
         assertThat(done.header("Location")).endsWith("/stores/" + store);
         assertThat(web.get("/stores/" + store).body()).contains("Connected to eBay").contains("Set (kept encrypted");
 
-        SyncRun run = ActingOperator.runAs(owner.id(), () -> syncOrders.sync(UUID.fromString(store)));
+        SyncRun run = ActingOperator.runAs(owner.id(), () -> syncOrders.sync(UUID.fromString(store)).recorded().orElseThrow());
         assertThat(run.outcome()).isEqualTo(SyncRun.Outcome.SUCCEEDED);
         assertThat(run.ordersSeen()).isGreaterThanOrEqualTo(25);
     }

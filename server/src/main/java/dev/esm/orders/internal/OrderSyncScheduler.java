@@ -24,7 +24,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import dev.esm.platform.quota.QuotaBuckets;
 import dev.esm.orders.SyncOrders;
 import dev.esm.orders.SyncProperties;
-import dev.esm.orders.SyncRun;
+import dev.esm.orders.SyncOutcome;
 import dev.esm.platform.ActingOperator;
 import dev.esm.stores.StoreException;
 
@@ -134,8 +134,8 @@ public final class OrderSyncScheduler {
         }
         try {
             Instant next = ActingOperator.runAs(instance.getData(), () -> {
-                SyncRun run = syncOrders.sync(storeId);
-                log.debug("Store {} synced: {}", storeId, run.outcome());
+                SyncOutcome outcome = syncOrders.sync(storeId);
+                log.debug("Store {} synced: {}", storeId, outcome.getClass().getSimpleName());
                 return syncOrders.nextSyncAt(storeId).orElse(Instant.now().plus(properties.interval()));
             });
             return (complete, operations) -> operations.reschedule(complete, next);

@@ -4,11 +4,9 @@ import java.util.List;
 import java.util.UUID;
 
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -81,11 +79,5 @@ class OrdersPageController {
         model.addAttribute("revealed", orders.revealBuyer(orderId, request.getRemoteAddr()));
         shippingNote(orderId, model);
         return "orders/detail";
-    }
-
-    @ExceptionHandler(OrderException.class)
-    String refused(OrderException e, HttpServletResponse response) {
-        response.setStatus(e.notFound() ? 404 : 400);
-        return e.notFound() ? "error/404" : "error";
     }
 }

@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -39,9 +41,16 @@ class SyncApiController {
         this.liveStreams = liveStreams;
     }
 
+    /** 202 when the sync is asked for; 409 {@code sync-already-running} while a sync of the store runs. */
     @PostMapping("/api/v1/stores/{id}/sync")
-    ResponseEntity<Map<String, Object>> syncNow(@PathVariable String id) {
-        requestSync.syncNow(storeId(id));
+    ResponseEntity<?> syncNow(@PathVariable String id) {
+        if (requestSync.syncNow(storeId(id)) instanceof RequestSync.Answer.AlreadyRunning running) {
+            ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT,
+                    "A sync of this store is already running; its progress is at sync-runs/live.");
+            problem.setProperty("code", "sync-already-running");
+            problem.setProperty("runningSince", running.since());
+            return ResponseEntity.status(HttpStatus.CONFLICT).body(problem);
+        }
         return ResponseEntity.accepted().body(Map.of("requested", true));
     }
 

@@ -8,12 +8,7 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.ExceptionHandler;
-
-import jakarta.servlet.http.HttpServletResponse;
-
-import dev.esm.orders.OrderException;
-import dev.esm.stores.StoreException;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import dev.esm.orders.RequestSync;
 import dev.esm.orders.SyncHistory;
@@ -43,19 +38,14 @@ class SyncPageController {
     }
 
     @PostMapping("/stores/{id}/sync")
-    String syncNow(@PathVariable String id) {
+    String syncNow(@PathVariable String id, RedirectAttributes flash) {
         UUID storeId = SyncApiController.storeId(id);
         long since = Instant.now().toEpochMilli() - 1000;
-        requestSync.syncNow(storeId);
+        if (requestSync.syncNow(storeId) instanceof RequestSync.Answer.AlreadyRunning running) {
+            // watch the sync that runs already
+            flash.addFlashAttribute("notice", "A sync of this store is already running; its progress is shown below.");
+            since = running.since().toEpochMilli();
+        }
         return "redirect:/stores/" + storeId + "/sync?watch=" + since;
-    }
-
-    /** A malformed id, or a store that does not exist or is not the operator's: simply not found. */
-    @ExceptionHandler({OrderException.class, StoreException.class})
-    String notFound(RuntimeException e, HttpServletResponse response) {
-        boolean notFound = e instanceof OrderException o ? o.notFound()
-                : ((StoreException) e).kind() == StoreException.Kind.NOT_FOUND;
-        response.setStatus(notFound ? 404 : 403);
-        return notFound ? "error/404" : "error/403";
     }
 }

@@ -22,15 +22,24 @@ import org.springframework.web.method.annotation.HandlerMethodValidationExceptio
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 /**
- * The API's fallback error rendering: malformed requests become 4xx problem+json from Spring's own handler (with the
- * offending fields named, never their values), a value the database refuses as out of range a 400, and anything
- * unexpected a 500 that names nothing of the request (the log keeps the exception type only).
+ * The API's one error rendering (every {@code @RestController}, whatever its module): a {@link ProblemException} becomes
+ * problem+json with its kind's status, its {@code code} and its words; malformed requests become 4xx problem+json from
+ * Spring's own handler (with the offending fields named, never their values), a value the database refuses as out of
+ * range a 400, and anything unexpected a 500 that names nothing of the request (the log keeps the exception type only).
+ * Ahead of {@link PageProblems}, which would otherwise also see the REST controllers (they are controllers too).
  */
-@Order(Ordered.LOWEST_PRECEDENCE)
+@Order(Ordered.HIGHEST_PRECEDENCE)
 @RestControllerAdvice(annotations = RestController.class)
 class ApiProblems extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ApiProblems.class);
+
+    @ExceptionHandler(ProblemException.class)
+    ProblemDetail refused(ProblemException e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.valueOf(e.kind().status()), e.getMessage());
+        problem.setProperty("code", e.code());
+        return problem;
+    }
 
     @ExceptionHandler(Exception.class)
     ProblemDetail unexpected(Exception e) {

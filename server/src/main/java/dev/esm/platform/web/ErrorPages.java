@@ -28,6 +28,9 @@ class ErrorPages implements ErrorController {
 
     private static final Logger log = LoggerFactory.getLogger(ErrorPages.class);
 
+    /** The request attribute holding the {@link ProblemException} a page controller refused with ({@link PageProblems}). */
+    static final String PROBLEM = ErrorPages.class.getName() + ".problem";
+
     @RequestMapping("/error")
     Object error(HttpServletRequest request, HttpServletResponse response) {
         HttpStatus status = status(request);
@@ -41,7 +44,8 @@ class ErrorPages implements ErrorController {
         }
         if (api(request)) {
             ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-            problem.setProperty("code", code(status));
+            problem.setProperty("code", request.getAttribute(PROBLEM) instanceof ProblemException refusal
+                    ? refusal.code() : code(status));
             return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
         }
         String view = switch (status.value()) {
@@ -69,6 +73,9 @@ class ErrorPages implements ErrorController {
         Object refusal = request.getAttribute(RequestTextFilter.REFUSAL);
         if (refusal instanceof String text) {
             return text;
+        }
+        if (request.getAttribute(PROBLEM) instanceof ProblemException problem) {
+            return problem.getMessage();
         }
         return text(status);
     }

@@ -17,7 +17,7 @@ import dev.esm.shipping.LabelBatchViews.Item;
 import dev.esm.shipping.LabelBatchViews;
 import dev.esm.shipping.LabelBatches;
 import dev.esm.shipping.ShippingException;
-import dev.esm.shipping.ShippingException.Kind;
+import dev.esm.platform.web.ProblemException.Kind;
 import dev.esm.shipping.ShippingViews.Document;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;

@@ -12,13 +12,11 @@ import dev.esm.shipping.LabelBatchCommand.StoreChoice;
 import dev.esm.shipping.LabelBatchProperties;
 import dev.esm.shipping.LabelBatches;
 import dev.esm.shipping.ShippingException;
-import dev.esm.shipping.ShippingException.Kind;
+import dev.esm.platform.web.ProblemException.Kind;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -131,11 +129,5 @@ class LabelBatchPageController {
     @GetMapping("/label-batches/{id}/labels.pdf")
     ResponseEntity<byte[]> labels(@PathVariable String id) {
         return LabelBatchApiController.pdf(batches.labels(ShippingIds.id(id, "label-batch")));
-    }
-
-    @ExceptionHandler(ShippingException.class)
-    String refused(ShippingException e, HttpServletResponse response) {
-        response.setStatus(ShippingApiErrors.status(e.kind()).value());
-        return e.kind() == Kind.NOT_FOUND ? "error/404" : "error";
     }
 }

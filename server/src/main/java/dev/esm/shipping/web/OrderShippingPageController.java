@@ -20,11 +20,9 @@ import dev.esm.shipping.ShippingViews.State;
 import dev.esm.shipping.TrackingPushOutbox;
 import dev.esm.shipping.VoidLabel;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -130,12 +128,6 @@ class OrderShippingPageController {
     @GetMapping("/orders/{id}/packing-slip")
     ResponseEntity<byte[]> slip(@PathVariable String id) {
         return ShippingApiController.file(slips.slip(ShippingIds.id(id, "order")));
-    }
-
-    @ExceptionHandler(ShippingException.class)
-    String refused(ShippingException e, HttpServletResponse response) {
-        response.setStatus(ShippingApiErrors.status(e.kind()).value());
-        return e.kind() == ShippingException.Kind.NOT_FOUND ? "error/404" : "error";
     }
 
     private static String back(UUID orderId) {

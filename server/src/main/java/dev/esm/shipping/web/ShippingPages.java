@@ -3,7 +3,7 @@ package dev.esm.shipping.web;
 import java.util.function.Supplier;
 
 import dev.esm.shipping.ShippingException;
-import dev.esm.shipping.ShippingException.Kind;
+import dev.esm.platform.web.ProblemException.Kind;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /** The post-redirect-get habit of the shipping pages: a notice on success, the refusal's words on failure. */

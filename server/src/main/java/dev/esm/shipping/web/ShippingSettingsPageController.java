@@ -6,14 +6,11 @@ import dev.esm.shipping.ShippingCommands;
 import dev.esm.shipping.ShippingCommands.DefaultsCommand;
 import dev.esm.shipping.ShippingCommands.PackageCommand;
 import dev.esm.shipping.ShippingCommands.ShipFromCommand;
-import dev.esm.shipping.ShippingException;
 import dev.esm.shipping.ShippingSettings;
 import dev.esm.shipping.spi.LabelFormat;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -111,12 +108,6 @@ class ShippingSettingsPageController {
             settings.removePackage(storeId, preset, request.getRemoteAddr());
             return "Package removed.";
         });
-    }
-
-    @ExceptionHandler(ShippingException.class)
-    String refused(ShippingException e, HttpServletResponse response) {
-        response.setStatus(ShippingApiErrors.status(e.kind()).value());
-        return e.kind() == ShippingException.Kind.NOT_FOUND ? "error/404" : "error";
     }
 
     private static String back(UUID storeId) {
