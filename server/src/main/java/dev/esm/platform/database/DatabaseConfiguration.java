@@ -15,6 +15,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -76,9 +77,12 @@ class DatabaseConfiguration {
         return new TenantTransactionManager(dataSource, () -> ActingOperator.current().orElse(null));
     }
 
+    /** Demo mode is asked for ({@code esm.demo.enabled}, ESM_DEMO); {@code demo.DemoModeCheck} refused it elsewhere. */
     @Bean
-    Deployment deployment(DatabaseProperties properties) {
-        return new Deployment(properties.embedded(), properties.dataDir());
+    Deployment deployment(DatabaseProperties properties, Environment environment) {
+        return new Deployment(properties.embedded(),
+                properties.embedded() && environment.getProperty("esm.demo.enabled", Boolean.class, false),
+                properties.dataDir());
     }
 
     @Bean
