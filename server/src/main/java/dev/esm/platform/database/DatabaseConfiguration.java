@@ -102,9 +102,10 @@ class DatabaseConfiguration {
 
     /** Creates the runtime role if missing, migrates as the owner, checks the runtime role (tests migrate with it too). */
     static void migrate(DatabaseTarget target) {
+        long began = System.nanoTime();
         DataSource owner = target.ownerDataSource();
         ensureRuntimeRole(owner, target);
-        Flyway.configure()
+        var result = Flyway.configure()
                 .dataSource(owner)
                 .schemas(SCHEMA)
                 .defaultSchema(SCHEMA)
@@ -113,6 +114,9 @@ class DatabaseConfiguration {
                 .load()
                 .migrate();
         checkRuntimeRole(owner, target.appUser());
+        log.info("Migrations: schema {} at version {}, {} applied now, in {} ms", SCHEMA,
+                result.targetSchemaVersion == null ? "(unchanged)" : result.targetSchemaVersion,
+                result.migrationsExecuted, (System.nanoTime() - began) / 1_000_000);
     }
 
     private static void ensureRuntimeRole(DataSource owner, DatabaseTarget target) {
