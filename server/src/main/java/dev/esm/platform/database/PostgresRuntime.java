@@ -47,6 +47,8 @@ final class PostgresRuntime {
     static final String ARCHIVE = "postgres-linux-x86_64.txz";
     static final String MANIFEST = ".esm-manifest";
     static final String STAMP = ".esm-stamp";
+    private static final String ATTRIBUTES =
+            "unix:isSymbolicLink,isDirectory,isRegularFile,uid,permissions,size,ino,ctime,lastModifiedTime";
 
     private final Path home;
 
@@ -234,25 +236,28 @@ final class PostgresRuntime {
                     continue;
                 }
                 String name = home.relativize(path).toString();
-                if (Files.isSymbolicLink(path)) {
+                // one lstat per entry: kind, owner, mode and the stamp's values
+                Map<String, Object> attributes = Files.readAttributes(path, ATTRIBUTES, LinkOption.NOFOLLOW_LINKS);
+                if ((Boolean) attributes.get("isSymbolicLink")) {
                     actual.put(name, "l " + Files.readSymbolicLink(path));
                     continue;
                 }
-                if (PrivateFiles.owner(path) != PrivateFiles.uid()) {
+                if ((Integer) attributes.get("uid") != PrivateFiles.uid()) {
                     return name + " belongs to another user";
                 }
-                var permissions = Files.getPosixFilePermissions(path, LinkOption.NOFOLLOW_LINKS);
-                if (Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)) {
+                @SuppressWarnings("unchecked")
+                var permissions = (java.util.Set<PosixFilePermission>) attributes.get("permissions");
+                if ((Boolean) attributes.get("isDirectory")) {
                     if (!permissions.equals(PrivateFiles.DIRECTORY)) {
                         return name + " has mode " + permissions;
                     }
                     actual.put(name, "d");
-                } else if (Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS)) {
+                } else if ((Boolean) attributes.get("isRegularFile")) {
                     boolean executable = permissions.contains(PosixFilePermission.OWNER_EXECUTE);
                     if (!permissions.equals(executable ? PrivateFiles.EXECUTABLE : PrivateFiles.FILE)) {
                         return name + " has mode " + permissions;
                     }
-                    String stamp = stamp(path);
+                    String stamp = stamp(attributes);
                     stamps.put(name, stamp);
                     String kind = (executable ? "x " : "f ");
                     String listed = expected.get(name);
@@ -289,8 +294,10 @@ final class PostgresRuntime {
 
     /** What changes when a file's bytes change: size, inode, ctime (not settable by its owner), mtime. */
     private static String stamp(Path file) throws IOException {
-        Map<String, Object> attributes = Files.readAttributes(file, "unix:size,ino,ctime,lastModifiedTime",
-                LinkOption.NOFOLLOW_LINKS);
+        return stamp(Files.readAttributes(file, ATTRIBUTES, LinkOption.NOFOLLOW_LINKS));
+    }
+
+    private static String stamp(Map<String, Object> attributes) {
         return attributes.get("size") + " " + attributes.get("ino") + " "
                 + ((java.nio.file.attribute.FileTime) attributes.get("ctime")).to(java.util.concurrent.TimeUnit.NANOSECONDS)
                 + " " + ((java.nio.file.attribute.FileTime) attributes.get("lastModifiedTime"))
