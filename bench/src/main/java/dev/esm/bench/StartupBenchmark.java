@@ -5,84 +5,163 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.zip.ZipFile;
+
+import dev.esm.sandbox.SandboxMain;
 
 /**
- * Start-to-healthy time of the packaged server in demo mode: from launching {@code java -jar esm.jar} until
- * {@code GET /actuator/health} answers {"status":"UP"}. A first start creates the embedded PostgreSQL cluster, the
- * master key and the demo data in an empty data directory; a warm start reuses them. Each is measured with the JVM's
- * defaults (as {@code java -jar} in production) and with {@code -XX:TieredStopAtLevel=1} (as {@code spring-boot:run},
- * the demo command, launches it). Prints each run and the medians.
+ * Start-to-healthy time of the packaged server in demo mode: from launching the JVM until {@code GET /actuator/health}
+ * answers {"status":"UP"}. A first start creates the embedded PostgreSQL cluster, the master key and the demo data in an
+ * empty data directory; a warm start reuses them. Each is measured with the JVM's defaults and with
+ * {@code -XX:TieredStopAtLevel=1} (as {@code spring-boot:run}, the demo command, launches it).
+ * <p>
+ * Demo mode needs the simulators, which the production jar does not carry (ADR 20): a jar without them is launched
+ * through Spring Boot's {@code PropertiesLauncher} with the sandbox jar (and its own library, ZXing) on
+ * {@code loader.path}, the jar's classes and libraries unchanged; a jar that still carries them (before ADR 20) is
+ * launched with {@code java -jar}. {@code ESM_DEMO=true} either way (ignored by jars that predate it).
+ * <p>
+ * Where the time goes is read from the server's own log: the time of each marker line after the launch (log time
+ * minus launch time, same clock). Prints each run, the medians, and the median of each phase.
  */
 public final class StartupBenchmark {
 
     private static final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+    private static final Pattern TIME = Pattern.compile("^(\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d+[+-]\\d\\d:\\d\\d|"
+            + "\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d+Z)\\s");
+    /** Log markers, in the order they appear in a start; a phase ends at its marker. */
+    private static final Map<String, String> MARKERS = new LinkedHashMap<>();
+
+    static {
+        MARKERS.put("JVM, launcher, environment (simulators)", "Starting EsmApplication");
+        MARKERS.put("context up to the embedded database", "Preparing the embedded PostgreSQL");
+        MARKERS.put("embedded PostgreSQL", "Embedded PostgreSQL started");
+        MARKERS.put("migrations (Flyway)", "Migrations");
+        MARKERS.put("other beans up to Tomcat", "Tomcat started on port");
+        MARKERS.put("rest of the context", "Started EsmApplication");
+    }
 
     public static void main(String[] args) throws Exception {
         if (!BenchServer.selected("startup")) {
             return;
         }
         Path jar = Path.of(args.length > 0 ? args[0] : "server/target/esm.jar").toAbsolutePath().normalize();
-        int runs = args.length > 1 ? Integer.parseInt(args[1]) : 5;
+        int runs = args.length > 1 ? Integer.parseInt(args[1]) : 3;
         if (!Files.isRegularFile(jar)) {
             System.err.println("No server jar at " + jar + "; build it first (./mvnw -P bench package -DskipTests)");
             System.exit(2);
         }
+        boolean carriesSandbox;
+        try (ZipFile zip = new ZipFile(jar.toFile())) {
+            carriesSandbox = zip.stream().anyMatch(entry -> entry.getName().contains("esm-sandbox"));
+        }
+        System.out.println("server jar " + jar + (carriesSandbox ? " carries the simulators: java -jar"
+                : " has no simulator: PropertiesLauncher with loader.path=" + sandboxPath()));
         List<String> summary = new ArrayList<>();
-        for (List<String> jvmOptions : List.of(List.<String>of(), List.of("-XX:TieredStopAtLevel=1"))) {
-            String label = jvmOptions.isEmpty() ? "java -jar" : "java " + String.join(" ", jvmOptions) + " -jar";
+        // -Dbench.startup.launch=default or =c1 for one of the two launches only
+        String launch = System.getProperty("bench.startup.launch", "").strip();
+        List<List<String>> launches = new ArrayList<>();
+        if (!launch.equals("c1")) {
+            launches.add(List.of());
+        }
+        if (!launch.equals("default")) {
+            launches.add(List.of("-XX:TieredStopAtLevel=1"));
+        }
+        for (List<String> jvmOptions : launches) {
+            String label = "java " + (jvmOptions.isEmpty() ? "" : String.join(" ", jvmOptions) + " ")
+                    + (carriesSandbox ? "-jar" : "PropertiesLauncher");
             List<Double> first = new ArrayList<>();
             List<Double> warm = new ArrayList<>();
+            Map<String, List<Double>> warmPhases = new LinkedHashMap<>();
             for (int run = 1; run <= runs; run++) {
                 Path dataDir = Files.createTempDirectory("esm-bench-");
                 try {
-                    first.add(startToHealthy(jar, dataDir, jvmOptions));
-                    warm.add(startToHealthy(jar, dataDir, jvmOptions));
-                    System.out.printf("%s, run %d: first start %.2f s, warm start %.2f s%n", label, run,
-                            first.get(run - 1), warm.get(run - 1));
+                    first.add(startToHealthy(jar, carriesSandbox, dataDir, jvmOptions, "first").total());
+                    Start start = startToHealthy(jar, carriesSandbox, dataDir, jvmOptions, "warm");
+                    warm.add(start.total());
+                    start.phases().forEach((phase, seconds) ->
+                            warmPhases.computeIfAbsent(phase, k -> new ArrayList<>()).add(seconds));
+                    System.out.printf("%s, run %d: first start %.2f s, warm start %.2f s (%s)%n", label, run,
+                            first.get(run - 1), warm.get(run - 1), format(start.phases()));
                 } finally {
                     BenchServer.deleteTree(dataDir);
                 }
             }
+            Map<String, Double> medians = new LinkedHashMap<>();
+            warmPhases.forEach((phase, values) -> medians.put(phase, median(values)));
             summary.add(String.format("startup to healthy, %s (median of %d, %d cores): first start %.2f s, "
-                    + "warm start %.2f s", label, runs, Runtime.getRuntime().availableProcessors(), median(first),
-                    median(warm)));
+                    + "warm start %.2f s; warm start phases (medians): %s", label, runs,
+                    Runtime.getRuntime().availableProcessors(), median(first), median(warm), format(medians)));
         }
         summary.forEach(System.out::println);
     }
 
-    private static double startToHealthy(Path jar, Path dataDir, List<String> jvmOptions) throws Exception {
+    private record Start(double total, Map<String, Double> phases) {
+    }
+
+    /** The sandbox jar (or classes) and ZXing, which the sandbox needs beside what the server jar has. */
+    private static String sandboxPath() {
+        return location(SandboxMain.class) + "," + location(com.google.zxing.BarcodeFormat.class);
+    }
+
+    private static String location(Class<?> type) {
+        try {
+            return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Start startToHealthy(Path jar, boolean carriesSandbox, Path dataDir, List<String> jvmOptions,
+                                        String kind) throws Exception {
         int port = BenchServer.freePort();
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmOptions);
-        command.addAll(List.of("-jar", jar.toString()));
+        if (carriesSandbox) {
+            command.addAll(List.of("-jar", jar.toString()));
+        } else {
+            command.addAll(List.of("-Dloader.path=" + sandboxPath(), "-cp", jar.toString(),
+                    "org.springframework.boot.loader.launch.PropertiesLauncher"));
+        }
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().put("ESM_DATA_DIR", dataDir.toString());
         builder.environment().put("SERVER_PORT", Integer.toString(port));
+        builder.environment().put("ESM_DEMO", "true");
         builder.environment().put("ESM_DEMO_PASSWORD", "benchmark-demo-password");
         builder.environment().remove("ESM_DATABASE_URL");
-        builder.redirectErrorStream(true).redirectOutput(dataDir.resolve("server.log").toFile());
+        builder.environment().remove("ESM_SANDBOX");
+        Path log = dataDir.resolve("server-" + kind + ".log");
+        builder.redirectErrorStream(true).redirectOutput(log.toFile());
+        Instant launched = Instant.now();
         long start = System.nanoTime();
         Process process = builder.start();
         try {
             URI health = URI.create("http://localhost:" + port + "/actuator/health");
             while (true) {
                 if (!process.isAlive()) {
-                    throw new IllegalStateException("The server exited; see " + dataDir.resolve("server.log"));
+                    throw new IllegalStateException("The server exited; its log:\n" + Files.readString(log));
                 }
-                if (System.nanoTime() - start > Duration.ofMinutes(3).toNanos()) {
-                    throw new IllegalStateException("Not healthy after 3 minutes");
+                if (System.nanoTime() - start > Duration.ofMinutes(6).toNanos()) {
+                    throw new IllegalStateException("Not healthy after 6 minutes");
                 }
                 try {
                     HttpResponse<String> response = http.send(HttpRequest.newBuilder(health)
                             .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
                     if (response.statusCode() == 200 && response.body().contains("\"UP\"")) {
-                        return (System.nanoTime() - start) / 1e9;
+                        double total = (System.nanoTime() - start) / 1e9;
+                        return new Start(total, phases(log, launched, total));
                     }
                 } catch (IOException notYet) {
                     // not listening yet
@@ -95,6 +174,39 @@ public final class StartupBenchmark {
                 process.destroyForcibly().waitFor();
             }
         }
+    }
+
+    /** Seconds spent in each phase: from the previous marker found (or the launch) to this one's log time. */
+    private static Map<String, Double> phases(Path log, Instant launched, double total) throws IOException {
+        Map<String, Double> at = new LinkedHashMap<>();
+        for (String line : Files.readAllLines(log, StandardCharsets.UTF_8)) {
+            Matcher time = TIME.matcher(line);
+            if (!time.find()) {
+                continue;
+            }
+            for (var marker : MARKERS.entrySet()) {
+                if (!at.containsKey(marker.getKey()) && line.contains(marker.getValue())) {
+                    Instant when = OffsetDateTime.parse(time.group(1)).toInstant();
+                    at.put(marker.getKey(), Duration.between(launched, when).toNanos() / 1e9);
+                }
+            }
+        }
+        Map<String, Double> phases = new LinkedHashMap<>();
+        double previous = 0;
+        for (String phase : MARKERS.keySet()) {
+            if (at.containsKey(phase)) {
+                phases.put(phase, at.get(phase) - previous);
+                previous = at.get(phase);
+            }
+        }
+        phases.put("until health answers UP", total - previous);
+        return phases;
+    }
+
+    private static String format(Map<String, Double> phases) {
+        List<String> parts = new ArrayList<>();
+        phases.forEach((phase, seconds) -> parts.add(String.format("%s %.2f s", phase, seconds)));
+        return String.join(", ", parts);
     }
 
     private static double median(List<Double> values) {

@@ -27,7 +27,7 @@ import dev.esm.marketplace.StoreCredentials;
 import dev.esm.stores.Stores;
 
 /**
- * Demo mode (no ESM_DATABASE_URL): a demo operator, {@code demo@esm.local}, who is also a platform admin, with one
+ * Demo mode (ESM_DEMO=true, embedded database only; ADR 20): a demo operator, {@code demo@esm.local}, who is also a platform admin, with one
  * store per marketplace. Its password is ESM_DEMO_PASSWORD, or generated at first start and printed once on the
  * console on a line starting "Demo sign-in:". The seeded credentials are those of the sandbox simulators' demo
  * sellers (see the sandbox module), or random sandbox values where no simulator runs; never real ones.

@@ -24,11 +24,12 @@ import dev.esm.sandbox.walmart.WalmartSeller;
 import dev.esm.sandbox.walmart.WalmartSimulator;
 
 /**
- * Demo mode's marketplaces and shipping provider. When ESM starts with no external database (demo mode) and this
- * jar is on its class path, starts the simulators on loopback with one seeded seller each (and an EasyPost API key),
+ * Demo mode's marketplaces and shipping provider. When ESM starts in demo mode ({@code ESM_DEMO=true}, embedded
+ * database) and this jar is on its class path (the demo module's, never the production jar's; ADR 20), starts the simulators on loopback with one seeded seller each (and an EasyPost API key),
  * keeps new orders arriving, and points ESM's connectors and demo seed at them through properties. ESM's code never
  * imports this class; Spring Boot finds it through META-INF/spring.factories. Off with {@code ESM_SANDBOX=false}
- * (property {@code esm.sandbox.enabled}).
+ * (property {@code esm.sandbox.enabled}). Sets {@code esm.sandbox.running}, which the server's demo-mode check looks
+ * for: demo mode asked for without this jar fails at once.
  */
 public final class SandboxDemoEnvironment implements EnvironmentPostProcessor, Ordered {
 
@@ -41,7 +42,8 @@ public final class SandboxDemoEnvironment implements EnvironmentPostProcessor, O
 
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
-        boolean demo = environment.getProperty("esm.database.url", "").isBlank();
+        boolean demo = environment.getProperty("esm.demo.enabled", Boolean.class, false)
+                && environment.getProperty("esm.database.url", "").isBlank();
         boolean enabled = environment.getProperty("esm.sandbox.enabled", Boolean.class,
                 !"false".equalsIgnoreCase(environment.getProperty("ESM_SANDBOX", "true")));
         if (!demo || !enabled || environment.containsProperty("esm.command")) {
@@ -54,6 +56,7 @@ public final class SandboxDemoEnvironment implements EnvironmentPostProcessor, O
     /** One set of simulators per JVM, however many application contexts start in it. */
     private static synchronized Map<String, Object> properties(String port) {
         if (started == null) {
+            long began = System.nanoTime();
             WalmartSimulator walmart = new WalmartSimulator().start();
             WalmartSeller seller = walmart.registerSeller(WALMART_CLIENT_ID, WALMART_CLIENT_SECRET);
             seller.generateOrders(400, Duration.ofDays(14));
@@ -107,16 +110,18 @@ public final class SandboxDemoEnvironment implements EnvironmentPostProcessor, O
             properties.put("esm.connectors.easypost.base-url", easypost.baseUrl());
             properties.put("esm.demo.easypost.api-key", EASYPOST_API_KEY);
             properties.put("esm.orders.sync.interval", "15s");
+            properties.put("esm.sandbox.running", "true");
             System.out.println("Sandbox marketplaces for the demo: Walmart at " + walmart.baseUrl() + ", Amazon at "
                     + amazon.baseUrl() + ", eBay at " + ebay.baseUrl() + "; EasyPost (shipping labels) at "
-                    + easypost.baseUrl());
+                    + easypost.baseUrl() + " (started in " + (System.nanoTime() - began) / 1_000_000 + " ms)");
             started = properties;
         }
         return started;
     }
 
+    /** Before the server's demo-mode check (which runs last). */
     @Override
     public int getOrder() {
-        return Ordered.LOWEST_PRECEDENCE;
+        return Ordered.LOWEST_PRECEDENCE - 10;
     }
 }

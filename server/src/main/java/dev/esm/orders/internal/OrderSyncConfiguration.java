@@ -48,7 +48,7 @@ class OrderSyncConfiguration {
         String name = ManagementFactory.getRuntimeMXBean().getName() + "-" + UUID.randomUUID().toString().substring(0, 8);
         // on the embedded database this server is the only node there can be (it holds the data directory's lock):
         // whatever is running or picked at start belongs to a process that died
-        Runnable atStart = deployment.demo()
+        Runnable atStart = deployment.embedded()
                 ? () -> {
                     tasks.interruptOrphanedRuns(Duration.ZERO);
                     tasks.releaseDeadExecutions();

@@ -15,6 +15,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -76,9 +77,12 @@ class DatabaseConfiguration {
         return new TenantTransactionManager(dataSource, () -> ActingOperator.current().orElse(null));
     }
 
+    /** Demo mode is asked for ({@code esm.demo.enabled}, ESM_DEMO); {@code demo.DemoModeCheck} refused it elsewhere. */
     @Bean
-    Deployment deployment(DatabaseProperties properties) {
-        return new Deployment(properties.embedded(), properties.dataDir());
+    Deployment deployment(DatabaseProperties properties, Environment environment) {
+        return new Deployment(properties.embedded(),
+                properties.embedded() && environment.getProperty("esm.demo.enabled", Boolean.class, false),
+                properties.dataDir());
     }
 
     @Bean
@@ -98,9 +102,10 @@ class DatabaseConfiguration {
 
     /** Creates the runtime role if missing, migrates as the owner, checks the runtime role (tests migrate with it too). */
     static void migrate(DatabaseTarget target) {
+        long began = System.nanoTime();
         DataSource owner = target.ownerDataSource();
         ensureRuntimeRole(owner, target);
-        Flyway.configure()
+        var result = Flyway.configure()
                 .dataSource(owner)
                 .schemas(SCHEMA)
                 .defaultSchema(SCHEMA)
@@ -109,6 +114,9 @@ class DatabaseConfiguration {
                 .load()
                 .migrate();
         checkRuntimeRole(owner, target.appUser());
+        log.info("Migrations: schema {} at version {}, {} applied now, in {} ms", SCHEMA,
+                result.targetSchemaVersion == null ? "(unchanged)" : result.targetSchemaVersion,
+                result.migrationsExecuted, (System.nanoTime() - began) / 1_000_000);
     }
 
     private static void ensureRuntimeRole(DataSource owner, DatabaseTarget target) {

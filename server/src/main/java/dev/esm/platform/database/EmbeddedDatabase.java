@@ -76,6 +76,7 @@ final class EmbeddedDatabase implements AutoCloseable {
     /** Starts (initialising, upgrading or recovering as needed) the cluster in {@code <dataDir>/postgres}. */
     static EmbeddedDatabase start(Path dataDir, String appUser) {
         Path root = dataDir.toAbsolutePath().normalize();
+        log.info("Preparing the embedded PostgreSQL in {}", root);
         EmbeddedDatabase database;
         try {
             PrivateFiles.directory(root);
@@ -103,7 +104,9 @@ final class EmbeddedDatabase implements AutoCloseable {
     }
 
     private void prepareAndStart() throws IOException, SQLException {
+        long began = System.nanoTime();
         runtime = PostgresRuntime.prepare(dataDir.resolve("postgres-runtime"));
+        long binaries = System.nanoTime();
         passwords = EmbeddedPasswords.load(dataDir, SUPERUSER, OWNER, appUser);
         socketDirectory = socketDirectory();
         stopLeftovers();
@@ -121,7 +124,9 @@ final class EmbeddedDatabase implements AutoCloseable {
             }
         }
         writeHba();
+        long clusterReady = System.nanoTime();
         launch();
+        long ready = System.nanoTime();
         if (!superuserSignsIn()) {
             log.warn("The embedded PostgreSQL refused the superuser password of {}; setting it again",
                     dataDir.resolve(EmbeddedPasswords.FILE));
@@ -130,7 +135,13 @@ final class EmbeddedDatabase implements AutoCloseable {
             launch();
         }
         createRolesAndDatabase();
-        log.info("Embedded PostgreSQL started on 127.0.0.1:{} with data in {}", port, cluster);
+        log.info("Embedded PostgreSQL started on 127.0.0.1:{} with data in {} in {} ms (binaries {} ms, cluster {} ms, "
+                + "postmaster {} ms, roles {} ms)", port, cluster, millis(began), (binaries - began) / 1_000_000,
+                (clusterReady - binaries) / 1_000_000, (ready - clusterReady) / 1_000_000, millis(ready));
+    }
+
+    private static long millis(long since) {
+        return (System.nanoTime() - since) / 1_000_000;
     }
 
     private Path socketDirectory() throws IOException {

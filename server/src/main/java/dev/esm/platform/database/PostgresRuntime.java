@@ -32,12 +32,23 @@ import org.slf4j.LoggerFactory;
  * SHA-256 or link target) is written with it; at every start the tree is checked against it (ownership, modes, no
  * entry missing or added, every file's digest) and unpacked anew if anything is off, so that binaries changed on disk
  * are never run.
+ * <p>
+ * Hashing the ~57 MB tree took ≈ 0.5–1 s of every start, so a stamp ({@code .esm-stamp}, 0600) keeps each file's size,
+ * inode, change time (ctime) and modification time as of its last full check. A file whose four values still match is
+ * not read again: its content cannot have changed since without the kernel moving its ctime, which no unprivileged
+ * process can set back (unlike mtime, which {@code touch} can). A file whose values differ is hashed, and the stamp is
+ * written anew once the whole tree matched its manifest. What this gives up (ADR 20): someone able to rewrite these
+ * files as the server's user could also rewrite the manifest, and only root (changing the clock, or the disk under
+ * the file system) can keep a ctime while changing the bytes.
  */
 final class PostgresRuntime {
 
     private static final Logger log = LoggerFactory.getLogger(PostgresRuntime.class);
     static final String ARCHIVE = "postgres-linux-x86_64.txz";
     static final String MANIFEST = ".esm-manifest";
+    static final String STAMP = ".esm-stamp";
+    private static final String ATTRIBUTES =
+            "unix:isSymbolicLink,isDirectory,isRegularFile,uid,permissions,size,ino,ctime,lastModifiedTime";
 
     private final Path home;
 
@@ -178,6 +189,17 @@ final class PostgresRuntime {
         Path file = PrivateFiles.newFile(temporary.resolve(MANIFEST));
         Files.writeString(file, text, StandardCharsets.UTF_8);
         Files.move(temporary, home, StandardCopyOption.ATOMIC_MOVE);
+        // just written and hashed into the manifest by this process, in directories nobody else may enter
+        Map<String, String> stamps = new TreeMap<>();
+        try (Stream<Path> walk = Files.walk(home)) {
+            for (Path path : (Iterable<Path>) walk::iterator) {
+                if (Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS) && !path.getFileName().toString()
+                        .equals(MANIFEST)) {
+                    stamps.put(home.relativize(path).toString(), stamp(path));
+                }
+            }
+        }
+        writeStamps(home, stamps);
         log.info("Unpacked the PostgreSQL binaries into {} in {} ms", home, (System.nanoTime() - began) / 1_000_000);
     }
 
@@ -197,9 +219,16 @@ final class PostgresRuntime {
                 expected.put(line.substring(0, tab), line.substring(tab + 1));
             }
         }
+        Map<String, String> stamped = readStamps(home);
+        Map<String, String> stamps = new TreeMap<>();
+        boolean hashed = false;
         Map<String, String> actual = new TreeMap<>();
+        Path stampFile = home.resolve(STAMP);
         try (Stream<Path> walk = Files.walk(home)) {
             for (Path path : (Iterable<Path>) walk::iterator) {
+                if (path.equals(stampFile) || path.equals(home.resolve(STAMP + ".new"))) {
+                    continue;
+                }
                 if (path.equals(home) || path.equals(manifestFile)) {
                     if (!PrivateFiles.ownedAndNotWritableByOthers(path)) {
                         return path + " is writable by others or not ours";
@@ -207,29 +236,42 @@ final class PostgresRuntime {
                     continue;
                 }
                 String name = home.relativize(path).toString();
-                if (Files.isSymbolicLink(path)) {
+                // one lstat per entry: kind, owner, mode and the stamp's values
+                Map<String, Object> attributes = Files.readAttributes(path, ATTRIBUTES, LinkOption.NOFOLLOW_LINKS);
+                if ((Boolean) attributes.get("isSymbolicLink")) {
                     actual.put(name, "l " + Files.readSymbolicLink(path));
                     continue;
                 }
-                if (PrivateFiles.owner(path) != PrivateFiles.uid()) {
+                if ((Integer) attributes.get("uid") != PrivateFiles.uid()) {
                     return name + " belongs to another user";
                 }
-                var permissions = Files.getPosixFilePermissions(path, LinkOption.NOFOLLOW_LINKS);
-                if (Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)) {
+                @SuppressWarnings("unchecked")
+                var permissions = (java.util.Set<PosixFilePermission>) attributes.get("permissions");
+                if ((Boolean) attributes.get("isDirectory")) {
                     if (!permissions.equals(PrivateFiles.DIRECTORY)) {
                         return name + " has mode " + permissions;
                     }
                     actual.put(name, "d");
-                } else if (Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS)) {
+                } else if ((Boolean) attributes.get("isRegularFile")) {
                     boolean executable = permissions.contains(PosixFilePermission.OWNER_EXECUTE);
                     if (!permissions.equals(executable ? PrivateFiles.EXECUTABLE : PrivateFiles.FILE)) {
                         return name + " has mode " + permissions;
                     }
+                    String stamp = stamp(attributes);
+                    stamps.put(name, stamp);
+                    String kind = (executable ? "x " : "f ");
+                    String listed = expected.get(name);
+                    if (stamp.equals(stamped.get(name)) && listed != null && listed.startsWith(kind)) {
+                        // unchanged since the check that stamped it (see the class comment)
+                        actual.put(name, listed);
+                        continue;
+                    }
+                    hashed = true;
                     MessageDigest sha = sha256();
                     try (InputStream in = new DigestInputStream(Files.newInputStream(path), sha)) {
                         in.transferTo(OutputStream.nullOutputStream());
                     }
-                    actual.put(name, (executable ? "x " : "f ") + HexFormat.of().formatHex(sha.digest()));
+                    actual.put(name, kind + HexFormat.of().formatHex(sha.digest()));
                 } else {
                     return name + " is neither a file, a directory nor a link";
                 }
@@ -244,7 +286,49 @@ final class PostgresRuntime {
             return actual.keySet().stream().filter(name -> !expected.containsKey(name)).findFirst()
                     .map(name -> name + " added").orElse("entries differ");
         }
+        if (hashed || !stamps.equals(stamped)) {
+            writeStamps(home, stamps);
+        }
         return null;
+    }
+
+    /** What changes when a file's bytes change: size, inode, ctime (not settable by its owner), mtime. */
+    private static String stamp(Path file) throws IOException {
+        return stamp(Files.readAttributes(file, ATTRIBUTES, LinkOption.NOFOLLOW_LINKS));
+    }
+
+    private static String stamp(Map<String, Object> attributes) {
+        return attributes.get("size") + " " + attributes.get("ino") + " "
+                + ((java.nio.file.attribute.FileTime) attributes.get("ctime")).to(java.util.concurrent.TimeUnit.NANOSECONDS)
+                + " " + ((java.nio.file.attribute.FileTime) attributes.get("lastModifiedTime"))
+                .to(java.util.concurrent.TimeUnit.NANOSECONDS);
+    }
+
+    /** The stamps of the last full check; none (every file is hashed) when missing or not private to us. */
+    private static Map<String, String> readStamps(Path home) throws IOException {
+        Map<String, String> stamps = new TreeMap<>();
+        Path file = home.resolve(STAMP);
+        if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS) || !PrivateFiles.ownedAndNotWritableByOthers(file)
+                || !Files.getPosixFilePermissions(file, LinkOption.NOFOLLOW_LINKS).equals(PrivateFiles.FILE)) {
+            return stamps;
+        }
+        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+            int tab = line.indexOf('\t');
+            if (tab > 0) {
+                stamps.put(line.substring(0, tab), line.substring(tab + 1));
+            }
+        }
+        return stamps;
+    }
+
+    private static void writeStamps(Path home, Map<String, String> stamps) throws IOException {
+        StringBuilder text = new StringBuilder();
+        stamps.forEach((name, stamp) -> text.append(name).append('\t').append(stamp).append('\n'));
+        Path temporary = home.resolve(STAMP + ".new");
+        Files.deleteIfExists(temporary);
+        PrivateFiles.newFile(temporary);
+        Files.writeString(temporary, text, StandardCharsets.UTF_8);
+        Files.move(temporary, home.resolve(STAMP), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
 
     private static MessageDigest sha256() {
