@@ -78,7 +78,7 @@ public class SyncHistory {
                 .optional();
     }
 
-    static SyncRun run(ResultSet rs, int row) throws SQLException {
+    public static SyncRun run(ResultSet rs, int row) throws SQLException {
         return new SyncRun(rs.getObject("id", UUID.class), rs.getObject("store_id", UUID.class),
                 instant(rs.getTimestamp("started_at")), instant(rs.getTimestamp("finished_at")),
                 SyncRun.Outcome.valueOf(rs.getString("outcome")), rs.getInt("pages"), rs.getInt("orders_seen"),

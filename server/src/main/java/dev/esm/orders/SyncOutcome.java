@@ -1,4 +1,5 @@
 package dev.esm.orders;
+import dev.esm.orders.internal.SyncOrders;
 
 import java.time.Instant;
 import java.util.Optional;

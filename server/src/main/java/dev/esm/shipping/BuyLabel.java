@@ -19,6 +19,7 @@ import dev.esm.shipping.spi.ShippingProvider;
 import dev.esm.shipping.spi.ShippingProviderException;
 import dev.esm.shipping.spi.ShippingProviderException.ProviderRejected;
 import dev.esm.shipping.spi.ShippingProviderException.ProviderUnavailable;
+import dev.esm.shipping.internal.PacedProvider;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
@@ -59,8 +60,8 @@ public class BuyLabel {
     }
 
     /** With a provider already paced (a batch item's). */
-    BuyLabel(ShippableOrders orders, ShipmentJournal journal, ShippingProvider provider,
-             TransactionTemplate transactions, ShippingProperties properties, Clock clock, TrackingPushOutbox outbox) {
+    public BuyLabel(ShippableOrders orders, ShipmentJournal journal, ShippingProvider provider,
+                    TransactionTemplate transactions, ShippingProperties properties, Clock clock, TrackingPushOutbox outbox) {
         this.outbox = outbox;
         this.orders = orders;
         this.journal = journal;

@@ -33,6 +33,7 @@ import dev.esm.shipping.ShippingViews.Document;
 import dev.esm.shipping.ShippingViews.Settings;
 import dev.esm.shipping.ShippingViews.ShipFrom;
 import dev.esm.shipping.spi.LabelFormat;
+import dev.esm.shipping.internal.LabelBatchJob;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.multipdf.PDFMergerUtility;
 import org.apache.pdfbox.pdmodel.PDDocument;

@@ -20,6 +20,7 @@ import dev.esm.shipping.spi.ProviderShipment;
 import dev.esm.shipping.spi.ShipmentRequest;
 import dev.esm.shipping.spi.ShippingProvider;
 import dev.esm.shipping.spi.ShippingProviderException;
+import dev.esm.shipping.internal.PacedProvider;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -32,7 +33,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Service
 public class RateOrder {
 
-    static final int PACKAGE = 1;
+    public static final int PACKAGE = 1;
 
     private final ShippableOrders orders;
     private final OrderQueries orderQueries;
@@ -51,8 +52,8 @@ public class RateOrder {
     }
 
     /** With a provider already paced (a batch item's). */
-    RateOrder(ShippableOrders orders, OrderQueries orderQueries, ShipmentJournal journal, ShippingProvider provider,
-              JdbcClient jdbc, TransactionTemplate transactions, AuditTrail audit) {
+    public RateOrder(ShippableOrders orders, OrderQueries orderQueries, ShipmentJournal journal, ShippingProvider provider,
+                     JdbcClient jdbc, TransactionTemplate transactions, AuditTrail audit) {
         this.audit = audit;
         this.orders = orders;
         this.orderQueries = orderQueries;

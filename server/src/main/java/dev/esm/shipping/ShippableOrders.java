@@ -11,7 +11,7 @@ import org.springframework.stereotype.Component;
 
 /** The order behind a shipping request, and its store's provider key; 404 for orders the operator cannot see. */
 @Component
-class ShippableOrders {
+public class ShippableOrders {
 
     private final OrderQueries orders;
     private final ProviderKeys keys;

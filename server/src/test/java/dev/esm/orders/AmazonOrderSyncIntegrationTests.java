@@ -40,6 +40,7 @@ import dev.esm.sandbox.amazon.AmazonSimulator;
 import dev.esm.shared.Marketplace;
 import dev.esm.marketplace.StoreCredentials;
 import dev.esm.stores.Stores;
+import dev.esm.orders.internal.SyncOrders;
 
 /**
  * Order sync from the Amazon SP-API simulator into the real database, through the real connector, for a store whose

@@ -33,6 +33,7 @@ import dev.esm.sandbox.ebay.EbaySimulator;
 import dev.esm.shared.Marketplace;
 import dev.esm.marketplace.StoreCredentials;
 import dev.esm.stores.Stores;
+import dev.esm.orders.internal.SyncOrders;
 
 /** Order sync from the eBay simulator into the real database, through the real connector and a consented store. */
 @ExtendWith(OutputCaptureExtension.class)

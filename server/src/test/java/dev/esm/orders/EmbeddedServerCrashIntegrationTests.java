@@ -37,6 +37,7 @@ import dev.esm.sandbox.walmart.WalmartSeller;
 import dev.esm.shared.Marketplace;
 import dev.esm.marketplace.StoreCredentials;
 import dev.esm.stores.Stores;
+import dev.esm.orders.internal.SyncOrders;
 
 /**
  * Crash recovery in demo mode: the server runs as a child process on its own embedded PostgreSQL (a data directory of

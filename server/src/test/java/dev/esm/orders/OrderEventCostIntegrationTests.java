@@ -25,6 +25,7 @@ import dev.esm.shared.Marketplace;
 import dev.esm.marketplace.StoreCredentials;
 import dev.esm.stores.Stores;
 import dev.esm.shared.OrderStatus;
+import dev.esm.orders.internal.SyncOrders;
 
 /**
  * What the events outbox costs a 10,000-order backfill (ADR 24). With no listener of {@link OrderImported} (today) the

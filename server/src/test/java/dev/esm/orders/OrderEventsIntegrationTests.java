@@ -24,6 +24,7 @@ import dev.esm.sandbox.walmart.WalmartSeller;
 import dev.esm.shared.Marketplace;
 import dev.esm.marketplace.StoreCredentials;
 import dev.esm.stores.Stores;
+import dev.esm.orders.internal.SyncOrders;
 
 /** The order sync tells the other modules what it stored: one event per new or changed order, none for the rest. */
 @ExtendWith(PublishedEventsExtension.class)

@@ -20,6 +20,7 @@ import dev.esm.orders.internal.BuyerNames;
 import dev.esm.platform.ActingOperator;
 import dev.esm.platform.database.DatabaseAccess;
 import dev.esm.sandbox.walmart.WalmartSeller;
+import dev.esm.orders.internal.SyncOrders;
 
 /**
  * Searching orders by buyer name reads each store's blind-index key; a store that never synced has none yet. The

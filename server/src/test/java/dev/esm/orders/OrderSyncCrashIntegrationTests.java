@@ -33,6 +33,7 @@ import dev.esm.sandbox.walmart.WalmartSeller;
 import dev.esm.shared.Marketplace;
 import dev.esm.marketplace.StoreCredentials;
 import dev.esm.stores.Stores;
+import dev.esm.orders.internal.SyncOrders;
 
 /**
  * Crash safety: the ESM server runs as a child OS process and is killed with SIGKILL at random points while it syncs a

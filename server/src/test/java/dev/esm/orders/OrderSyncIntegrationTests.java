@@ -33,6 +33,7 @@ import dev.esm.sandbox.walmart.WalmartSimulator;
 import dev.esm.shared.Marketplace;
 import dev.esm.marketplace.StoreCredentials;
 import dev.esm.stores.Stores;
+import dev.esm.orders.internal.SyncOrders;
 
 /** Order sync from the Walmart simulator into the real database, through the real connector. */
 @ExtendWith(OutputCaptureExtension.class)

@@ -29,6 +29,7 @@ import dev.esm.sandbox.walmart.WalmartSeller;
 import dev.esm.shared.Marketplace;
 import dev.esm.marketplace.StoreCredentials;
 import dev.esm.stores.Stores;
+import dev.esm.orders.internal.SyncOrders;
 
 /**
  * Expected endings of a sync are values, not errors: a second sync of a store while one runs is

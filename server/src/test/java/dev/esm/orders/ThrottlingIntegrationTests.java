@@ -38,6 +38,7 @@ import dev.esm.sandbox.walmart.WalmartSimulator;
 import dev.esm.shared.Marketplace;
 import dev.esm.marketplace.StoreCredentials;
 import dev.esm.stores.Stores;
+import dev.esm.orders.internal.SyncOrders;
 
 /**
  * Shared marketplace quotas, the circuit breaker and quota-paced polls, seen where they matter: requests and 429s

@@ -39,7 +39,7 @@ import dev.esm.TestOperators.TestOperator;
 import dev.esm.TestSandbox;
 import dev.esm.WebClient;
 import dev.esm.accounts.ApiTokens;
-import dev.esm.orders.SyncOrders;
+import dev.esm.orders.internal.SyncOrders;
 import dev.esm.platform.database.DatabaseAccess;
 import dev.esm.sandbox.walmart.WalmartSeller;
 import dev.esm.shared.Marketplace;

@@ -18,6 +18,7 @@ import dev.esm.shipping.ShippingViews.Shipment;
 import dev.esm.shipping.TestShipping.Shop;
 import dev.esm.shipping.spi.ProviderKey;
 import dev.esm.shipping.spi.Rate;
+import dev.esm.shipping.internal.PacedProvider;
 
 /** One order's label takes permits from the API key's shared bucket, like a batch item's. */
 class LabelPacingIntegrationTests extends IntegrationTest {

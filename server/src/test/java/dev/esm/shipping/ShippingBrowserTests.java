@@ -13,7 +13,7 @@ import java.util.UUID;
 import dev.esm.HeadlessChromium;
 import dev.esm.IntegrationTest;
 import dev.esm.orders.OrderQueries;
-import dev.esm.orders.SyncOrders;
+import dev.esm.orders.internal.SyncOrders;
 import dev.esm.shipping.TestShipping.Shop;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;

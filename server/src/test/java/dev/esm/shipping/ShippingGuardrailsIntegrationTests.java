@@ -27,7 +27,7 @@ import dev.esm.orders.OrderFilter;
 import dev.esm.orders.OrderQueries;
 import dev.esm.shared.OrderStatus;
 import dev.esm.orders.OrderViews.OrderSummary;
-import dev.esm.orders.SyncOrders;
+import dev.esm.orders.internal.SyncOrders;
 import dev.esm.platform.ActingOperator;
 import dev.esm.sandbox.Json;
 import dev.esm.sandbox.SandboxRequest;

@@ -11,7 +11,7 @@ import dev.esm.TestOperators.TestOperator;
 import dev.esm.TestSandbox;
 import dev.esm.orders.OrderFilter;
 import dev.esm.orders.OrderQueries;
-import dev.esm.orders.SyncOrders;
+import dev.esm.orders.internal.SyncOrders;
 import dev.esm.platform.ActingOperator;
 import dev.esm.sandbox.walmart.WalmartSeller;
 import dev.esm.sandbox.walmart.WalmartStatus;

@@ -15,7 +15,7 @@ import dev.esm.TestOperators.TestOperator;
 import dev.esm.TestSandbox;
 import dev.esm.orders.OrderQueries;
 import dev.esm.shared.OrderStatus;
-import dev.esm.orders.SyncOrders;
+import dev.esm.orders.internal.SyncOrders;
 import dev.esm.platform.ActingOperator;
 import dev.esm.platform.database.DatabaseAccess;
 import dev.esm.sandbox.walmart.ShipmentPush;

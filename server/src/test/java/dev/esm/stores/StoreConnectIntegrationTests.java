@@ -21,7 +21,7 @@ import dev.esm.IntegrationTest;
 import dev.esm.TestOperators.TestOperator;
 import dev.esm.TestSandbox;
 import dev.esm.WebClient;
-import dev.esm.orders.SyncOrders;
+import dev.esm.orders.internal.SyncOrders;
 import dev.esm.orders.SyncRun;
 import dev.esm.platform.ActingOperator;
 import dev.esm.sandbox.ebay.EbaySeller;

@@ -19,7 +19,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 import dev.esm.platform.quota.QuotaBuckets;
 import dev.esm.platform.quota.QuotaPolicy;
-import dev.esm.orders.SyncOrders;
+import dev.esm.orders.internal.SyncOrders;
 import dev.esm.orders.SyncProperties;
 import dev.esm.platform.Deployment;
 

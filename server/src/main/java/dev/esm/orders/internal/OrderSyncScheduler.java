@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import dev.esm.platform.quota.QuotaBuckets;
-import dev.esm.orders.SyncOrders;
+import dev.esm.orders.internal.SyncOrders;
 import dev.esm.orders.SyncProperties;
 import dev.esm.orders.SyncOutcome;
 import dev.esm.platform.ActingOperator;

@@ -1,4 +1,4 @@
-package dev.esm.shipping;
+package dev.esm.shipping.internal;
 
 import java.time.Duration;
 import java.util.Optional;
@@ -22,6 +22,7 @@ import dev.esm.shipping.spi.ShippingProvider;
 import dev.esm.shipping.spi.ShippingProviderException;
 import dev.esm.shipping.spi.ShippingProviderException.ProviderRateLimited;
 import dev.esm.shipping.spi.TrackingInfo;
+import dev.esm.shipping.LabelBatchProperties;
 
 /**
  * The provider with every create/buy/label/retrieve call first taking a permit of its operation from the shared token
@@ -32,10 +33,10 @@ import dev.esm.shipping.spi.TrackingInfo;
  * rate comes back when the idle bucket expires. A batch item waits a 429 out and repeats the call (the provider
  * processed nothing); a single buy in a request does not wait. Thread-safe.
  */
-final class PacedProvider implements ShippingProvider {
+public final class PacedProvider implements ShippingProvider {
 
-    static final String CREATE = "easypost-shipments-create";
-    static final String BUY = "easypost-shipments-buy";
+    public static final String CREATE = "easypost-shipments-create";
+    public static final String BUY = "easypost-shipments-buy";
     static final String LABEL = "easypost-shipments-label";
     static final String RETRIEVE = "easypost-shipments-retrieve";
     private static final int MAX_429 = 5;
@@ -62,7 +63,7 @@ final class PacedProvider implements ShippingProvider {
     }
 
     /** For one order's rate or buy in a request: paced the same, but a 429 is answered at once. */
-    static PacedProvider single(ShippingProvider provider, QuotaBuckets quotas, LabelBatchProperties properties) {
+    public static PacedProvider single(ShippingProvider provider, QuotaBuckets quotas, LabelBatchProperties properties) {
         return new PacedProvider(provider, quotas, properties, new AtomicInteger(), 1);
     }
 
@@ -76,7 +77,7 @@ final class PacedProvider implements ShippingProvider {
     }
 
     /** The meters of a key: a hash of it, never the key itself. */
-    static QuotaMeters meters(ProviderKey key) {
+    public static QuotaMeters meters(ProviderKey key) {
         return QuotaMeters.only(Meter.API_KEY, "easypost:" + key.value());
     }
 

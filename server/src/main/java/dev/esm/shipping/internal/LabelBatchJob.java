@@ -1,4 +1,4 @@
-package dev.esm.shipping;
+package dev.esm.shipping.internal;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -19,6 +19,13 @@ import dev.esm.shipping.internal.ShipmentJournal;
 import dev.esm.shipping.internal.ShipmentJournal.Row;
 import dev.esm.shipping.spi.Rate;
 import dev.esm.shipping.spi.ShippingProvider;
+import dev.esm.shipping.BuyLabel;
+import dev.esm.shipping.LabelBatchProperties;
+import dev.esm.shipping.RateOrder;
+import dev.esm.shipping.ShippableOrders;
+import dev.esm.shipping.ShippingException;
+import dev.esm.shipping.ShippingProperties;
+import dev.esm.shipping.TrackingPushOutbox;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -36,9 +43,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * store's shared bucket first ({@link PacedProvider}), so batches on all nodes together stay under the provider's rate.
  */
 @Component
-class LabelBatchJob implements JobHandler {
+public class LabelBatchJob implements JobHandler {
 
-    static final String KIND = "label-batch-item";
+    public static final String KIND = "label-batch-item";
     private static final Logger log = LoggerFactory.getLogger(LabelBatchJob.class);
     private static final int MAX_UNAVAILABLE_ATTEMPTS = 3;
 

@@ -1,4 +1,4 @@
-package dev.esm.orders;
+package dev.esm.orders.internal;
 
 import dev.esm.platform.quota.QuotaBuckets;
 
@@ -34,6 +34,10 @@ import dev.esm.shared.Marketplace;
 import dev.esm.stores.Store;
 import dev.esm.marketplace.Marketplaces;
 import dev.esm.stores.Stores;
+import dev.esm.orders.SyncHistory;
+import dev.esm.orders.SyncOutcome;
+import dev.esm.orders.SyncProperties;
+import dev.esm.orders.SyncRun;
 
 /**
  * Syncs one store's orders: page after page from its marketplace, each page written in one transaction together with
