@@ -173,7 +173,7 @@ final class BenchServer implements AutoCloseable {
 
     private void waitHealthy() throws Exception {
         HttpClient http = HttpClient.newHttpClient();
-        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10); // a busy 2-core machine
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
                 List<String> lines = Files.readAllLines(log);
