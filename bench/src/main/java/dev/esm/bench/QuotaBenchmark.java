@@ -111,6 +111,7 @@ public final class QuotaBenchmark {
                             run, runs, stores, perStore, nodes);
                     Result result = backfill(session, db, amazon, stores, perStore, rate);
                     results.add(result);
+                    System.out.println(result.line());
                     if (run == 1 && visibilitySeconds > 0) {
                         System.out.printf(Locale.ROOT, "%n== visibility delay: %d Walmart stores, GET /v3/orders quota"
                                 + " %.1f calls/s, burst %d; new orders for %d s ==%n", stores, WALMART_RATE,
