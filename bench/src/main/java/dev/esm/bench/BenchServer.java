@@ -54,10 +54,46 @@ final class BenchServer implements AutoCloseable {
         return false;
     }
 
-    /** A PostgreSQL 14 cluster of its own in {@code directory}, emptied first. */
+    /** A PostgreSQL 14 cluster of its own in {@code directory}, emptied first, durable as in production. */
     static EmbeddedPostgres postgres(Path directory) throws IOException {
-        return EmbeddedPostgres.builder().setDataDirectory(directory).setCleanDataDirectory(true)
-                .setServerConfig("max_connections", "200").start();
+        EmbeddedPostgres postgres = durable(EmbeddedPostgres.builder().setDataDirectory(directory)
+                .setCleanDataDirectory(true).setServerConfig("max_connections", "200")).start();
+        printDurability(postgres.getPort());
+        return postgres;
+    }
+
+    /**
+     * Commits as a production server does: the embedded server's builder turns {@code synchronous_commit} off by
+     * default (a commit returns before its WAL is flushed); every benchmark sets it, {@code fsync} and
+     * {@code full_page_writes} back to PostgreSQL's defaults, on.
+     */
+    static EmbeddedPostgres.Builder durable(EmbeddedPostgres.Builder builder) {
+        return builder.setServerConfig("synchronous_commit", "on").setServerConfig("fsync", "on")
+                .setServerConfig("full_page_writes", "on");
+    }
+
+    /** Prints the settings that make commits durable, as the running server reports them; fails unless all are on. */
+    static void printDurability(int port) {
+        try (java.sql.Connection db = java.sql.DriverManager.getConnection("jdbc:postgresql://localhost:" + port
+                + "/postgres?user=postgres"); java.sql.Statement s = db.createStatement();
+             java.sql.ResultSet row = s.executeQuery("select current_setting('synchronous_commit'),"
+                     + " current_setting('fsync'), current_setting('full_page_writes'), version()")) {
+            row.next();
+            System.out.printf("PostgreSQL: synchronous_commit=%s, fsync=%s, full_page_writes=%s (%s)%n",
+                    row.getString(1), row.getString(2), row.getString(3), row.getString(4).split(",")[0]);
+            if (!"on".equals(row.getString(1)) || !"on".equals(row.getString(2)) || !"on".equals(row.getString(3))) {
+                throw new IllegalStateException("PostgreSQL does not commit durably");
+            }
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Median of values (the mean of the middle two for an even count). */
+    static double median(List<Double> values) {
+        double[] sorted = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        return sorted.length % 2 == 1 ? sorted[sorted.length / 2]
+                : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
     }
 
     /**
@@ -66,8 +102,22 @@ final class BenchServer implements AutoCloseable {
      * it is healthy.
      */
     static BenchServer start(Path jar, Path work, int databasePort, List<String> systemProperties) throws Exception {
+        return start(jar, work, databasePort, systemProperties, masterKey(), "server.log");
+    }
+
+    /** A new random master key (32 bytes). */
+    static byte[] masterKey() {
         byte[] key = new byte[32];
         new SecureRandom().nextBytes(key);
+        return key;
+    }
+
+    /**
+     * As {@link #start(Path, Path, int, List)}, with the master key given (every node of one installation shares it)
+     * and logging to {@code work/logName}.
+     */
+    static BenchServer start(Path jar, Path work, int databasePort, List<String> systemProperties, byte[] key,
+                             String logName) throws Exception {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
                 .toString()));
         command.addAll(systemProperties);
@@ -80,10 +130,12 @@ final class BenchServer implements AutoCloseable {
         }
         command.addAll(List.of("-jar", jar.toString()));
         int port = freePort();
-        Path log = work.resolve("server.log");
+        Path log = work.resolve(logName);
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().put("ESM_DATABASE_URL", "jdbc:postgresql://localhost:" + databasePort + "/postgres");
         builder.environment().put("ESM_DATABASE_USER", "postgres");
+        // the runtime role ESM creates at first start (the embedded cluster trusts local connections)
+        builder.environment().put("ESM_DATABASE_APP_PASSWORD", "bench-runtime-role");
         builder.environment().put("ESM_MASTER_KEY", Base64.getEncoder().encodeToString(key));
         builder.environment().put("SERVER_PORT", Integer.toString(port));
         builder.environment().put("ESM_SANDBOX", "false");
@@ -121,9 +173,11 @@ final class BenchServer implements AutoCloseable {
 
     private void waitHealthy() throws Exception {
         HttpClient http = HttpClient.newHttpClient();
-        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10); // a busy 2-core machine
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
+                List<String> lines = Files.readAllLines(log);
+                lines.subList(Math.max(0, lines.size() - 40), lines.size()).forEach(System.out::println);
                 throw new IllegalStateException("The server exited during start-up; see " + log);
             }
             try {

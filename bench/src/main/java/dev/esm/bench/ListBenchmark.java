@@ -39,20 +39,23 @@ import dev.esm.sandbox.walmart.WalmartSeller;
 import dev.esm.sandbox.walmart.WalmartSimulator;
 
 /**
- * The order list API ({@code GET /api/v1/orders}) at {@code stores} x {@code ordersPerStore} orders, over loopback,
- * one client, with row-level security on and off in the same run.
+ * The order list API ({@code GET /api/v1/orders}) at about {@code totalOrders} orders held by {@code operators}
+ * operators (1 to 10 stores each, seeded), over loopback, {@code clients} concurrent clients, while the server's syncs
+ * write new orders and status changes, with row-level security on and off in the same run.
  *
- * <p>Set-up: a PostgreSQL 14 (embedded) and the packaged server as its own process. One operator signs up through
- * the pages and creates a personal API token; it adds {@code stores} Walmart stores whose first sync (a few orders
- * each, from the Walmart simulator) gives every store its data key, its index key and a few real buyers. The server
- * is stopped, {@code ordersPerStore} orders per store (1-3 lines and a sealed-looking buyer each) are loaded with
- * {@code COPY} as the database owner, and the tables are vacuumed and analyzed. The server is started again with its
- * sync scheduler off, so nothing but the measured requests touches the database.
+ * <p>Set-up: a PostgreSQL 14 (embedded, durable commits) and the packaged server as its own process. Each operator
+ * signs up through the pages, creates a personal API token and adds its Walmart stores, whose first sync (a few orders
+ * each, from the Walmart simulator) gives every store its data key, its index key and a few real buyers. The server is
+ * stopped, {@code totalOrders ÷ stores} orders per store (1-3 lines and a sealed-looking buyer each) are loaded with
+ * {@code COPY} as the database owner, with no VACUUM or ANALYZE afterwards (autovacuum, on as shipped, does what it
+ * does meanwhile). The server is started again with its shipped sync settings; the simulator keeps adding orders and
+ * moving existing ones forward, so the syncs write during the measurement.
  *
- * <p>Measurement: a fixed mix of requests (first page, following {@code next}, by store, by store and status, by
- * status, late, at risk, ship-by window, search by SKU, by order id and by buyer name), sent one at a time with the
- * token; after a warm-up, {@code rounds} rounds each of {@code requests} requests with RLS on, then the same requests
- * with RLS disabled on every table (ALTER TABLE ... DISABLE ROW LEVEL SECURITY as the owner), then re-enabled.
+ * <p>Measurement: {@code clients} threads, each taking a random operator (seeded) for one cycle of a fixed mix
+ * (first page, following {@code next}, by store, by store and status, by status, late, at risk, ship-by window,
+ * search by SKU, by order id and by buyer name) with that operator's token; after a warm-up, {@code rounds} rounds each
+ * of {@code requests} requests (all clients together) with RLS on, then the same with RLS disabled on every table
+ * (ALTER TABLE ... DISABLE ROW LEVEL SECURITY as the owner), then re-enabled.
  *
  * <p>With a data directory argument the loaded cluster is kept there and reused by the next run (which then only
  * applies new migrations and measures).
@@ -81,12 +84,14 @@ public final class ListBenchmark {
             return;
         }
         Path jar = Path.of(args.length > 0 ? args[0] : "server/target/esm.jar").toAbsolutePath().normalize();
-        int storeCount = args.length > 1 ? Integer.parseInt(args[1]) : 100;
-        int perStore = args.length > 2 ? Integer.parseInt(args[2]) : 10_000;
+        int operators = args.length > 1 ? Integer.parseInt(args[1]) : 100;
+        long totalOrders = args.length > 2 ? Long.parseLong(args[2]) : 1_000_000;
         int requests = args.length > 3 ? Integer.parseInt(args[3]) : 2_000;
         int rounds = args.length > 4 ? Integer.parseInt(args[4]) : 3;
         String keep = args.length > 5 && args[5] != null && !args[5].isBlank() && !args[5].equals("-") ? args[5].strip() : "";
         boolean explain = args.length > 6 && Boolean.parseBoolean(args[6]);
+        int clients = args.length > 7 ? Integer.parseInt(args[7]) : 8;
+        double writeRate = args.length > 8 ? Double.parseDouble(args[8]) : 20;
         Path work = Files.createTempDirectory("esm-list-bench-");
         Path dataDir = keep.isEmpty() ? work.resolve("pg") : Path.of(keep).toAbsolutePath();
         Path stateFile = dataDir.resolveSibling(dataDir.getFileName() + ".state");
@@ -95,7 +100,7 @@ public final class ListBenchmark {
             delete(dataDir);
         }
         // zonky deletes a "clean" data directory when it stops: a kept cluster is never "clean"
-        EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder().setDataDirectory(dataDir)
+        EmbeddedPostgres.Builder builder = BenchServer.durable(EmbeddedPostgres.builder()).setDataDirectory(dataDir)
                 .setCleanDataDirectory(keep.isEmpty()).setServerConfig("max_connections", "200")
                 .setServerConfig("shared_buffers", "512MB").setServerConfig("effective_cache_size", "4GB")
                 .setServerConfig("work_mem", "16MB").setServerConfig("maintenance_work_mem", "256MB");
@@ -109,18 +114,32 @@ public final class ListBenchmark {
                     .setServerConfig("logging_collector", "on")
                     .setServerConfig("log_directory", work.resolve("pglog").toString());
         }
-        try (EmbeddedPostgres postgres = builder.start()) {
+        try (EmbeddedPostgres postgres = builder.start();
+             WalmartSimulator walmart = new WalmartSimulator().setQuotasEnabled(false).start()) {
+            BenchServer.printDurability(postgres.getPort());
             String owner = "jdbc:postgresql://localhost:" + postgres.getPort() + "/postgres?user=postgres";
             State state;
+            List<WalmartSeller> sellers;
             if (reuse) {
                 state = State.read(stateFile);
+                sellers = sellers(walmart, state.stores.size());
                 System.out.printf("reusing the loaded cluster in %s%n", dataDir);
             } else {
-                state = prepare(jar, work, postgres.getPort(), owner, storeCount);
+                Random random = new Random(42);
+                List<Integer> owners = new ArrayList<>();
+                for (int operator = 0; operator < operators; operator++) {
+                    for (int n = 1 + random.nextInt(10); n > 0; n--) {
+                        owners.add(operator);
+                    }
+                }
+                sellers = sellers(walmart, owners.size());
+                state = prepare(jar, work, postgres.getPort(), walmart, sellers, owners, operators);
+                int perStore = (int) Math.max(1, totalOrders / owners.size());
                 long loadStart = System.nanoTime();
                 load(owner, state.stores, perStore);
-                System.out.printf("COPY of %d orders (+ lines, buyers) and VACUUM ANALYZE: %.0f s%n",
-                        (long) storeCount * perStore, (System.nanoTime() - loadStart) / 1e9);
+                state = state.withPerStore(perStore);
+                System.out.printf("COPY of %d orders (%d per store; + lines, buyers), no VACUUM or ANALYZE: %.0f s%n",
+                        (long) owners.size() * perStore, perStore, (System.nanoTime() - loadStart) / 1e9);
                 if (!keep.isEmpty()) {
                     state.write(stateFile);
                 }
@@ -136,13 +155,16 @@ public final class ListBenchmark {
             }
             int port = BenchServer.freePort();
             long startAt = System.nanoTime();
-            Process server = startServer(jar, work, postgres.getPort(), "http://127.0.0.1:9", port, false);
+            Process server = startServer(jar, work, postgres.getPort(), walmart.baseUrl(), port, true, false);
+            Writer writer = new Writer(sellers, writeRate);
             try {
                 String base = "http://localhost:" + port;
                 waitHealthy(base, server);
                 System.out.printf("server start (migrations included): %.1f s%n", (System.nanoTime() - startAt) / 1e9);
-                measure(base, owner, state, requests, rounds);
+                writer.start();
+                measure(base, owner, state, requests, rounds, clients, writer);
             } finally {
+                writer.stop();
                 stop(server);
             }
             if (explain) {
@@ -169,51 +191,64 @@ public final class ListBenchmark {
         }
     }
 
-    /** Signs up, creates the token and the stores, lets each store's first sync finish, stops the server. */
-    private static State prepare(Path jar, Path work, int databasePort, String owner, int storeCount) throws Exception {
-        try (WalmartSimulator walmart = new WalmartSimulator().setQuotasEnabled(false).start()) {
-            List<WalmartSeller> sellers = new ArrayList<>();
-            for (int i = 0; i < storeCount; i++) {
-                sellers.add(walmart.registerSeller("list-" + i, "list-secret-" + i)
-                        .generateOrders(SYNCED_PER_STORE, Duration.ofDays(3)));
-            }
-            int port = BenchServer.freePort();
-            Process server = startServer(jar, work, databasePort, walmart.baseUrl(), port, true);
-            try {
-                String base = "http://localhost:" + port;
-                waitHealthy(base, server);
+    /** One Walmart seller per store, 5 orders each, credentials derived from the store's number. */
+    private static List<WalmartSeller> sellers(WalmartSimulator walmart, int count) {
+        List<WalmartSeller> sellers = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            sellers.add(walmart.registerSeller("list-" + i, "list-secret-" + i)
+                    .generateOrders(SYNCED_PER_STORE, Duration.ofDays(3)));
+        }
+        return sellers;
+    }
+
+    /**
+     * Signs each operator up, creates its token and its stores, lets each store's first sync finish, stops the
+     * server.
+     */
+    private static State prepare(Path jar, Path work, int databasePort, WalmartSimulator walmart,
+                                 List<WalmartSeller> sellers, List<Integer> owners, int operators) throws Exception {
+        int port = BenchServer.freePort();
+        Process server = startServer(jar, work, databasePort, walmart.baseUrl(), port, true, true);
+        try {
+            String base = "http://localhost:" + port;
+            waitHealthy(base, server);
+            long start = System.nanoTime();
+            List<String> tokens = new ArrayList<>();
+            List<String> stores = new ArrayList<>();
+            List<BenchServer.Session> sessions = new ArrayList<>();
+            for (int operator = 0; operator < operators; operator++) {
                 BenchServer.Session session = BenchServer.Session.signedUp(base);
-                String token = session.createToken("list-benchmark");
-                List<String> stores = new ArrayList<>();
-                for (WalmartSeller seller : sellers) {
-                    stores.add(session.createStore("{\"marketplace\":\"WALMART\",\"name\":\"List " + seller.clientId()
-                            + "\",\"credentials\":{\"clientId\":\"" + seller.clientId() + "\",\"clientSecret\":\""
-                            + seller.clientSecret() + "\"}}"));
-                }
-                long start = System.nanoTime();
-                Set<String> done = new HashSet<>();
-                while (done.size() < stores.size()) {
-                    Thread.sleep(500);
-                    for (String store : stores) {
-                        if (!done.contains(store) && session.get("/api/v1/stores/" + store + "/sync-runs")
-                                .contains("\"outcome\":\"SUCCEEDED\"")) {
-                            done.add(store);
-                        }
-                    }
-                    if (System.nanoTime() - start > TimeUnit.MINUTES.toNanos(10)) {
-                        throw new IllegalStateException("Not synced after 10 minutes: " + done.size() + " stores done");
-                    }
-                }
-                List<String> names = new ArrayList<>();
-                for (WalmartSeller seller : sellers) {
-                    names.add(seller.order(seller.purchaseOrderId(0)).orElseThrow().shippingInfo().postalAddress().name());
-                }
-                System.out.printf("signed up, %d stores created and first-synced (%d orders each) in %.0f s%n",
-                        storeCount, SYNCED_PER_STORE, (System.nanoTime() - start) / 1e9);
-                return new State(token, stores, names);
-            } finally {
-                stop(server);
+                sessions.add(session);
+                tokens.add(session.createToken("list-benchmark"));
             }
+            for (int i = 0; i < sellers.size(); i++) {
+                WalmartSeller seller = sellers.get(i);
+                stores.add(sessions.get(owners.get(i)).createStore("{\"marketplace\":\"WALMART\",\"name\":\"List "
+                        + seller.clientId() + "\",\"credentials\":{\"clientId\":\"" + seller.clientId()
+                        + "\",\"clientSecret\":\"" + seller.clientSecret() + "\"}}"));
+            }
+            Set<Integer> done = new HashSet<>();
+            while (done.size() < stores.size()) {
+                Thread.sleep(1000);
+                for (int i = 0; i < stores.size(); i++) {
+                    if (!done.contains(i) && sessions.get(owners.get(i)).get("/api/v1/stores/" + stores.get(i)
+                            + "/sync-runs").contains("\"outcome\":\"SUCCEEDED\"")) {
+                        done.add(i);
+                    }
+                }
+                if (System.nanoTime() - start > TimeUnit.MINUTES.toNanos(30)) {
+                    throw new IllegalStateException("Not synced after 30 minutes: " + done.size() + " stores done");
+                }
+            }
+            List<String> names = new ArrayList<>();
+            for (WalmartSeller seller : sellers) {
+                names.add(seller.order(seller.purchaseOrderId(0)).orElseThrow().shippingInfo().postalAddress().name());
+            }
+            System.out.printf("%d operators signed up, %d stores created and first-synced (%d orders each) in %.0f s%n",
+                    operators, stores.size(), SYNCED_PER_STORE, (System.nanoTime() - start) / 1e9);
+            return new State(tokens, stores, owners, names);
+        } finally {
+            stop(server);
         }
     }
 
@@ -273,7 +308,7 @@ public final class ListBenchmark {
                     byte[] hash = new byte[32];
                     random.nextBytes(hash);
                     orders.append(id).append(',').append(store).append(',')
-                            .append(String.format("B%03d-%07d", s, i)).append(',').append(status).append(',')
+                            .append(String.format("B%04d-%07d", s, i)).append(',').append(status).append(',')
                             .append(marketplaceStatus(status)).append(',').append(orderedAt).append(',').append(shipBy)
                             .append(',').append(deliverBy).append(',').append(orderedAt.plusSeconds(3_600)).append(",USD,")
                             .append(totalCents / 100).append('.').append(String.format("%02d", totalCents % 100))
@@ -298,12 +333,6 @@ public final class ListBenchmark {
                 copy.copyIn("COPY esm.order_buyer (order_id, store_id, sealed, name_index) FROM STDIN WITH (FORMAT csv)",
                         new StringReader(buyers.toString()));
             }
-            try (Statement statement = db.createStatement()) {
-                statement.execute("VACUUM ANALYZE esm.customer_order");
-                statement.execute("VACUUM ANALYZE esm.order_line");
-                statement.execute("VACUUM ANALYZE esm.order_buyer");
-                statement.execute("ANALYZE");
-            }
         }
     }
 
@@ -319,22 +348,34 @@ public final class ListBenchmark {
     // ---------------------------------------------------------------------------------------------------------------
     // Measurement
 
-    private static void measure(String base, String owner, State state, int requests, int rounds) throws Exception {
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-        Client client = new Client(http, base, state);
+    private static void measure(String base, String owner, State state, int requests, int rounds, int clients,
+                                Writer writer) throws Exception {
         System.out.printf("load average before measuring (1, 5, 15 min): %s%n", loadAverage());
-        client.run(new Random(7), Math.max(MIX.length, Math.min(400, requests / 5)), null);
+        printTableState(owner);
+        runClients(base, state, clients, new Random(7).nextLong(), Math.max(MIX.length * clients,
+                Math.min(400, requests / 5)), null);
         Map<Boolean, Map<Kind, List<Long>>> samples = Map.of(true, emptySamples(), false, emptySamples());
         Map<Boolean, List<Double>> roundP95 = Map.of(true, new ArrayList<>(), false, new ArrayList<>());
+        Map<Boolean, List<Double>> roundSeconds = Map.of(true, new ArrayList<>(), false, new ArrayList<>());
+        long errors = 0;
+        long syncsBefore;
+        long ordersBefore;
+        long writesBefore = writer.orders();
+        long measureStart = System.nanoTime();
         try (Connection db = DriverManager.getConnection(owner)) {
+            syncsBefore = count(db, "select count(*) from esm.sync_run");
+            ordersBefore = count(db, "select count(*) from esm.customer_order");
             List<String> tables = rlsTables(db);
             try {
                 for (int round = 1; round <= rounds; round++) {
                     for (boolean rls : new boolean[] {true, false}) {
                         setRls(db, tables, rls);
-                        client.run(new Random(1000 + round), Math.max(MIX.length, Math.min(100, requests / 20)), null);
+                        runClients(base, state, clients, 1000 + round, Math.max(MIX.length * clients,
+                                Math.min(100, requests / 20)), null);
                         Map<Kind, List<Long>> pass = emptySamples();
-                        client.run(new Random(round), requests, pass);
+                        long passStart = System.nanoTime();
+                        errors += runClients(base, state, clients, round, requests, pass);
+                        double passSeconds = (System.nanoTime() - passStart) / 1e9;
                         List<Long> all = new ArrayList<>();
                         pass.forEach((kind, values) -> {
                             samples.get(rls).get(kind).addAll(values);
@@ -342,33 +383,112 @@ public final class ListBenchmark {
                         });
                         double p95 = percentile(all, 95);
                         roundP95.get(rls).add(p95);
-                        System.out.printf("round %d, RLS %s: %d requests, p50 %.1f ms, p95 %.1f ms, p99 %.1f ms%n",
-                                round, rls ? "on " : "off", all.size(), percentile(all, 50), p95, percentile(all, 99));
+                        roundSeconds.get(rls).add(passSeconds);
+                        System.out.printf("round %d, RLS %s: %d requests in %.1f s (%.0f/s), p50 %.1f ms, p95 %.1f ms,"
+                                        + " p99 %.1f ms%n", round, rls ? "on " : "off", all.size(), passSeconds,
+                                all.size() / passSeconds, percentile(all, 50), p95, percentile(all, 99));
                     }
                 }
             } finally {
                 setRls(db, tables, true);
             }
+            double seconds = (System.nanoTime() - measureStart) / 1e9;
+            long syncs = count(db, "select count(*) from esm.sync_run") - syncsBefore;
+            long written = count(db, "select count(*) from esm.customer_order") - ordersBefore;
+            System.out.printf("during the measurement (%.0f s): the simulator added %d orders and moved others"
+                            + " forward; the server ran %d syncs (%.1f/s) and stored %d new orders (%.1f/s)%n",
+                    seconds, writer.orders() - writesBefore, syncs, syncs / seconds, written, written / seconds);
         }
-        System.out.printf("%nGET /api/v1/orders, %d rounds x %d requests per mode, one client over loopback (ms)%n",
-                rounds, requests);
+        System.out.printf("%nGET /api/v1/orders, %d rounds x %d requests per mode, %d concurrent clients over loopback"
+                + " (ms)%n", rounds, requests, clients);
         System.out.printf("%-16s %6s | %7s %7s %7s | %7s %7s %7s | %6s%n", "kind", "n", "on p50", "on p95", "on p99",
                 "off p50", "off p95", "off p99", "p95 on/off");
         List<Long> allOn = new ArrayList<>();
         List<Long> allOff = new ArrayList<>();
+        List<Long> scopedOn = new ArrayList<>();
+        List<Long> scopedOff = new ArrayList<>();
         for (Kind kind : Kind.values()) {
             List<Long> on = samples.get(true).get(kind);
             List<Long> off = samples.get(false).get(kind);
             allOn.addAll(on);
             allOff.addAll(off);
+            if (kind == Kind.STORE || kind == Kind.STORE_STATUS) {
+                scopedOn.addAll(on);
+                scopedOff.addAll(off);
+            }
             row(kind.name().toLowerCase(), on, off);
         }
         row("all", allOn, allOff);
-        System.out.printf("p95 per round, RLS on: %s; off: %s; median %.1f / %.1f ms (goal p95 <= 50 ms)%n",
-                fmt(roundP95.get(true)), fmt(roundP95.get(false)), median(roundP95.get(true)),
-                median(roundP95.get(false)));
-        System.out.printf("errors: %d%n", client.errors);
+        row("one store (same)", scopedOn, scopedOff);
+        System.out.printf("p95 per round, RLS on: %s; off: %s; median %.1f / %.1f ms (goal p95 <= 50 ms with RLS on;"
+                        + " on/off <= 1.10)%n", fmt(roundP95.get(true)), fmt(roundP95.get(false)),
+                median(roundP95.get(true)), median(roundP95.get(false)));
+        System.out.println("With RLS off the server lists every operator's stores (it relies on RLS for that), so only"
+                + " the one-store requests do the same work in both modes.");
+        System.out.printf("errors: %d%n", errors);
         System.out.printf("load average at the end (1, 5, 15 min): %s%n", loadAverage());
+    }
+
+    private static long count(Connection db, String sql) throws Exception {
+        try (Statement s = db.createStatement(); ResultSet row = s.executeQuery(sql)) {
+            row.next();
+            return row.getLong(1);
+        }
+    }
+
+    /** What autovacuum has done to the loaded tables so far (the benchmark neither vacuums nor analyzes). */
+    private static void printTableState(String owner) throws Exception {
+        try (Connection db = DriverManager.getConnection(owner); Statement s = db.createStatement();
+             ResultSet rows = s.executeQuery("""
+                     select relname, n_live_tup, n_dead_tup, last_autovacuum, last_autoanalyze, last_vacuum,
+                            last_analyze from pg_stat_user_tables
+                      where schemaname = 'esm' and relname in ('customer_order', 'order_line', 'order_buyer')
+                      order by relname""")) {
+            while (rows.next()) {
+                System.out.printf("%s: live %d, dead %d, last autovacuum %s, last autoanalyze %s, last vacuum %s,"
+                                + " last analyze %s%n", rows.getString(1), rows.getLong(2), rows.getLong(3),
+                        rows.getString(4), rows.getString(5), rows.getString(6), rows.getString(7));
+            }
+        }
+    }
+
+    /** {@code clients} threads send {@code count} requests together; returns the requests that failed. */
+    private static long runClients(String base, State state, int clients, long seed, int count,
+                                   Map<Kind, List<Long>> into) throws Exception {
+        List<Thread> threads = new ArrayList<>();
+        List<Client> all = new ArrayList<>();
+        List<Map<Kind, List<Long>>> parts = new ArrayList<>();
+        java.util.concurrent.atomic.AtomicReference<Exception> failure = new java.util.concurrent.atomic.AtomicReference<>();
+        for (int c = 0; c < clients; c++) {
+            Client client = new Client(HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build(), base,
+                    state);
+            Map<Kind, List<Long>> part = into == null ? null : emptySamples();
+            all.add(client);
+            parts.add(part);
+            Random random = new Random(seed * 31 + c);
+            int share = count / clients + (c < count % clients ? 1 : 0);
+            Thread thread = new Thread(() -> {
+                try {
+                    client.run(random, share, part);
+                } catch (Exception e) {
+                    failure.compareAndSet(null, e);
+                }
+            }, "list-client-" + c);
+            threads.add(thread);
+            thread.start();
+        }
+        for (Thread thread : threads) {
+            thread.join();
+        }
+        if (failure.get() != null) {
+            throw failure.get();
+        }
+        if (into != null) {
+            for (Map<Kind, List<Long>> part : parts) {
+                part.forEach((kind, values) -> into.get(kind).addAll(values));
+            }
+        }
+        return all.stream().mapToLong(c -> c.errors).sum();
     }
 
     private static void row(String name, List<Long> on, List<Long> off) {
@@ -415,32 +535,96 @@ public final class ListBenchmark {
         }
     }
 
-    /** Sends the mix one request at a time; records latencies per kind when {@code into} is given. */
+    /**
+     * Keeps the syncs writing: about {@code rate} times a second a random seller gets one new order and one existing
+     * order moved a step forward (shipped, delivered...), which the server's next sync of that store fetches and
+     * writes.
+     */
+    private static final class Writer {
+
+        private final List<WalmartSeller> sellers;
+        private final double rate;
+        private final java.util.concurrent.atomic.AtomicLong orders = new java.util.concurrent.atomic.AtomicLong();
+        private volatile boolean running;
+        private Thread thread;
+
+        Writer(List<WalmartSeller> sellers, double rate) {
+            this.sellers = sellers;
+            this.rate = rate;
+        }
+
+        void start() {
+            if (rate <= 0) {
+                return;
+            }
+            running = true;
+            Random random = new Random(99);
+            thread = new Thread(() -> {
+                long next = System.nanoTime();
+                while (running) {
+                    sellers.get(random.nextInt(sellers.size())).tick(1, 1);
+                    orders.incrementAndGet();
+                    next += (long) (1e9 / rate);
+                    long wait = next - System.nanoTime();
+                    if (wait > 0) {
+                        try {
+                            TimeUnit.NANOSECONDS.sleep(wait);
+                        } catch (InterruptedException e) {
+                            return;
+                        }
+                    }
+                }
+            }, "list-writer");
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        long orders() {
+            return orders.get();
+        }
+
+        void stop() throws InterruptedException {
+            running = false;
+            if (thread != null) {
+                thread.join(5000);
+            }
+        }
+    }
+
+    /**
+     * Sends the mix one request at a time as one operator per cycle of the mix (a random one, then another); records
+     * latencies per kind when {@code into} is given.
+     */
     private static final class Client {
 
         private final HttpClient http;
         private final String base;
         private final State state;
-        private final List<String> orderIds = new ArrayList<>();
         private String chainCursor;
         private String lastFirstPageCursor;
-        private int chainDepth;
+        private int operator;
+        private List<Integer> own;
         long errors;
 
         Client(HttpClient http, String base, State state) {
             this.http = http;
             this.base = base;
             this.state = state;
-            for (int s = 0; s < state.stores.size(); s++) {
-                orderIds.add(String.format("B%03d-", s));
-            }
         }
 
         void run(Random random, int count, Map<Kind, List<Long>> into) throws Exception {
-            chainCursor = null;
-            lastFirstPageCursor = null;
-            chainDepth = 0;
             for (int i = 0; i < count; i++) {
+                if (i % MIX.length == 0) {
+                    operator = random.nextInt(state.tokens.size());
+                    own = new ArrayList<>();
+                    for (int s = 0; s < state.owners.size(); s++) {
+                        if (state.owners.get(s) == operator) {
+                            own.add(s);
+                        }
+                    }
+                    chainCursor = null;
+                    lastFirstPageCursor = null;
+                }
                 Kind kind = MIX[i % MIX.length];
                 if (kind == Kind.NEXT_PAGE && chainCursor == null && lastFirstPageCursor == null) {
                     kind = Kind.FIRST_PAGE;
@@ -448,7 +632,8 @@ public final class ListBenchmark {
                 String query = query(kind, random);
                 long start = System.nanoTime();
                 HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/orders" + query))
-                        .header("Authorization", "Bearer " + state.token).build(), HttpResponse.BodyHandlers.ofString());
+                        .header("Authorization", "Bearer " + state.tokens.get(operator)).build(),
+                        HttpResponse.BodyHandlers.ofString());
                 long nanos = System.nanoTime() - start;
                 if (response.statusCode() != 200) {
                     errors++;
@@ -463,7 +648,6 @@ public final class ListBenchmark {
                     lastFirstPageCursor = cursor;
                 } else if (kind == Kind.NEXT_PAGE) {
                     chainCursor = cursor;
-                    chainDepth++;
                 }
                 if (into != null) {
                     into.get(kind).add(nanos);
@@ -472,18 +656,12 @@ public final class ListBenchmark {
         }
 
         private String query(Kind kind, Random random) {
-            String store = state.stores.get(random.nextInt(state.stores.size()));
+            int storeIndex = own.get(random.nextInt(own.size()));
+            String store = state.stores.get(storeIndex);
             Instant today = Instant.now().truncatedTo(ChronoUnit.DAYS);
             return switch (kind) {
                 case FIRST_PAGE -> "";
-                case NEXT_PAGE -> {
-                    // page 2..20 of the unfiltered list, then again from the latest first page
-                    if (chainCursor == null || chainDepth >= 19) {
-                        chainCursor = lastFirstPageCursor;
-                        chainDepth = 0;
-                    }
-                    yield "?after=" + chainCursor;
-                }
+                case NEXT_PAGE -> "?after=" + (chainCursor != null ? chainCursor : lastFirstPageCursor);
                 case STORE -> "?store=" + store;
                 case STORE_STATUS -> "?store=" + store + "&status=" + (random.nextBoolean() ? "UNSHIPPED" : "SHIPPED");
                 case STATUS -> "?status=" + new String[] {"UNSHIPPED", "SHIPPED", "DELIVERED", "CANCELLED",
@@ -495,10 +673,10 @@ public final class ListBenchmark {
                     yield "?shipByFrom=" + from + "&shipByTo=" + from.plus(7, ChronoUnit.DAYS);
                 }
                 case SEARCH_SKU -> "?q=" + String.format("SKU-%05d", random.nextInt(CATALOG));
-                case SEARCH_ORDER_ID -> "?q=" + orderIds.get(random.nextInt(orderIds.size()))
-                        + String.format("%07d", random.nextInt(10_000));
+                case SEARCH_ORDER_ID -> "?q=" + String.format("B%04d-%07d", storeIndex,
+                        random.nextInt(Math.max(1, state.perStore())));
                 case SEARCH_NAME -> "?q=" + URLEncoder.encode(random.nextInt(4) == 0 ? "Jordan Quillfeather"
-                        : state.names.get(random.nextInt(state.names.size())), StandardCharsets.UTF_8);
+                        : state.names.get(storeIndex), StandardCharsets.UTF_8);
             };
         }
     }
@@ -525,14 +703,29 @@ public final class ListBenchmark {
         return values.stream().map(v -> String.format("%.1f", v)).toList().toString();
     }
 
+    /**
+     * The server on the cluster; {@code setUp}: the first start, whose syncs only need to fetch each store's few
+     * orders once (sync interval one hour); otherwise the shipped sync settings.
+     */
     private static Process startServer(Path jar, Path work, int databasePort, String walmartUrl, int port,
-                                       boolean scheduler) throws IOException {
+                                       boolean scheduler, boolean setUp) throws IOException {
         byte[] key = masterKey;
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Desm.connectors.walmart.base-url=" + walmartUrl, "-Desm.orders.sync.interval=PT1H",
-                "-Desm.orders.sync.scheduler=" + scheduler, "-jar", jar.toString());
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString(), "-Desm.connectors.walmart.base-url=" + walmartUrl, "-Desm.orders.sync.scheduler="
+                + scheduler));
+        if (setUp) {
+            command.add("-Desm.orders.sync.interval=PT1H");
+        }
+        String extra = System.getProperty("bench.serverJvmArgs", BenchServer.SERVER_JVM_ARGS).strip();
+        if (!extra.isEmpty()) {
+            command.addAll(List.of(extra.split("\\s+")));
+        }
+        command.addAll(List.of("-jar", jar.toString()));
+        ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().put("ESM_DATABASE_URL", "jdbc:postgresql://localhost:" + databasePort + "/postgres");
         builder.environment().put("ESM_DATABASE_USER", "postgres");
+        // the runtime role ESM creates at first start (the embedded cluster trusts local connections)
+        builder.environment().put("ESM_DATABASE_APP_PASSWORD", "bench-runtime-role");
         builder.environment().put("ESM_MASTER_KEY", java.util.Base64.getEncoder().encodeToString(key));
         builder.environment().put("SERVER_PORT", Integer.toString(port));
         builder.environment().put("ESM_SANDBOX", "false");
@@ -573,8 +766,20 @@ public final class ListBenchmark {
         return key;
     }
 
-    /** What a kept cluster needs besides its data: the token, the stores, the synced buyers' names, the master key. */
-    private record State(String token, List<String> stores, List<String> names) {
+    /**
+     * What a kept cluster needs besides its data: the operators' tokens, the stores and their owners (by operator
+     * number), the synced buyers' names (one per store), the orders per store, the master key.
+     */
+    private record State(List<String> tokens, List<String> stores, List<Integer> owners, List<String> names,
+                         int perStore) {
+
+        State(List<String> tokens, List<String> stores, List<Integer> owners, List<String> names) {
+            this(tokens, stores, owners, names, 0);
+        }
+
+        State withPerStore(int orders) {
+            return new State(tokens, stores, owners, names, orders);
+        }
 
         static State read(Path file) throws IOException {
             Properties p = new Properties();
@@ -582,15 +787,19 @@ public final class ListBenchmark {
                 p.load(in);
             }
             masterKey = java.util.Base64.getDecoder().decode(p.getProperty("masterKey"));
-            return new State(p.getProperty("token"), Arrays.asList(p.getProperty("stores").split(",")),
-                    Arrays.asList(p.getProperty("names").split("\\|")));
+            return new State(Arrays.asList(p.getProperty("tokens").split(",")),
+                    Arrays.asList(p.getProperty("stores").split(",")),
+                    Arrays.stream(p.getProperty("owners").split(",")).map(Integer::valueOf).toList(),
+                    Arrays.asList(p.getProperty("names").split("\\|")), Integer.parseInt(p.getProperty("perStore")));
         }
 
         void write(Path file) throws IOException {
             Properties p = new Properties();
-            p.setProperty("token", token);
+            p.setProperty("tokens", String.join(",", tokens));
             p.setProperty("stores", String.join(",", stores));
+            p.setProperty("owners", String.join(",", owners.stream().map(String::valueOf).toList()));
             p.setProperty("names", String.join("|", names));
+            p.setProperty("perStore", Integer.toString(perStore));
             p.setProperty("masterKey", java.util.Base64.getEncoder().encodeToString(masterKey));
             try (var out = Files.newBufferedWriter(file)) {
                 p.store(out, "ListBenchmark state");

@@ -31,6 +31,42 @@ public final class SandboxClock extends Clock {
         return new SandboxClock(Clock.fixed(start, ZoneOffset.UTC), new AtomicLong());
     }
 
+    /**
+     * A clock that runs {@code speed} times faster than {@code base} from now on (its reading starts at
+     * {@code base}'s): e.g. a rate limiter on it refills {@code speed} times faster in real time, so a quota documented
+     * per hour can be exercised in minutes. Not movable.
+     */
+    public static Clock scaled(Clock base, double speed) {
+        if (!(speed > 0) || Double.isInfinite(speed)) {
+            throw new IllegalArgumentException("speed must be > 0: " + speed);
+        }
+        long origin = base.millis();
+        return new Clock() {
+            @Override
+            public long millis() {
+                return origin + (long) ((base.millis() - origin) * speed);
+            }
+
+            @Override
+            public Instant instant() {
+                return Instant.ofEpochMilli(millis());
+            }
+
+            @Override
+            public ZoneId getZone() {
+                return ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(ZoneId zone) {
+                if (ZoneOffset.UTC.equals(zone)) {
+                    return this;
+                }
+                throw new UnsupportedOperationException("the sandbox clock is UTC only");
+            }
+        };
+    }
+
     public SandboxClock advance(Duration by) {
         offsetMillis.addAndGet(by.toMillis());
         return this;

@@ -28,6 +28,17 @@ class RateLimiterTest {
     }
 
     @Test
+    void onAFasterClockBucketsRefillFasterInRealTime() {
+        RateLimiter fast = new RateLimiter(clock).setQuota("op", 0.01, 1).setClock(SandboxClock.scaled(clock, 50));
+        assertThat(fast.tryAcquire("s", "op").allowed()).isTrue();
+        assertThat(fast.tryAcquire("s", "op").allowed()).isFalse();
+        clock.advance(Duration.ofSeconds(1)); // 50 s on the limiter's clock: half a token
+        assertThat(fast.tryAcquire("s", "op").allowed()).isFalse();
+        clock.advance(Duration.ofSeconds(1)); // 100 s: one token
+        assertThat(fast.tryAcquire("s", "op").allowed()).isTrue();
+    }
+
+    @Test
     void unlimitedAndDisabled() {
         RateLimiter.Decision free = limiter.tryAcquire("s", "other");
         assertThat(free.allowed()).isTrue();

@@ -84,6 +84,8 @@ public final class EasyPostSimulator extends Simulator<EasyPostSimulator> {
 
     private final long seed;
     private final RateLimiter rateLimiter;
+    private final Map<String, Duration[]> latencies = new ConcurrentHashMap<>();
+    private final java.util.SplittableRandom latencyRandom;
     private final Map<String, EasyPostAccount> accounts = new ConcurrentHashMap<>();
     private final List<EasyPostAccount> accountList = new ArrayList<>();
     private final Map<String, LabelRef> labels = new ConcurrentHashMap<>();
@@ -107,6 +109,7 @@ public final class EasyPostSimulator extends Simulator<EasyPostSimulator> {
         super(clock);
         this.seed = seed;
         this.rateLimiter = new RateLimiter(clock);
+        this.latencyRandom = new java.util.SplittableRandom(seed);
         rateLimiter.setQuota(QUOTA_INDEX, DEFAULT_INDEX_QUOTA.ratePerSecond(), DEFAULT_INDEX_QUOTA.burst());
         EasyPostApi api = new EasyPostApi(this);
         Route.Kind data = Route.Kind.DATA;
@@ -281,7 +284,42 @@ public final class EasyPostSimulator extends Simulator<EasyPostSimulator> {
 
     // ---- gateway ----
 
-    /** Request id on every answer; API key (Basic user name or Bearer token); then the rate limit. */
+    /**
+     * How long the provider takes to answer an operation ({@code OP_*}): uniformly between {@code min} and
+     * {@code max}, drawn from the seed, after the rate limit admitted the request (a 429 answers at once). E.g. a
+     * label buy at a carrier takes 0.5-2 s. {@code Duration.ZERO, Duration.ZERO} removes it.
+     */
+    public EasyPostSimulator setLatency(String operation, Duration min, Duration max) {
+        if (min.isNegative() || max.compareTo(min) < 0) {
+            throw new IllegalArgumentException("latency must be 0 <= min <= max");
+        }
+        if (max.isZero()) {
+            latencies.remove(operation);
+        } else {
+            latencies.put(operation, new Duration[] {min, max});
+        }
+        return this;
+    }
+
+    private void delay(String operation) {
+        Duration[] range = latencies.get(operation);
+        if (range == null) {
+            return;
+        }
+        long min = range[0].toMillis();
+        long spread = range[1].toMillis() - min;
+        long millis;
+        synchronized (latencyRandom) {
+            millis = min + (spread == 0 ? 0 : latencyRandom.nextLong(spread + 1));
+        }
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Request id on every answer; API key (Basic user name or Bearer token); then the rate limit and latency. */
     private void admit(SandboxRequest request) {
         request.responseHeader(HDR_REQUEST_ID, UUID.randomUUID().toString().replace("-", ""));
         if (request.operation().startsWith("public.")) {
@@ -306,6 +344,7 @@ public final class EasyPostSimulator extends Simulator<EasyPostSimulator> {
             throw new SandboxException(EasyPostErrors.INSTANCE.throttled(request)
                     .header("Retry-After", String.valueOf(decision.retryAfterSeconds())));
         }
+        delay(request.operation());
     }
 
     private static String apiKey(String header) {

@@ -65,6 +65,27 @@ class EasyPostLimitsTest {
     }
 
     @Test
+    void anOperationCanTakeARealisticTimeToAnswerButA429AnswersAtOnce() {
+        easypost.setLatency(EasyPostSimulator.OP_SHIPMENT_CREATE, Duration.ofMillis(300), Duration.ofMillis(400));
+        String body = EasyPostHttp.shipment(EasyPostShipmentTest.TO_NEAR, 8, null);
+        long start = System.nanoTime();
+        assertThat(client.post("/v2/shipments", body).statusCode()).isEqualTo(201);
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(300));
+
+        easypost.setQuota(EasyPostSimulator.OP_SHIPMENT_CREATE, 1, 1);
+        assertThat(client.post("/v2/shipments", body).statusCode()).isEqualTo(201);
+        start = System.nanoTime();
+        assertThat(client.post("/v2/shipments", body).statusCode()).isEqualTo(429);
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(300));
+
+        easypost.setLatency(EasyPostSimulator.OP_SHIPMENT_CREATE, Duration.ZERO, Duration.ZERO);
+        clock.advance(Duration.ofSeconds(1));
+        start = System.nanoTime();
+        assertThat(client.post("/v2/shipments", body).statusCode()).isEqualTo(201);
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(300));
+    }
+
+    @Test
     void anyOperationCanGetAQuota() {
         easypost.setQuota(EasyPostSimulator.OP_SHIPMENT_CREATE, 1, 1);
         String body = EasyPostHttp.shipment(EasyPostShipmentTest.TO_NEAR, 8, null);
