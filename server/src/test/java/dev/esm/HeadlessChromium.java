@@ -9,6 +9,9 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Assumptions;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -68,6 +71,27 @@ public final class HeadlessChromium implements AutoCloseable {
 
     public WebDriver driver() {
         return driver;
+    }
+
+    /** Where {@link #screenshot} writes: {@code server/target/screenshots}, to be looked at after a run. */
+    public static final Path SCREENSHOTS = Path.of("target", "screenshots");
+
+    /**
+     * Saves what the page shows now as {@code target/screenshots/<name>.png} at the desktop width (1280 px) and as
+     * {@code <name>-phone.png} at a phone's (390 px), so that a person can judge the page as a seller sees it.
+     */
+    public void screenshot(String name) {
+        try {
+            Files.createDirectories(SCREENSHOTS);
+            Dimension desktop = driver.manage().window().getSize();
+            Files.write(SCREENSHOTS.resolve(name + ".png"), ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
+            driver.manage().window().setSize(new Dimension(390, 844));
+            Files.write(SCREENSHOTS.resolve(name + "-phone.png"),
+                    ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
+            driver.manage().window().setSize(desktop);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     @Override

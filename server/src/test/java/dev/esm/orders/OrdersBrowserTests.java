@@ -92,8 +92,11 @@ class OrdersBrowserTests extends IntegrationTest {
         wait.until(ExpectedConditions.elementToBeClickable(By.id("sync-now"))).click();
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("live-status"), "Finished: SUCCEEDED"));
         assertThat(driver.findElement(By.id("live-seen")).getText()).isNotEqualTo("0");
+        chromium.screenshot("sync-finished");
 
         driver.get(base + "/orders");
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("orders")));
+        chromium.screenshot("orders-list");
         WebElement search = driver.findElement(By.id("order-search"));
         search.sendKeys(buyer);
         search.submit();

@@ -71,6 +71,7 @@ class LabelBatchBrowserTests extends IntegrationTest {
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("batch-start")));
         assertThat(driver.findElement(By.id("batch-order-count")).getText()).isEqualTo("2");
         assertThat(driver.getPageSource()).contains("Priority", "Warehouse", "Small box");
+        chromium.screenshot("label-batch-preview");
 
         // a slow provider, so that the page sees the batch running before it ends
         TestSandbox.easypost().faults().setLatencyMillis(600);

@@ -124,6 +124,7 @@ class ShippingBrowserTests extends IntegrationTest {
         assertThat(driver.findElement(By.id("push")).getAttribute("data-push-state")).isEqualTo("SUCCEEDED");
         assertThat(driver.findElement(By.id("push-status")).getText()).startsWith("Pushed at");
         assertThat(driver.findElement(By.id("push-answer")).getText()).startsWith("Walmart: line ");
+        chromium.screenshot("order-shipping-pushed");
         assertThat(shop.seller().shipmentPushCount(shop.purchaseOrderId(orders, order))).isEqualTo(1);
 
         // the next order sync sees the order shipped; the order page shows it with the push

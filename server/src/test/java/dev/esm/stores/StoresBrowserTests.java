@@ -78,6 +78,7 @@ class StoresBrowserTests extends IntegrationTest {
         signIn(email);
 
         // Add a Walmart store.
+        chromium.screenshot("stores-empty");
         WebElement form = driver.findElement(By.id("add-store"));
         new Select(form.findElement(By.name("marketplace"))).selectByValue("WALMART");
         form.findElement(By.name("name")).sendKeys(storeName);
@@ -89,6 +90,7 @@ class StoresBrowserTests extends IntegrationTest {
         wait.until(ExpectedConditions.textToBe(By.id("store-title"), storeName));
         String storeUrl = driver.getCurrentUrl();
         waitForNotice("Store added.");
+        chromium.screenshot("store-added");
         assertThat(driver.findElement(By.cssSelector("dl.facts")).getText())
                 .contains("Walmart").contains("Set (kept encrypted, never shown)");
         assertThat(driver.getPageSource()).doesNotContain(clientSecret);
@@ -99,6 +101,7 @@ class StoresBrowserTests extends IntegrationTest {
         assertThat(table.findElements(By.cssSelector("a.store-name")))
                 .extracting(WebElement::getText).contains(storeName);
         assertThat(table.getText()).contains(storeName);
+        chromium.screenshot("stores-list");
         assertThat(driver.getPageSource()).doesNotContain(clientSecret);
 
         // Sign out: the session is over.
