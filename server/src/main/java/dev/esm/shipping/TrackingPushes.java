@@ -21,7 +21,6 @@ import dev.esm.marketplace.MarketplaceException.CredentialsExpired;
 import dev.esm.marketplace.MarketplaceException.MarketplaceRejected;
 import dev.esm.marketplace.MarketplaceException.MarketplaceUnavailable;
 import dev.esm.marketplace.MarketplaceException.RateLimited;
-import dev.esm.platform.ActingOperator;
 import dev.esm.platform.jobs.Jobs;
 import dev.esm.shared.Marketplace;
 import dev.esm.platform.web.ProblemException.Kind;
