@@ -30,20 +30,20 @@ import dev.esm.shared.Marketplace;
 @Service
 public class Marketplaces implements QuotaMeterSource {
 
-    private final Map<Marketplace, MarketplaceAdapter> adapters = new EnumMap<>(Marketplace.class);
+    private final Map<Marketplace, MarketplaceAdapter<?>> adapters = new EnumMap<>(Marketplace.class);
     private final Map<Marketplace, OrderSource> orderSources = new EnumMap<>(Marketplace.class);
     private final Map<Marketplace, TrackingDestination> destinations = new EnumMap<>(Marketplace.class);
     private final ObjectProvider<CredentialVault> vaults;
 
-    Marketplaces(List<MarketplaceAdapter> adapters, ObjectProvider<CredentialVault> vaults) {
+    Marketplaces(List<MarketplaceAdapter<?>> adapters, ObjectProvider<CredentialVault> vaults) {
         this.vaults = vaults;
-        for (MarketplaceAdapter adapter : adapters) {
+        for (MarketplaceAdapter<?> adapter : adapters) {
             Marketplace marketplace = adapter.descriptor().marketplace();
             if (this.adapters.put(marketplace, adapter) != null) {
                 throw new IllegalStateException("Two adapters for " + marketplace);
             }
-            orderSources.put(marketplace, new VaultedOrderSource(adapter.orders()));
-            destinations.put(marketplace, new VaultedDestination(adapter.tracking()));
+            orderSources.put(marketplace, new VaultedOrderSource<>(adapter));
+            destinations.put(marketplace, new VaultedDestination<>(adapter));
         }
     }
 
@@ -73,7 +73,7 @@ public class Marketplaces implements QuotaMeterSource {
     }
 
     /** The adapter's own connector (credentials in hand): for the marketplace module and its tests only. */
-    public Optional<MarketplaceAdapter> adapter(Marketplace marketplace) {
+    public Optional<MarketplaceAdapter<?>> adapter(Marketplace marketplace) {
         return Optional.ofNullable(adapters.get(marketplace));
     }
 
@@ -83,7 +83,7 @@ public class Marketplaces implements QuotaMeterSource {
             return Optional.empty();
         }
         return vaults.getObject().open(storeId).flatMap(credentials -> Optional.ofNullable(adapters.get(credentials.marketplace()))
-                .flatMap(adapter -> adapter.meterId(credentials, meter)));
+                .flatMap(adapter -> adapter.meterIdOf(credentials, meter)));
     }
 
     private StoreCredentials open(UUID storeId) throws CredentialsExpired {
@@ -91,11 +91,14 @@ public class Marketplaces implements QuotaMeterSource {
                 .orElseThrow(() -> new CredentialsExpired("The store is not connected to its marketplace."));
     }
 
-    private final class VaultedOrderSource implements OrderSource {
-        private final OrderConnector connector;
+    /** The order connector of {@code adapter}, given the store's credentials as its own record. */
+    private final class VaultedOrderSource<C extends StoreCredentials> implements OrderSource {
+        private final MarketplaceAdapter<C> adapter;
+        private final OrderConnector<C> connector;
 
-        VaultedOrderSource(OrderConnector connector) {
-            this.connector = connector;
+        VaultedOrderSource(MarketplaceAdapter<C> adapter) {
+            this.adapter = adapter;
+            this.connector = adapter.orders();
         }
 
         @Override
@@ -111,15 +114,18 @@ public class Marketplaces implements QuotaMeterSource {
         @Override
         public OrderPage fetch(UUID storeId, String cursor, Instant now, CallPermits permits)
                 throws MarketplaceException {
-            return connector.fetch(open(storeId), cursor, now, permits);
+            return connector.fetch(adapter.own(open(storeId)), cursor, now, permits);
         }
     }
 
-    private final class VaultedDestination implements TrackingDestination {
-        private final TrackingConnector connector;
+    /** The tracking connector of {@code adapter}, given the store's credentials as its own record. */
+    private final class VaultedDestination<C extends StoreCredentials> implements TrackingDestination {
+        private final MarketplaceAdapter<C> adapter;
+        private final TrackingConnector<C> connector;
 
-        VaultedDestination(TrackingConnector connector) {
-            this.connector = connector;
+        VaultedDestination(MarketplaceAdapter<C> adapter) {
+            this.adapter = adapter;
+            this.connector = adapter.tracking();
         }
 
         @Override
@@ -129,13 +135,13 @@ public class Marketplaces implements QuotaMeterSource {
 
         @Override
         public PushReceipt push(UUID storeId, TrackingPush push) throws MarketplaceException {
-            return connector.push(open(storeId), push);
+            return connector.push(adapter.own(open(storeId)), push);
         }
 
         @Override
         public Optional<PushReceipt> findPushed(UUID storeId, String marketplaceOrderId, String trackingNumber)
                 throws MarketplaceException {
-            return connector.findPushed(open(storeId), marketplaceOrderId, trackingNumber);
+            return connector.findPushed(adapter.own(open(storeId)), marketplaceOrderId, trackingNumber);
         }
     }
 }

@@ -20,13 +20,13 @@ import dev.esm.marketplace.StoreCredentials;
  * The contract every marketplace connector passes against its simulator over real HTTP. A connector's test extends
  * this and wires the hooks to its simulator.
  */
-public abstract class OrderSourceContract {
+public abstract class OrderSourceContract<C extends StoreCredentials> {
 
-    protected abstract OrderConnector source();
+    protected abstract OrderConnector<C> source();
 
-    protected abstract StoreCredentials credentials();
+    protected abstract C credentials();
 
-    protected abstract StoreCredentials wrongCredentials();
+    protected abstract C wrongCredentials();
 
     /** The marketplace ids of every order the seller has within a first sync's reach. */
     protected abstract Set<String> allOrderIds();

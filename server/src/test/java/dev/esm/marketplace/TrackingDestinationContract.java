@@ -28,19 +28,19 @@ import dev.esm.marketplace.StoreCredentials;
  * the order shipped; refusals, outages, throttling and refused credentials come back as the closed set of failures,
  * and a failed push leaves nothing pushed.
  */
-public abstract class TrackingDestinationContract {
+public abstract class TrackingDestinationContract<C extends StoreCredentials> {
 
     /** An order the marketplace would let ship now, and all of its lines with their full quantities. */
     public record ShippableOrder(String orderId, List<TrackingPush.PushLine> lines) {
     }
 
-    protected abstract TrackingConnector destination();
+    protected abstract TrackingConnector<C> destination();
 
-    protected abstract OrderConnector source();
+    protected abstract OrderConnector<C> source();
 
-    protected abstract StoreCredentials credentials();
+    protected abstract C credentials();
 
-    protected abstract StoreCredentials wrongCredentials();
+    protected abstract C wrongCredentials();
 
     protected abstract ShippableOrder shippableOrder();
 

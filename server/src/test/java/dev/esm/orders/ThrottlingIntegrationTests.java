@@ -112,8 +112,8 @@ class ThrottlingIntegrationTests extends IntegrationTest {
                 new CallLimit("walmart-orders", 4, 4, Meter.SELLER_ACCOUNT)));
         QuotaBuckets.StorePermits permitsA = ActingOperator.runAs(store.owner().id(), () -> nodeA.permits(store.id()));
         QuotaBuckets.StorePermits permitsB = ActingOperator.runAs(store.owner().id(), () -> nodeB.permits(store.id()));
-        OrderConnector source = source(Marketplace.WALMART);
-        StoreCredentials credentials = new StoreCredentials.Walmart(store.walmart().clientId(),
+        OrderConnector<StoreCredentials.Walmart> source = walmartOrders();
+        StoreCredentials.Walmart credentials = new StoreCredentials.Walmart(store.walmart().clientId(),
                 store.walmart().clientSecret());
         source.fetch(credentials, null, Instant.now(), CallPermits.UNLIMITED); // the access token, outside the count
         walmart.rateLimiter().reset();
@@ -149,7 +149,7 @@ class ThrottlingIntegrationTests extends IntegrationTest {
         AmazonSeller seller = amazon.registerSeller().generateOrders(30, Duration.ofDays(5));
         UUID store = ActingOperator.runAs(owner.id(), () -> stores.add(Marketplace.AMAZON, "Amazon quota",
                 new StoreCredentials.Amazon(seller.sellingPartnerId(), seller.refreshToken()), "test").id());
-        CallLimit searchOrders = source(Marketplace.AMAZON).orderCalls();
+        CallLimit searchOrders = marketplaces.adapter(Marketplace.AMAZON).orElseThrow().orders().orderCalls();
         double headroom = properties.quotaHeadroom();
         assertThat(ActingOperator.runAs(owner.id(), () -> quotas.effective(store, searchOrders)).ratePerSecond())
                 .as("the documented usage plan, with headroom").isCloseTo(0.0056 * headroom, within(1e-9));
@@ -218,7 +218,7 @@ class ThrottlingIntegrationTests extends IntegrationTest {
     }
 
     /** Fetches page after page (starting over after the last) until the time is up; returns the calls made. */
-    private static int poll(OrderConnector source, StoreCredentials credentials, CallPermits permits, long started,
+    private static <C extends StoreCredentials> int poll(OrderConnector<C> source, C credentials, CallPermits permits, long started,
                             Duration run) throws Exception {
         AtomicInteger calls = new AtomicInteger();
         String cursor = null;
@@ -243,8 +243,9 @@ class ThrottlingIntegrationTests extends IntegrationTest {
         return new WalmartStore(owner, store, seller);
     }
 
-    private OrderConnector source(Marketplace marketplace) {
-        return marketplaces.adapter(marketplace).orElseThrow().orders();
+    @SuppressWarnings("unchecked") // the Walmart adapter's connectors take Walmart's credentials record
+    private OrderConnector<StoreCredentials.Walmart> walmartOrders() {
+        return (OrderConnector<StoreCredentials.Walmart>) marketplaces.adapter(Marketplace.WALMART).orElseThrow().orders();
     }
 
     private SyncRun sync(TestOperator owner, UUID store) {

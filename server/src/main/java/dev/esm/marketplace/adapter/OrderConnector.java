@@ -14,8 +14,10 @@ import dev.esm.marketplace.StoreCredentials;
  * A marketplace's orders, one page at a time. The cursor is the connector's own opaque text: the sync engine stores it
  * with the page it came with and hands it back unchanged, so a sync resumes exactly where the last committed page
  * ended.
+ *
+ * @param <C> the marketplace's credentials record, handed over already checked by the registry
  */
-public interface OrderConnector {
+public interface OrderConnector<C extends StoreCredentials> {
 
     Marketplace marketplace();
 
@@ -28,11 +30,11 @@ public interface OrderConnector {
      * @param permits the store's quotas: a permit is taken before every marketplace call
      * @throws MarketplaceException one of the closed set of failures; never carries buyer data or secrets
      */
-    OrderPage fetch(StoreCredentials credentials, String cursor, Instant now, CallPermits permits)
+    OrderPage fetch(C credentials, String cursor, Instant now, CallPermits permits)
             throws MarketplaceException;
 
     /** A fetch without quotas (tests of the wire format). */
-    default OrderPage fetch(StoreCredentials credentials, String cursor, Instant now) throws MarketplaceException {
+    default OrderPage fetch(C credentials, String cursor, Instant now) throws MarketplaceException {
         return fetch(credentials, cursor, now, CallPermits.UNLIMITED);
     }
 }

@@ -16,8 +16,10 @@ import dev.esm.marketplace.TrackingPush;
  * <p>One HTTP attempt per call: retrying is the caller's job. A push whose outcome is unknown
  * ({@link MarketplaceException.MarketplaceUnavailable} after a timeout) may have been applied; the caller decides
  * whether to push again after reading the order back with {@link #findPushed}.
+ *
+ * @param <C> the marketplace's credentials record, handed over already checked by the registry
  */
-public interface TrackingConnector {
+public interface TrackingConnector<C extends StoreCredentials> {
 
     Marketplace marketplace();
 
@@ -30,7 +32,7 @@ public interface TrackingConnector {
      *                              {@link MarketplaceException.RateLimited} or
      *                              {@link MarketplaceException.MarketplaceUnavailable}; never buyer data or secrets
      */
-    PushReceipt push(StoreCredentials credentials, TrackingPush push) throws MarketplaceException;
+    PushReceipt push(C credentials, TrackingPush push) throws MarketplaceException;
 
     /**
      * Reads back whether the marketplace already shows {@code trackingNumber} on the order: Walmart's order lines'
@@ -43,6 +45,6 @@ public interface TrackingConnector {
      * @throws MarketplaceException as {@link #push}; a {@link MarketplaceException.MarketplaceRejected} when the order
      *                              cannot be read
      */
-    Optional<PushReceipt> findPushed(StoreCredentials credentials, String marketplaceOrderId, String trackingNumber)
+    Optional<PushReceipt> findPushed(C credentials, String marketplaceOrderId, String trackingNumber)
             throws MarketplaceException;
 }

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 import dev.esm.marketplace.MarketplaceDescriptor;
@@ -11,14 +12,12 @@ import dev.esm.marketplace.MarketplaceDescriptor.Authorization;
 import dev.esm.marketplace.MarketplaceDescriptor.CredentialField;
 import dev.esm.marketplace.StoreCredentials;
 import dev.esm.marketplace.adapter.MarketplaceAdapter;
-import dev.esm.marketplace.adapter.OrderConnector;
-import dev.esm.marketplace.adapter.TrackingConnector;
 import dev.esm.platform.quota.Meter;
 import dev.esm.shared.Marketplace;
 
 /** Amazon's registry entry: Seller Central consent; one LWA token cache for orders and pushes. */
 @Component
-class AmazonMarketplace implements MarketplaceAdapter {
+class AmazonMarketplace extends MarketplaceAdapter<StoreCredentials.Amazon> {
 
     private static final MarketplaceDescriptor DESCRIPTOR = new MarketplaceDescriptor(Marketplace.AMAZON,
             Authorization.CONSENT_PAGE,
@@ -34,38 +33,22 @@ class AmazonMarketplace implements MarketplaceAdapter {
             "Sign in to Seller Central and authorize ESM to read orders and confirm shipments.");
 
     private final AmazonProperties properties;
-    private final AmazonOrderSource orders;
-    private final AmazonTrackingDestination tracking;
 
+    @Autowired
     AmazonMarketplace(AmazonProperties properties) {
+        this(properties, new AmazonLwaClient(properties, new AmazonHttp()));
+    }
+
+    private AmazonMarketplace(AmazonProperties properties, AmazonLwaClient lwa) {
+        super(DESCRIPTOR, StoreCredentials.Amazon.class, new AmazonOrderSource(properties, lwa),
+                new AmazonTrackingDestination(properties, lwa));
         this.properties = properties;
-        AmazonLwaClient lwa = new AmazonLwaClient(properties, new AmazonHttp());
-        this.orders = new AmazonOrderSource(properties, lwa);
-        this.tracking = new AmazonTrackingDestination(properties, lwa);
     }
 
     @Override
-    public MarketplaceDescriptor descriptor() {
-        return DESCRIPTOR;
-    }
-
-    @Override
-    public OrderConnector orders() {
-        return orders;
-    }
-
-    @Override
-    public TrackingConnector tracking() {
-        return tracking;
-    }
-
-    @Override
-    public Optional<String> meterId(StoreCredentials credentials, Meter meter) {
-        if (!(credentials instanceof StoreCredentials.Amazon amazon)) {
-            return Optional.empty();
-        }
+    protected Optional<String> meterId(StoreCredentials.Amazon credentials, Meter meter) {
         return switch (meter) {
-            case SELLER_ACCOUNT -> Optional.of("amazon:" + amazon.sellingPartnerId());
+            case SELLER_ACCOUNT -> Optional.of("amazon:" + credentials.sellingPartnerId());
             case APPLICATION -> properties.clientId().isEmpty() ? Optional.empty()
                     : Optional.of("amazon-app:" + properties.clientId());
             default -> Optional.empty();

@@ -37,7 +37,7 @@ import dev.esm.marketplace.StoreCredentials;
  * paged with {@code pagination.nextToken}. One HTTP attempt per call (plus one token refresh when the SP-API refuses
  * a cached token): retrying is the sync engine's job.
  */
-class AmazonOrderSource implements OrderConnector {
+class AmazonOrderSource implements OrderConnector<StoreCredentials.Amazon> {
 
     static final String SEARCH_PATH = "/orders/2026-01-01/orders";
     private static final String OPERATION = "GET " + SEARCH_PATH;
@@ -72,11 +72,8 @@ class AmazonOrderSource implements OrderConnector {
     }
 
     @Override
-    public OrderPage fetch(StoreCredentials credentials, String cursor, Instant now, CallPermits permits)
+    public OrderPage fetch(StoreCredentials.Amazon amazon, String cursor, Instant now, CallPermits permits)
             throws MarketplaceException {
-        if (!(credentials instanceof StoreCredentials.Amazon amazon)) {
-            throw new CredentialsExpired("The store has no Amazon credentials");
-        }
         if (!properties.configured()) {
             throw new MarketplaceRejected("The Amazon connector has no app credentials "
                     + "(esm.connectors.amazon.client-id and client-secret)");

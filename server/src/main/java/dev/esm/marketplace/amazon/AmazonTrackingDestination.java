@@ -38,7 +38,7 @@ import dev.esm.marketplace.StoreCredentials;
  * confirmation instead of adding a second package. The marketplace id is the connector's configured one; with several
  * configured, the order's own is read with getOrder first.
  */
-class AmazonTrackingDestination implements TrackingConnector {
+class AmazonTrackingDestination implements TrackingConnector<StoreCredentials.Amazon> {
 
     static final String OPERATION = "POST /orders/v0/orders/{orderId}/shipmentConfirmation";
     private static final String GET_ORDER = "GET " + AmazonOrderSource.SEARCH_PATH + "/{orderId}";
@@ -68,10 +68,7 @@ class AmazonTrackingDestination implements TrackingConnector {
     }
 
     @Override
-    public PushReceipt push(StoreCredentials credentials, TrackingPush push) throws MarketplaceException {
-        if (!(credentials instanceof StoreCredentials.Amazon amazon)) {
-            throw new CredentialsExpired("The store has no Amazon credentials");
-        }
+    public PushReceipt push(StoreCredentials.Amazon amazon, TrackingPush push) throws MarketplaceException {
         if (!properties.configured()) {
             throw new MarketplaceRejected("The Amazon connector has no app credentials "
                     + "(esm.connectors.amazon.client-id and client-secret)");
@@ -95,11 +92,8 @@ class AmazonTrackingDestination implements TrackingConnector {
      * Amazon already has; a repeat is still a second push, so a push with a lost answer is looked for here first.
      */
     @Override
-    public Optional<PushReceipt> findPushed(StoreCredentials credentials, String marketplaceOrderId,
+    public Optional<PushReceipt> findPushed(StoreCredentials.Amazon amazon, String marketplaceOrderId,
                                             String trackingNumber) throws MarketplaceException {
-        if (!(credentials instanceof StoreCredentials.Amazon amazon)) {
-            throw new CredentialsExpired("The store has no Amazon credentials");
-        }
         if (!properties.configured()) {
             throw new MarketplaceRejected("The Amazon connector has no app credentials "
                     + "(esm.connectors.amazon.client-id and client-secret)");

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 import dev.esm.marketplace.MarketplaceDescriptor;
@@ -12,8 +13,6 @@ import dev.esm.marketplace.MarketplaceDescriptor.Authorization;
 import dev.esm.marketplace.MarketplaceDescriptor.CredentialField;
 import dev.esm.marketplace.StoreCredentials;
 import dev.esm.marketplace.adapter.MarketplaceAdapter;
-import dev.esm.marketplace.adapter.OrderConnector;
-import dev.esm.marketplace.adapter.TrackingConnector;
 import dev.esm.platform.quota.Meter;
 import dev.esm.shared.Marketplace;
 
@@ -23,7 +22,7 @@ import dev.esm.shared.Marketplace;
  * they are metered by it (and by the seller, so one store cannot use up the day).
  */
 @Component
-class EbayMarketplace implements MarketplaceAdapter {
+class EbayMarketplace extends MarketplaceAdapter<StoreCredentials.Ebay> {
 
     private static final MarketplaceDescriptor DESCRIPTOR = new MarketplaceDescriptor(Marketplace.EBAY,
             Authorization.CONSENT_PAGE,
@@ -39,38 +38,22 @@ class EbayMarketplace implements MarketplaceAdapter {
             "Sign in to eBay and allow ESM to read orders and add tracking.");
 
     private final EbayProperties properties;
-    private final EbayOrderSource orders;
-    private final EbayTrackingDestination tracking;
 
+    @Autowired
     EbayMarketplace(EbayProperties properties) {
+        this(properties, new EbayTokens(properties, new EbayHttp(), Clock.systemUTC()));
+    }
+
+    private EbayMarketplace(EbayProperties properties, EbayTokens tokens) {
+        super(DESCRIPTOR, StoreCredentials.Ebay.class, new EbayOrderSource(properties, tokens),
+                new EbayTrackingDestination(properties, tokens));
         this.properties = properties;
-        EbayTokens tokens = new EbayTokens(properties, new EbayHttp(), Clock.systemUTC());
-        this.orders = new EbayOrderSource(properties, tokens);
-        this.tracking = new EbayTrackingDestination(properties, tokens);
     }
 
     @Override
-    public MarketplaceDescriptor descriptor() {
-        return DESCRIPTOR;
-    }
-
-    @Override
-    public OrderConnector orders() {
-        return orders;
-    }
-
-    @Override
-    public TrackingConnector tracking() {
-        return tracking;
-    }
-
-    @Override
-    public Optional<String> meterId(StoreCredentials credentials, Meter meter) {
-        if (!(credentials instanceof StoreCredentials.Ebay ebay)) {
-            return Optional.empty();
-        }
+    protected Optional<String> meterId(StoreCredentials.Ebay credentials, Meter meter) {
         return switch (meter) {
-            case SELLER_ACCOUNT -> Optional.ofNullable(ebay.userId()).map(id -> "ebay:" + id);
+            case SELLER_ACCOUNT -> Optional.ofNullable(credentials.userId()).map(id -> "ebay:" + id);
             case APPLICATION -> properties.clientId().isEmpty() ? Optional.empty()
                     : Optional.of("ebay-app:" + properties.clientId());
             default -> Optional.empty();

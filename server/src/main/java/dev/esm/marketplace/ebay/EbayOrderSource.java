@@ -35,7 +35,7 @@ import dev.esm.marketplace.StoreCredentials;
  * ({@link EbayCursor}). One HTTP attempt per call (plus one token refresh when eBay refuses a cached token):
  * retrying is the sync engine's job.
  */
-class EbayOrderSource implements OrderConnector {
+class EbayOrderSource implements OrderConnector<StoreCredentials.Ebay> {
 
     static final String OPERATION = "GET /sell/fulfillment/v1/order";
     /**
@@ -75,11 +75,8 @@ class EbayOrderSource implements OrderConnector {
     }
 
     @Override
-    public OrderPage fetch(StoreCredentials credentials, String cursor, Instant now, CallPermits permits)
+    public OrderPage fetch(StoreCredentials.Ebay ebay, String cursor, Instant now, CallPermits permits)
             throws MarketplaceException {
-        if (!(credentials instanceof StoreCredentials.Ebay ebay)) {
-            throw new CredentialsExpired("The store has no eBay credentials");
-        }
         EbayCursor position = EbayCursor.parse(cursor, now.minus(properties.firstSync()), properties.overlap(),
                 properties.window(), now);
         JsonNode page = call(ebay, position, permits);

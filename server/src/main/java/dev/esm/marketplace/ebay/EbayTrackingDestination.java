@@ -37,7 +37,7 @@ import dev.esm.marketplace.StoreCredentials;
  * ({@code POST /sell/fulfillment/v1/order/{orderId}/shipping_fulfillment}) with the store's user token; eBay answers
  * 201 and names the new fulfillment's id (the tracking number) in the {@code Location} header.
  */
-class EbayTrackingDestination implements TrackingConnector {
+class EbayTrackingDestination implements TrackingConnector<StoreCredentials.Ebay> {
 
     static final String OPERATION = "POST /sell/fulfillment/v1/order/{orderId}/shipping_fulfillment";
     static final String READ_OPERATION = "GET /sell/fulfillment/v1/order/{orderId}/shipping_fulfillment";
@@ -66,10 +66,7 @@ class EbayTrackingDestination implements TrackingConnector {
     }
 
     @Override
-    public PushReceipt push(StoreCredentials credentials, TrackingPush push) throws MarketplaceException {
-        if (!(credentials instanceof StoreCredentials.Ebay ebay)) {
-            throw new CredentialsExpired("The store has no eBay credentials");
-        }
+    public PushReceipt push(StoreCredentials.Ebay ebay, TrackingPush push) throws MarketplaceException {
         URI uri = URI.create(properties.baseUrl() + "/sell/fulfillment/v1/order/"
                 + URLEncoder.encode(push.marketplaceOrderId(), StandardCharsets.UTF_8) + "/shipping_fulfillment");
         String body = json.writeValueAsString(body(push));
@@ -105,11 +102,8 @@ class EbayTrackingDestination implements TrackingConnector {
      * second fulfillment, so a push with a lost answer is looked for here before it is made again.
      */
     @Override
-    public Optional<PushReceipt> findPushed(StoreCredentials credentials, String marketplaceOrderId,
+    public Optional<PushReceipt> findPushed(StoreCredentials.Ebay ebay, String marketplaceOrderId,
                                             String trackingNumber) throws MarketplaceException {
-        if (!(credentials instanceof StoreCredentials.Ebay ebay)) {
-            throw new CredentialsExpired("The store has no eBay credentials");
-        }
         URI uri = URI.create(properties.baseUrl() + "/sell/fulfillment/v1/order/"
                 + URLEncoder.encode(marketplaceOrderId, StandardCharsets.UTF_8) + "/shipping_fulfillment");
         HttpResponse<String> response = http.send(get(uri, tokens.accessToken(ebay, CallPermits.UNLIMITED)),

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 import dev.esm.marketplace.MarketplaceDescriptor;
@@ -11,14 +12,12 @@ import dev.esm.marketplace.MarketplaceDescriptor.Authorization;
 import dev.esm.marketplace.MarketplaceDescriptor.CredentialField;
 import dev.esm.marketplace.StoreCredentials;
 import dev.esm.marketplace.adapter.MarketplaceAdapter;
-import dev.esm.marketplace.adapter.OrderConnector;
-import dev.esm.marketplace.adapter.TrackingConnector;
 import dev.esm.platform.quota.Meter;
 import dev.esm.shared.Marketplace;
 
 /** Walmart's registry entry: the seller's own client id and secret; one token cache for orders and pushes. */
 @Component
-class WalmartMarketplace implements MarketplaceAdapter {
+class WalmartMarketplace extends MarketplaceAdapter<StoreCredentials.Walmart> {
 
     private static final MarketplaceDescriptor DESCRIPTOR = new MarketplaceDescriptor(Marketplace.WALMART,
             Authorization.CLIENT_CREDENTIALS,
@@ -33,33 +32,18 @@ class WalmartMarketplace implements MarketplaceAdapter {
                     "other 4xx", "MarketplaceRejected (Walmart's error code and description)"),
             "From Walmart Seller Center → Settings → API Key Management.");
 
-    private final WalmartOrderSource orders;
-    private final WalmartTrackingDestination tracking;
-
+    @Autowired
     WalmartMarketplace(WalmartProperties properties) {
-        WalmartAccess access = new WalmartAccess(properties);
-        this.orders = new WalmartOrderSource(properties, access);
-        this.tracking = new WalmartTrackingDestination(access);
+        this(properties, new WalmartAccess(properties));
+    }
+
+    private WalmartMarketplace(WalmartProperties properties, WalmartAccess access) {
+        super(DESCRIPTOR, StoreCredentials.Walmart.class, new WalmartOrderSource(properties, access),
+                new WalmartTrackingDestination(access));
     }
 
     @Override
-    public MarketplaceDescriptor descriptor() {
-        return DESCRIPTOR;
-    }
-
-    @Override
-    public OrderConnector orders() {
-        return orders;
-    }
-
-    @Override
-    public TrackingConnector tracking() {
-        return tracking;
-    }
-
-    @Override
-    public Optional<String> meterId(StoreCredentials credentials, Meter meter) {
-        return meter == Meter.SELLER_ACCOUNT && credentials instanceof StoreCredentials.Walmart walmart
-                ? Optional.of("walmart:" + walmart.clientId()) : Optional.empty();
+    protected Optional<String> meterId(StoreCredentials.Walmart credentials, Meter meter) {
+        return meter == Meter.SELLER_ACCOUNT ? Optional.of("walmart:" + credentials.clientId()) : Optional.empty();
     }
 }

@@ -33,7 +33,7 @@ import dev.esm.marketplace.StoreCredentials;
  * Walmart Marketplace orders: a client-credentials token ({@link WalmartAccess}), then {@code GET /v3/orders}
  * filtered by {@code lastModifiedStartDate}/{@code lastModifiedEndDate} and paged with {@code list.meta.nextCursor}. One HTTP attempt per call: retrying is the sync engine's job.
  */
-class WalmartOrderSource implements OrderConnector {
+class WalmartOrderSource implements OrderConnector<StoreCredentials.Walmart> {
 
     /**
      * {@code GET /v3/orders} (getAllOrders): about 5000 calls a minute per seller (marketplaces.md §1.5, UNCONFIRMED
@@ -72,11 +72,8 @@ class WalmartOrderSource implements OrderConnector {
     }
 
     @Override
-    public OrderPage fetch(StoreCredentials credentials, String cursor, Instant now, CallPermits permits)
+    public OrderPage fetch(StoreCredentials.Walmart walmart, String cursor, Instant now, CallPermits permits)
             throws MarketplaceException {
-        if (!(credentials instanceof StoreCredentials.Walmart walmart)) {
-            throw new CredentialsExpired("The store has no Walmart credentials");
-        }
         WalmartCursor position = WalmartCursor.parse(cursor, now.minus(properties.firstSync()), properties.overlap(),
                 properties.window(), now);
         String query = position.next() != null ? position.next()

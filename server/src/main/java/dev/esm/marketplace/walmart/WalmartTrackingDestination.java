@@ -35,7 +35,7 @@ import dev.esm.marketplace.StoreCredentials;
  * Tracking to Walmart: {@code POST /v3/orders/{purchaseOrderId}/shipping} with an {@code orderShipment} that marks
  * each pushed line Shipped with its quantity and {@code trackingInfo}. Walmart answers 200 with the order.
  */
-class WalmartTrackingDestination implements TrackingConnector {
+class WalmartTrackingDestination implements TrackingConnector<StoreCredentials.Walmart> {
 
     /** {@code POST /v3/orders/{id}/shipping}: no documented rate; declared for when pushes are paced. */
     static final CallLimit SHIP_ORDER_LINES = new CallLimit("walmart-ship-order-lines", 10, 10, Meter.SELLER_ACCOUNT);
@@ -64,10 +64,7 @@ class WalmartTrackingDestination implements TrackingConnector {
     }
 
     @Override
-    public PushReceipt push(StoreCredentials credentials, TrackingPush push) throws MarketplaceException {
-        if (!(credentials instanceof StoreCredentials.Walmart walmart)) {
-            throw new CredentialsExpired("The store has no Walmart credentials");
-        }
+    public PushReceipt push(StoreCredentials.Walmart walmart, TrackingPush push) throws MarketplaceException {
         String path = "/v3/orders/" + URLEncoder.encode(push.marketplaceOrderId(), StandardCharsets.UTF_8)
                 .replace("+", "%20") + "/shipping";
         // Pushes are few (one per shipment) and Walmart documents no limit for them: no shared bucket, 429s are honoured.
@@ -95,11 +92,8 @@ class WalmartTrackingDestination implements TrackingConnector {
      * update, but it is still a second push, so a push with a lost answer is looked for here first.
      */
     @Override
-    public Optional<PushReceipt> findPushed(StoreCredentials credentials, String marketplaceOrderId,
+    public Optional<PushReceipt> findPushed(StoreCredentials.Walmart walmart, String marketplaceOrderId,
                                             String trackingNumber) throws MarketplaceException {
-        if (!(credentials instanceof StoreCredentials.Walmart walmart)) {
-            throw new CredentialsExpired("The store has no Walmart credentials");
-        }
         String path = "/v3/orders/" + URLEncoder.encode(marketplaceOrderId, StandardCharsets.UTF_8)
                 .replace("+", "%20");
         HttpResponse<String> response = access.send(walmart, path, null, READ_OPERATION, CallPermits.UNLIMITED,

@@ -31,7 +31,7 @@ import dev.esm.sandbox.amazon.AmazonSimulator;
 import dev.esm.marketplace.StoreCredentials;
 
 /** The Amazon connector against the Amazon SP-API simulator, over real HTTP. */
-class AmazonOrderSourceContractTests extends OrderSourceContract {
+class AmazonOrderSourceContractTests extends OrderSourceContract<StoreCredentials.Amazon> {
 
     private SandboxClock clock;
     private AmazonSimulator simulator;
@@ -59,17 +59,17 @@ class AmazonOrderSourceContractTests extends OrderSourceContract {
     }
 
     @Override
-    protected OrderConnector source() {
+    protected OrderConnector<StoreCredentials.Amazon> source() {
         return source;
     }
 
     @Override
-    protected StoreCredentials credentials() {
+    protected StoreCredentials.Amazon credentials() {
         return new StoreCredentials.Amazon(seller.sellingPartnerId(), seller.refreshToken());
     }
 
     @Override
-    protected StoreCredentials wrongCredentials() {
+    protected StoreCredentials.Amazon wrongCredentials() {
         return new StoreCredentials.Amazon(seller.sellingPartnerId(), "Atzr|IwEBnot-a-refresh-token");
     }
 

@@ -27,7 +27,7 @@ import dev.esm.marketplace.TrackingPush;
 import dev.esm.marketplace.StoreCredentials;
 
 /** The Amazon connector's confirmShipment against the Amazon SP-API simulator, over real HTTP. */
-class AmazonTrackingDestinationContractTests extends TrackingDestinationContract {
+class AmazonTrackingDestinationContractTests extends TrackingDestinationContract<StoreCredentials.Amazon> {
 
     private SandboxClock clock;
     private AmazonSimulator simulator;
@@ -87,22 +87,22 @@ class AmazonTrackingDestinationContractTests extends TrackingDestinationContract
     }
 
     @Override
-    protected TrackingConnector destination() {
+    protected TrackingConnector<StoreCredentials.Amazon> destination() {
         return destination;
     }
 
     @Override
-    protected OrderConnector source() {
+    protected OrderConnector<StoreCredentials.Amazon> source() {
         return source;
     }
 
     @Override
-    protected StoreCredentials credentials() {
+    protected StoreCredentials.Amazon credentials() {
         return new StoreCredentials.Amazon(seller.sellingPartnerId(), seller.refreshToken());
     }
 
     @Override
-    protected StoreCredentials wrongCredentials() {
+    protected StoreCredentials.Amazon wrongCredentials() {
         return new StoreCredentials.Amazon(seller.sellingPartnerId(), "Atzr|IwEBnot-a-refresh-token");
     }
 

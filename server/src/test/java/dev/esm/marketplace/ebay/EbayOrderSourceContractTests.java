@@ -18,7 +18,7 @@ import dev.esm.sandbox.ebay.EbaySimulator;
 import dev.esm.marketplace.StoreCredentials;
 
 /** The eBay connector against the eBay simulator, over real HTTP. */
-class EbayOrderSourceContractTests extends OrderSourceContract {
+class EbayOrderSourceContractTests extends OrderSourceContract<StoreCredentials.Ebay> {
 
     private SandboxClock clock;
     private EbaySimulator simulator;
@@ -44,17 +44,17 @@ class EbayOrderSourceContractTests extends OrderSourceContract {
     }
 
     @Override
-    protected OrderConnector source() {
+    protected OrderConnector<StoreCredentials.Ebay> source() {
         return source;
     }
 
     @Override
-    protected StoreCredentials credentials() {
+    protected StoreCredentials.Ebay credentials() {
         return new StoreCredentials.Ebay(refreshToken);
     }
 
     @Override
-    protected StoreCredentials wrongCredentials() {
+    protected StoreCredentials.Ebay wrongCredentials() {
         return new StoreCredentials.Ebay("v^1.1#i^1#p^3#I^3#r^1#f^0#t^Ul4xMF8not-a-grant");
     }
 

@@ -46,7 +46,7 @@ class EbayTokenCacheTests {
 
     @Test
     void ordersAndTrackingOfOneStoreShareOneAccessToken() throws Exception {
-        MarketplaceAdapter ebay = new EbayMarketplace(properties);
+        MarketplaceAdapter<StoreCredentials.Ebay> ebay = new EbayMarketplace(properties);
         String orderId = seller.orderIds().get(0);
 
         long before = tokenRequests();

@@ -20,7 +20,7 @@ import dev.esm.marketplace.TrackingPush;
 import dev.esm.marketplace.StoreCredentials;
 
 /** The eBay connector's createShippingFulfillment against the eBay simulator, over real HTTP. */
-class EbayTrackingDestinationContractTests extends TrackingDestinationContract {
+class EbayTrackingDestinationContractTests extends TrackingDestinationContract<StoreCredentials.Ebay> {
 
     private SandboxClock clock;
     private EbaySimulator simulator;
@@ -49,22 +49,22 @@ class EbayTrackingDestinationContractTests extends TrackingDestinationContract {
     }
 
     @Override
-    protected TrackingConnector destination() {
+    protected TrackingConnector<StoreCredentials.Ebay> destination() {
         return destination;
     }
 
     @Override
-    protected OrderConnector source() {
+    protected OrderConnector<StoreCredentials.Ebay> source() {
         return source;
     }
 
     @Override
-    protected StoreCredentials credentials() {
+    protected StoreCredentials.Ebay credentials() {
         return new StoreCredentials.Ebay(refreshToken);
     }
 
     @Override
-    protected StoreCredentials wrongCredentials() {
+    protected StoreCredentials.Ebay wrongCredentials() {
         return new StoreCredentials.Ebay("v^1.1#i^1#p^3#I^3#r^1#f^0#t^Ul4xMF8not-a-grant");
     }
 

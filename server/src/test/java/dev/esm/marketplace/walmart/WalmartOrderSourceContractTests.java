@@ -29,7 +29,7 @@ import dev.esm.sandbox.walmart.WalmartSimulator;
 import dev.esm.marketplace.StoreCredentials;
 
 /** The Walmart connector against the Walmart simulator, over real HTTP. */
-class WalmartOrderSourceContractTests extends OrderSourceContract {
+class WalmartOrderSourceContractTests extends OrderSourceContract<StoreCredentials.Walmart> {
 
     private SandboxClock clock;
     private WalmartSimulator simulator;
@@ -54,7 +54,7 @@ class WalmartOrderSourceContractTests extends OrderSourceContract {
     @Test
     void aWindowWithoutOrdersIsAnEmptyPageNotAFailure() throws MarketplaceException {
         simulator.registerSeller("quiet-client", "quiet-secret");
-        StoreCredentials quiet = new StoreCredentials.Walmart("quiet-client", "quiet-secret");
+        StoreCredentials.Walmart quiet = new StoreCredentials.Walmart("quiet-client", "quiet-secret");
         OrderPage page = source.fetch(quiet, null, now());
         assertThat(page.orders()).isEmpty();
         assertThat(page.nextCursor()).startsWith("w1|");
@@ -103,17 +103,17 @@ class WalmartOrderSourceContractTests extends OrderSourceContract {
     }
 
     @Override
-    protected OrderConnector source() {
+    protected OrderConnector<StoreCredentials.Walmart> source() {
         return source;
     }
 
     @Override
-    protected StoreCredentials credentials() {
+    protected StoreCredentials.Walmart credentials() {
         return new StoreCredentials.Walmart("contract-client", "contract-secret");
     }
 
     @Override
-    protected StoreCredentials wrongCredentials() {
+    protected StoreCredentials.Walmart wrongCredentials() {
         return new StoreCredentials.Walmart("contract-client", "not-the-secret");
     }
 

@@ -21,7 +21,7 @@ import dev.esm.marketplace.TrackingPush;
 import dev.esm.marketplace.StoreCredentials;
 
 /** The Walmart connector's tracking push against the Walmart simulator, over real HTTP. */
-class WalmartTrackingDestinationContractTests extends TrackingDestinationContract {
+class WalmartTrackingDestinationContractTests extends TrackingDestinationContract<StoreCredentials.Walmart> {
 
     private SandboxClock clock;
     private WalmartSimulator simulator;
@@ -47,22 +47,22 @@ class WalmartTrackingDestinationContractTests extends TrackingDestinationContrac
     }
 
     @Override
-    protected TrackingConnector destination() {
+    protected TrackingConnector<StoreCredentials.Walmart> destination() {
         return destination;
     }
 
     @Override
-    protected OrderConnector source() {
+    protected OrderConnector<StoreCredentials.Walmart> source() {
         return source;
     }
 
     @Override
-    protected StoreCredentials credentials() {
+    protected StoreCredentials.Walmart credentials() {
         return new StoreCredentials.Walmart("push-client", "push-secret");
     }
 
     @Override
-    protected StoreCredentials wrongCredentials() {
+    protected StoreCredentials.Walmart wrongCredentials() {
         return new StoreCredentials.Walmart("push-client", "not-the-secret");
     }
 
