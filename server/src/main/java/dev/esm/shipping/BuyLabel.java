@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
 
+import dev.esm.platform.quota.QuotaBuckets;
 import dev.esm.orders.OrderViews.OrderSummary;
 import dev.esm.shipping.ShippingCommands.BuyCommand;
 import dev.esm.platform.web.ProblemException.Kind;
@@ -54,7 +55,7 @@ public class BuyLabel {
     /** One order's buy: its provider calls are paced by the key's shared bucket like a batch's. */
     @org.springframework.beans.factory.annotation.Autowired
     BuyLabel(ShippableOrders orders, ShipmentJournal journal, ShippingProvider provider,
-             dev.esm.platform.quota.QuotaBuckets quotas, LabelBatchProperties batches,
+             QuotaBuckets quotas, LabelBatchProperties batches,
              TransactionTemplate transactions, ShippingProperties properties, Clock clock, TrackingPushOutbox outbox) {
         this(orders, journal, PacedProvider.single(provider, quotas, batches), transactions, properties, clock, outbox);
     }

@@ -246,7 +246,7 @@ public class LabelBatches {
         int requeued = transactions.execute(tx -> {
             List<UUID> failed = jdbc.sql("""
                             update label_batch_item set state = 'QUEUED', available_at = now(), attempts = 0,
-                                claimed_by = null, lease_until = null, updated_at = now()
+                                updated_at = now()
                              where batch_id = ? and state = 'FAILED' returning id""").param(batchId).query(UUID.class)
                     .list();
             UUID operator = ActingOperator.current().orElseThrow();

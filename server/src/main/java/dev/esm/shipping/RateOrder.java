@@ -2,6 +2,7 @@ package dev.esm.shipping;
 
 import java.util.UUID;
 
+import dev.esm.platform.quota.QuotaBuckets;
 import dev.esm.orders.OrderException;
 import dev.esm.orders.OrderQueries;
 import dev.esm.orders.OrderViews.Buyer;
@@ -46,7 +47,7 @@ public class RateOrder {
     /** One order's rates: the provider calls are paced by the key's shared bucket like a batch's. */
     @org.springframework.beans.factory.annotation.Autowired
     RateOrder(ShippableOrders orders, OrderQueries orderQueries, ShipmentJournal journal, ShippingProvider provider,
-              dev.esm.platform.quota.QuotaBuckets quotas, LabelBatchProperties batches, JdbcClient jdbc,
+              QuotaBuckets quotas, LabelBatchProperties batches, JdbcClient jdbc,
               TransactionTemplate transactions, AuditTrail audit) {
         this(orders, orderQueries, journal, PacedProvider.single(provider, quotas, batches), jdbc, transactions, audit);
     }

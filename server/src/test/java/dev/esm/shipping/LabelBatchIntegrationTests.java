@@ -225,9 +225,8 @@ class LabelBatchIntegrationTests extends IntegrationTest {
         assertThat(shop.purchases()).isEqualTo(3);
         // a node claimed item 2 after buying its label, then died before recording it: a stale claim, no shipment
         try (var sql = DatabaseAccess.superuser(context); var statement = sql.createStatement()) {
-            statement.executeUpdate("update esm.label_batch_item set state = 'WORKING', claimed_by = 'dead-node', "
-                    + "lease_until = now() - interval '1 second', shipment_id = null where batch_id = '" + id
-                    + "' and position = 2");
+            statement.executeUpdate("update esm.label_batch_item set state = 'WORKING', shipment_id = null "
+                    + "where batch_id = '" + id + "' and position = 2");
             statement.executeUpdate("update esm.label_batch set state = 'RUNNING', finished_at = null where id = '"
                     + id + "'");
             // the item's job: claimed by the dead node, which marked the buy as maybe sent; its lease ran out

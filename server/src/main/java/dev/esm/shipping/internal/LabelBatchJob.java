@@ -233,8 +233,7 @@ public class LabelBatchJob implements JobHandler {
                     .optional();
             jdbc.sql("""
                             update label_batch_item set state = ?, shipment_id = coalesce(?, shipment_id), message = ?,
-                                available_at = now() + make_interval(secs => ?), claimed_by = null, lease_until = null,
-                                updated_at = now()
+                                available_at = now() + make_interval(secs => ?), updated_at = now()
                              where id = ? and state = 'WORKING'""")
                     .params(outcome.state(), outcome.shipmentId(), outcome.message(),
                             outcome.retryIn() == null ? 0.0 : outcome.retryIn().toMillis() / 1000.0, itemId)
