@@ -63,8 +63,6 @@ class ArchitectureTests {
             "orders -> store", "TODO issue 10: the order list and order details join store for the store's name and "
                     + "marketplace (and the list's keyset walks the visible stores); to become a view stores owns "
                     + "(id, name, marketplace), measured against the list benchmark's p95",
-            "shipping -> store", "TODO issue 10: TrackingPushJournal.owner joins store for the owner id of a push's "
-                    + "store; to go through Stores.get (the push machinery moves to platform.jobs, issue 10 item 3)",
             "platform -> operator", "TODO issue 10: OwnerMaintenance (grant-admin/revoke-admin from the command line, "
                     + "run as the owner role) sets operator.platform_admin; to become a definer function accounts "
                     + "owns, called by admin");

@@ -5,6 +5,7 @@ import java.util.UUID;
 import dev.esm.platform.jobs.Jobs;
 import dev.esm.shipping.ShippingViews.Shipment;
 import dev.esm.shipping.internal.TrackingPushJournal;
+import dev.esm.stores.Stores;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -22,11 +23,13 @@ public class TrackingPushOutbox {
     private final TrackingPushJournal journal;
     private final TrackingPushes pushes;
     private final Jobs jobs;
+    private final Stores stores;
 
-    TrackingPushOutbox(TrackingPushJournal journal, TrackingPushes pushes, Jobs jobs) {
+    TrackingPushOutbox(TrackingPushJournal journal, TrackingPushes pushes, Jobs jobs, Stores stores) {
         this.journal = journal;
         this.pushes = pushes;
         this.jobs = jobs;
+        this.stores = stores;
     }
 
     /** Called in the purchase's transaction, after the shipment became PURCHASED. */
@@ -39,7 +42,8 @@ public class TrackingPushOutbox {
         if (!journal.insert(pushId, shipment.storeId(), shipment.orderId(), shipment.id(), shipment.trackingCode())) {
             return;
         }
-        jobs.enqueue(TrackingPushes.JOB_KIND, pushId, journal.owner(pushId).orElseThrow());
+        // the job runs for the store's owner, whoever bought the label (a grantee may)
+        jobs.enqueue(TrackingPushes.JOB_KIND, pushId, stores.get(shipment.storeId()).ownerId());
     }
 
     /** "Retry push": the order's rejected or failed push is due again and taken by this node's workers at once. */

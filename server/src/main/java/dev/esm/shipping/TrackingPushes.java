@@ -122,11 +122,6 @@ public class TrackingPushes {
         return transactions.execute(tx -> journal.get(pushId));
     }
 
-    /** The owner of the store a push belongs to, for running it (the acting operator must see the push). */
-    public Optional<UUID> owner(UUID pushId) {
-        return transactions.execute(tx -> journal.owner(pushId));
-    }
-
     /** One attempt at a push, if it is due; the caller acts for the store's owner. */
     public Outcome attempt(UUID pushId) {
         return attempt(pushId, () -> true);
@@ -205,7 +200,7 @@ public class TrackingPushes {
             }
             journal.retry(push.id());
             if (!jobs.requeue(JOB_KIND, push.id())) {
-                jobs.enqueue(JOB_KIND, push.id(), journal.owner(push.id()).orElseThrow());
+                jobs.enqueue(JOB_KIND, push.id(), stores.get(journal.storeOf(push.id()).orElseThrow()).ownerId());
             }
             return journal.get(push.id()).orElseThrow();
         });

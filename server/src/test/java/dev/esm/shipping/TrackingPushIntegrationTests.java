@@ -249,7 +249,7 @@ class TrackingPushIntegrationTests extends IntegrationTest {
             assertThatThrownBy(() -> outbox.retry(order)).isInstanceOfSatisfying(ShippingException.class,
                     e -> assertThat(e.kind()).isEqualTo(ShippingException.Kind.NOT_FOUND));
             assertThat(pushes.attempt(rejected.id())).isEqualTo(TrackingPushes.Outcome.NOT_CLAIMED);
-            assertThat(pushes.owner(rejected.id())).isEmpty();
+            assertThat(pushes.status(rejected.id())).isEmpty();
         });
         assertThat(shop.as(() -> shipments.forOrder(order)).current().push().state()).isEqualTo(PushState.REJECTED);
     }

@@ -56,10 +56,9 @@ public class TrackingPushJournal {
                 .params(id, storeId, orderId, shipmentId, trackingNumber).update() == 1;
     }
 
-    /** The owner of the store of a push the acting operator can see. */
-    public Optional<UUID> owner(UUID pushId) {
-        return jdbc.sql("select s.owner_id from tracking_push p join store s on s.id = p.store_id where p.id = ?")
-                .param(pushId).query(UUID.class).optional();
+    /** The store of a push the acting operator can see. */
+    public Optional<UUID> storeOf(UUID pushId) {
+        return jdbc.sql("select store_id from tracking_push where id = ?").param(pushId).query(UUID.class).optional();
     }
 
     /**
