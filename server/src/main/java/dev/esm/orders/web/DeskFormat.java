@@ -119,8 +119,11 @@ public final class DeskFormat {
 
     public static String span(Duration duration) {
         long minutes = duration.toMinutes();
+        if (minutes < 1) {
+            return Math.max(duration.toSeconds(), 1) + " s";
+        }
         if (minutes < 60) {
-            return Math.max(minutes, 1) + " min";
+            return minutes + " min";
         }
         long hours = duration.toHours();
         if (hours < 48) {
