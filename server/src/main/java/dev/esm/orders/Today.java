@@ -28,6 +28,8 @@ import dev.esm.stores.Stores;
 @Service
 public class Today {
 
+    static final Duration STALE_FLOOR = Duration.ofMinutes(1);
+
     private final OrderGrid grid;
     private final Stores stores;
     private final JdbcClient jdbc;
@@ -128,7 +130,7 @@ public class Today {
             } else if (h != null && h.problem() != null) {
                 reason = Reason.FAILING;
             } else if (h != null && poll != null && h.lastSuccess() != null
-                    && h.lastSuccess().isBefore(now.minus(poll.multipliedBy(2)))) {
+                    && h.lastSuccess().isBefore(now.minus(staleAfter(poll)))) {
                 reason = Reason.STALE;
             }
             if (reason != null) {
@@ -142,6 +144,12 @@ public class Today {
             }
         }
         return attention;
+    }
+
+    /** Twice the poll interval, and at least a minute (a store polled every 5 s is not stale after 10 s of load). */
+    static Duration staleAfter(Duration poll) {
+        Duration twice = poll.multipliedBy(2);
+        return twice.compareTo(STALE_FLOOR) < 0 ? STALE_FLOOR : twice;
     }
 
     private static Instant instant(Timestamp timestamp) {
