@@ -78,7 +78,7 @@ public final class WebClient {
         get("/login");
         Response response = post("/login", Map.of("username", email, "password", password));
         String location = response.header("Location");
-        if (location != null && location.endsWith("/stores")) {
+        if (location != null && location.endsWith("/today")) {
             get("/stores");
         }
         return response;

@@ -22,7 +22,7 @@ class AccountPasswordIntegrationTests extends IntegrationTest {
     void currentPasswordChecksOnTheAccountPageAreThrottledLikeSignIn() {
         TestOperator operator = operators.create("Page Guesser");
         LoopbackBrowser session = LoopbackBrowser.somewhere(port);
-        assertThat(session.signIn(operator.email(), operator.password())).endsWith("/stores");
+        assertThat(session.signIn(operator.email(), operator.password())).endsWith("/today");
         for (int attempt = 0; attempt < 10; attempt++) {
             session.get("/account");
             session.post("/account/password", Map.of("currentPassword", "guess " + attempt,
@@ -39,7 +39,7 @@ class AccountPasswordIntegrationTests extends IntegrationTest {
                 .doesNotContain("taken-over-");
         // nothing changed: the old password still signs in from elsewhere, the new one does not
         assertThat(LoopbackBrowser.somewhere(port).signIn(operator.email(), NEW_PASSWORD)).endsWith("/login?error");
-        assertThat(LoopbackBrowser.somewhere(port).signIn(operator.email(), operator.password())).endsWith("/stores");
+        assertThat(LoopbackBrowser.somewhere(port).signIn(operator.email(), operator.password())).endsWith("/today");
     }
 
     @Test
@@ -52,7 +52,7 @@ class AccountPasswordIntegrationTests extends IntegrationTest {
         assertThat(web.get("/account").body()).contains("on a list of the most common and breached passwords");
         web.post("/account/password", Map.of("currentPassword", operator.password(), "newPassword", operator.email()));
         assertThat(web.get("/account").body()).contains("Do not use your email address");
-        assertThat(browser().signIn(operator.email(), operator.password()).header("Location")).endsWith("/stores");
+        assertThat(browser().signIn(operator.email(), operator.password()).header("Location")).endsWith("/today");
     }
 
     @Test

@@ -115,7 +115,7 @@ class SignInSecurityIntegrationTests extends IntegrationTest {
         }
         assertThat(LoginThrottleProbe.passwordChecks(passwords) - before).isEqualTo(9);
         // nine failures leave the tenth attempt: with each failure counted twice, five would have locked the account
-        assertThat(owner.signIn(operator.email(), operator.password())).endsWith("/stores");
+        assertThat(owner.signIn(operator.email(), operator.password())).endsWith("/today");
         for (int attempt = 0; attempt < 10; attempt++) {
             assertThat(owner.signIn(operator.email(), "typo again " + attempt)).endsWith("/login?error");
         }
@@ -177,7 +177,7 @@ class SignInSecurityIntegrationTests extends IntegrationTest {
     void theOwnerStillSignsInFromTheirUsualAddressWhileAStrangerHammersTheAccountFromOthers() {
         TestOperator operator = operators.create("Hammered");
         LoopbackBrowser owner = LoopbackBrowser.somewhere(port);
-        assertThat(owner.signIn(operator.email(), operator.password())).endsWith("/stores");
+        assertThat(owner.signIn(operator.email(), operator.password())).endsWith("/today");
         // a stranger spends every budget it can reach: ten failures from each of five addresses is past both the
         // pair limit (10) and the account's budget for unfamiliar addresses (40 an hour)
         for (int address = 0; address < 5; address++) {
@@ -193,7 +193,7 @@ class SignInSecurityIntegrationTests extends IntegrationTest {
         assertThat(elsewhere.get("/login?error").body()).contains("Too many failed sign-ins for this account");
         // the owner, from the usual address, is not
         LoopbackBrowser ownerAgain = new LoopbackBrowser(port, owner.address());
-        assertThat(ownerAgain.signIn(operator.email(), operator.password())).endsWith("/stores");
+        assertThat(ownerAgain.signIn(operator.email(), operator.password())).endsWith("/today");
         assertThat(ownerAgain.get("/account").status()).isEqualTo(200);
     }
 
@@ -241,9 +241,9 @@ class SignInSecurityIntegrationTests extends IntegrationTest {
         assertThat(LoopbackBrowser.somewhere(port).signIn(existing.email(), "violet ferry on the moor"))
                 .endsWith("/login?error");
         WebClient owner = browser();
-        assertThat(owner.signIn(existing.email(), existing.password()).header("Location")).endsWith("/stores");
+        assertThat(owner.signIn(existing.email(), existing.password()).header("Location")).endsWith("/today");
         assertThat(owner.get("/account").body()).contains("value=\"Existing\"").doesNotContain("value=\"Copy\"");
-        assertThat(browser().signIn(fresh, "violet ferry on the moor").header("Location")).endsWith("/stores");
+        assertThat(browser().signIn(fresh, "violet ferry on the moor").header("Location")).endsWith("/today");
     }
 
     @Test
@@ -269,7 +269,7 @@ class SignInSecurityIntegrationTests extends IntegrationTest {
         assertThat(LoopbackBrowser.somewhere(port).signIn(email, "password1234")).endsWith("/login?error");
         assertThat(web.post("/signup", Map.of("email", email, "name", "Picky", "password", "plum orbit kettle saxophone"))
                 .header("Location")).endsWith("/login?signed-up");
-        assertThat(browser().signIn(email, "plum orbit kettle saxophone").header("Location")).endsWith("/stores");
+        assertThat(browser().signIn(email, "plum orbit kettle saxophone").header("Location")).endsWith("/today");
     }
 
     @Test
@@ -290,6 +290,6 @@ class SignInSecurityIntegrationTests extends IntegrationTest {
         assertThat(laptop.get("/account").status()).isEqualTo(200);
         assertThat(phone.get("/account").status()).isEqualTo(302);
         assertThat(browser().signIn(operator.email(), "violet ferry on the moor").header("Location"))
-                .endsWith("/stores");
+                .endsWith("/today");
     }
 }

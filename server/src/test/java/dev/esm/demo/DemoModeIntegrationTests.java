@@ -133,7 +133,7 @@ class DemoModeIntegrationTests {
             // the server's port and the four simulators' (Walmart, Amazon, eBay, EasyPost)
             assertThat(listeningPorts(server.pid())).hasSize(5).contains(server.port());
             WebClient browser = new WebClient("http://127.0.0.1:" + server.port());
-            assertThat(browser.signIn(DemoSeed.EMAIL, DEMO_PASSWORD).header("Location")).endsWith("/stores");
+            assertThat(browser.signIn(DemoSeed.EMAIL, DEMO_PASSWORD).header("Location")).endsWith("/today");
             assertThat(browser.get("/stores").body()).contains("Main Street Goods", "Harbor Outfitters",
                     DemoSeed.EBAY_STORE);
             assertThat(server.stop()).isIn(0, 143);

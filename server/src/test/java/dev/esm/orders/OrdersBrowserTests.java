@@ -74,6 +74,9 @@ class OrdersBrowserTests extends IntegrationTest {
         driver.findElement(By.name("username")).sendKeys(operator.email());
         driver.findElement(By.name("password")).sendKeys(operator.password());
         driver.findElement(By.cssSelector("form button[type=submit]")).click();
+        // signing in opens Today
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("today")));
+        driver.get(base + "/stores");
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("add-store")));
 
         WebElement form = driver.findElement(By.id("add-store"));
@@ -98,7 +101,7 @@ class OrdersBrowserTests extends IntegrationTest {
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("sync-runs"), "SUCCEEDED"));
         chromium.screenshot("sync-finished");
 
-        driver.get(base + "/orders");
+        driver.get(base + "/orders?tab=all");
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("orders")));
         chromium.screenshot("orders-list");
         WebElement search = driver.findElement(By.id("order-search"));

@@ -137,7 +137,7 @@ class StoreTenancyIntegrationTests extends IntegrationTest {
         WebClient web = browser();
         Response response = web.signIn(operator.email(), operator.password());
         assertThat(response.status()).isEqualTo(302);
-        assertThat(response.header("Location")).endsWith("/stores");
+        assertThat(response.header("Location")).endsWith("/today");
         return web;
     }
 }

@@ -149,8 +149,11 @@ class StoresBrowserTests extends IntegrationTest {
         form.findElement(By.name("username")).sendKeys(email);
         form.findElement(By.name("password")).sendKeys(PASSWORD);
         form.findElement(By.cssSelector("button[type=submit]")).click();
-        // Straight to /stores, or /stores?continue when a signed-out visit to /stores was saved for after sign-in.
-        wait.until(ExpectedConditions.urlMatches("^" + base + "/stores(\\?continue)?$"));
+        // Straight to /today, or /stores?continue when a signed-out visit to /stores was saved for after sign-in.
+        wait.until(ExpectedConditions.urlMatches("^" + base + "/(today|stores\\?continue)$"));
+        if (driver.getCurrentUrl().endsWith("/today")) {
+            open("/stores", "Stores");
+        }
         wait.until(ExpectedConditions.textToBe(By.tagName("h1"), "Stores"));
     }
 

@@ -24,6 +24,7 @@ import dev.esm.accounts.Accounts;
 import dev.esm.accounts.ApiTokens;
 import dev.esm.accounts.Operator;
 import dev.esm.accounts.OperatorPrincipal;
+import dev.esm.accounts.TimeZoneSetting;
 
 /** The account page: name, email, password and personal API tokens. */
 @Controller
@@ -31,18 +32,30 @@ class AccountController {
 
     private final Accounts accounts;
     private final ApiTokens tokens;
+    private final TimeZoneSetting timeZones;
     private final SecurityContextRepository contexts = new HttpSessionSecurityContextRepository();
 
-    AccountController(Accounts accounts, ApiTokens tokens) {
+    AccountController(Accounts accounts, ApiTokens tokens, TimeZoneSetting timeZones) {
         this.accounts = accounts;
         this.tokens = tokens;
+        this.timeZones = timeZones;
     }
 
     @GetMapping("/account")
     String account(@AuthenticationPrincipal OperatorPrincipal me, Model model) {
         model.addAttribute("operator", accounts.self(me.operatorId()));
         model.addAttribute("tokens", tokens.list(me.operatorId()));
+        model.addAttribute("timeZones", TimeZoneSetting.CHOICES);
+        model.addAttribute("timeZone", timeZones.zoneOf(me.operatorId()).getId());
         return "accounts/account";
+    }
+
+    @PostMapping("/account/time-zone")
+    String changeTimeZone(@AuthenticationPrincipal OperatorPrincipal me,
+                          @RequestParam(defaultValue = "") String timeZone, HttpServletRequest request,
+                          RedirectAttributes flash) {
+        return attempt(flash, "Time zone saved.", () -> timeZones.change(me.operatorId(), timeZone,
+                request.getRemoteAddr()));
     }
 
     @PostMapping("/account/name")

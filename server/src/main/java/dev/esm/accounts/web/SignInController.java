@@ -26,7 +26,7 @@ class SignInController {
 
     @GetMapping("/")
     String home() {
-        return "redirect:/stores";
+        return "redirect:/today";
     }
 
     @GetMapping("/login")

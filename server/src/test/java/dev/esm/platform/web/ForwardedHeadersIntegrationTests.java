@@ -91,7 +91,7 @@ class ForwardedHeadersIntegrationTests extends IntegrationTest {
         assertThat(signedIn.location()).isEqualTo("/orders?continue");
         RawResponse storesPage = raw.get("/stores");
         assertThat(storesPage.status()).isEqualTo(200);
-        assertThat(raw.get("/").location()).isEqualTo("/stores");
+        assertThat(raw.get("/").location()).isEqualTo("/today");
 
         // the consent flow: out to the marketplace, and back from it to the store (here with an unknown state)
         RawResponse connect = raw.get("/stores/" + amazon + "/connect");

@@ -232,6 +232,15 @@ class InputFuzzIntegrationTests extends IntegrationTest {
         readable(web, "GET", "/orders?shipByFrom=", web.get("/orders?shipByFrom=%2B300000-01-01T00:00:00Z"), problems);
         readable(web, "GET", "/orders?after=", web.get("/orders?after=" + cursor("99999999999999.0|" + RANDOM)),
                 problems);
+        // the orders grid's parameters (issue 11) and the Today page
+        for (String grid : List.of("tab=%00", "tab=nope", "due=%E2%80%8F", "due=yesterday", "sort=buyer", "dir=up", "page=-5",
+                "page=2147483648", "page=1e3", "size=0", "size=%00", "q=%25%25%25", "q=_%5C", "tab=all&page=400&size=200",
+                "sort=total&dir=asc", "store=" + RANDOM + "&tab=shipped")) {
+            readable(web, "GET", "/orders?" + grid, web.get("/orders?" + grid), problems);
+        }
+        readable(web, "GET", "/today", web.get("/today"), problems);
+        readable(web, "POST", "/account/time-zone", web.post("/account/time-zone", Map.of("timeZone", "Mars/Olympus")),
+                problems);
 
         List<String> routes = new ArrayList<>();
         for (String id : List.of("not-a-uuid", RANDOM.toString(), theirs.store().toString())) {

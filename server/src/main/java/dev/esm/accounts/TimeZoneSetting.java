@@ -1,0 +1,59 @@
+package dev.esm.accounts;
+
+import java.time.DateTimeException;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.UUID;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import dev.esm.platform.AuditTrail;
+import dev.esm.platform.TimeZones;
+
+/** The operator's time zone (V22, {@code operator.time_zone}): read for every page that shows times, changed on the account page. */
+@Service
+public class TimeZoneSetting implements TimeZones {
+
+    /** The zones offered on the account page: the IANA region names, sorted. */
+    public static final List<String> CHOICES = ZoneId.getAvailableZoneIds().stream()
+            .filter(id -> id.equals("UTC") || id.matches("(Africa|America|Antarctica|Asia|Atlantic|Australia|Europe|Indian|Pacific)/[A-Za-z_/-]+"))
+            .sorted().toList();
+
+    private final JdbcClient jdbc;
+    private final AuditTrail audit;
+
+    TimeZoneSetting(JdbcClient jdbc, AuditTrail audit) {
+        this.jdbc = jdbc;
+        this.audit = audit;
+    }
+
+    @Override
+    @Transactional(readOnly = true)
+    public ZoneId zoneOf(UUID operatorId) {
+        return jdbc.sql("select time_zone from operator where id = ?").param(operatorId).query(String.class).optional()
+                .map(TimeZoneSetting::parseOrUtc).orElse(ZoneOffset.UTC);
+    }
+
+    /** Sets the operator's zone; {@link AccountException} {@code invalid-time-zone} for a name that is not a zone. */
+    @Transactional
+    public ZoneId change(UUID operatorId, String zone, String source) {
+        String name = zone == null ? "" : zone.strip();
+        if (!CHOICES.contains(name)) {
+            throw new AccountException("invalid-time-zone", "Choose a time zone from the list, e.g. America/Chicago.");
+        }
+        jdbc.sql("update operator set time_zone = ?, updated_at = now() where id = ?").params(name, operatorId).update();
+        audit.record("account.change-time-zone", "operator:" + operatorId, source);
+        return ZoneId.of(name);
+    }
+
+    private static ZoneId parseOrUtc(String name) {
+        try {
+            return ZoneId.of(name);
+        } catch (DateTimeException e) {
+            return ZoneOffset.UTC;
+        }
+    }
+}
