@@ -1,14 +1,5 @@
--- ESM schema, version 21: plans of the order list that hold at a million orders, right after a bulk load and while
--- the syncs write (issue 10; docs/benchmarks.md, "Order list API at 1M orders", has the plans before and after).
-
--- ---------------------------------------------------------------------------------------------------------------
--- order_line (store_id) served no query that order_line_store_sku_idx (store_id, sku) INCLUDE (order_id) of version 5
--- does not serve as well, and it made the planner's worst choice possible: before ANALYZE has run on freshly loaded
--- lines, the row-level security condition `store_id = ANY (visible stores)` looked selective enough to combine with
--- the primary key for each list row's item count (a BitmapAnd reading every line of the operator's stores, ≈ 25 ms
--- a row, 1.3 s a page of 50 at 1M orders). Without it the item count reads the primary key only. Sync writes
--- maintain one index fewer.
-DROP INDEX esm.order_line_store_idx;
+-- ESM schema, version 21: the buyer-name search of the order list at a million orders while the syncs write (issue 10;
+-- docs/benchmarks.md, "Order list API at 1M orders", has the plans before and after).
 
 -- ---------------------------------------------------------------------------------------------------------------
 -- Buyer-name search. With GIN's fast update (the default) every insert goes to the index's pending list, and every

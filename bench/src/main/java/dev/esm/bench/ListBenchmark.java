@@ -44,8 +44,8 @@ import dev.esm.sandbox.walmart.WalmartSimulator;
  * signs up through the pages, creates a personal API token and adds its Walmart stores, whose first sync (a few orders
  * each, from the Walmart simulator) gives every store its data key, its index key and a few real buyers. The server is
  * stopped, {@code totalOrders ÷ stores} orders per store (1-3 lines and a sealed-looking buyer each) are generated in
- * SQL ({@code list-load.sql}) as the database owner, with no VACUUM or ANALYZE afterwards (autovacuum, on as shipped, does what it
- * does meanwhile). The server is started again with its shipped sync settings; the simulator keeps adding orders and
+ * SQL ({@code list-load.sql}) as the database owner, with no VACUUM or ANALYZE afterwards (autovacuum, on as shipped,
+ * does what it does meanwhile). The server is started again with its shipped sync settings; the simulator keeps adding orders and
  * moving existing ones forward, so the syncs write during the measurement.
  *
  * <p>Measurement: {@code clients} threads, each taking a random operator (seeded) for one cycle of a fixed mix

@@ -309,8 +309,9 @@ public class OrderQueries {
         // an order the marketplace ships is never the seller's to be late with
         boolean open = OPEN.contains(status) && fulfilledBy == FulfilledBy.SELLER;
         return new OrderSummary(rs.getObject("id", UUID.class), rs.getObject("store_id", UUID.class), storeName,
-                marketplace, rs.getString("marketplace_order_id"), OrderStatus.valueOf(status), rs.getString("marketplace_status"),
-                rs.getTimestamp("ordered_at").toInstant(), shipBy, rs.getBigDecimal("total"), rs.getString("currency"),
+                marketplace, rs.getString("marketplace_order_id"), OrderStatus.valueOf(status),
+                rs.getString("marketplace_status"), rs.getTimestamp("ordered_at").toInstant(), shipBy,
+                rs.getBigDecimal("total"), rs.getString("currency"),
                 rs.getInt("items"), open && shipBy != null && shipBy.isBefore(now),
                 open && shipBy != null && !shipBy.isBefore(now) && shipBy.isBefore(now.plus(AT_RISK)),
                 rs.getTimestamp("deliver_by") == null ? null : rs.getTimestamp("deliver_by").toInstant(), fulfilledBy,
