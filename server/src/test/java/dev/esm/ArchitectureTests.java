@@ -60,9 +60,9 @@ class ArchitectureTests {
             "stores -> operator", "TODO issue 10: store lists, grants and invitations join the owner's, grantee's "
                     + "and invitee's name and email from accounts' operator table; to become an accounts view "
                     + "(operator id, name, email) or a lookup through Accounts",
-            "orders -> store", "TODO issue 10: the order list and order details join store for the store's name and "
-                    + "marketplace (and the list's keyset walks the visible stores); to become a view stores owns "
-                    + "(id, name, marketplace), measured against the list benchmark's p95",
+            "orders -> store", "TODO issue 10: one order's summary and details join store for the store's name and "
+                    + "marketplace (the list no longer does: it takes them from Stores.list, V21); to go through "
+                    + "Stores.get or a view stores owns (id, name, marketplace)",
             "platform -> operator", "TODO issue 10: OwnerMaintenance (grant-admin/revoke-admin from the command line, "
                     + "run as the owner role) sets operator.platform_admin; to become a definer function accounts "
                     + "owns, called by admin");

@@ -1,7 +1,6 @@
 package dev.esm.bench;
 
 import java.io.IOException;
-import java.io.StringReader;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -21,7 +20,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -33,7 +31,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import org.postgresql.PGConnection;
 
 import dev.esm.sandbox.walmart.WalmartSeller;
 import dev.esm.sandbox.walmart.WalmartSimulator;
@@ -46,9 +43,9 @@ import dev.esm.sandbox.walmart.WalmartSimulator;
  * <p>Set-up: a PostgreSQL 14 (embedded, durable commits) and the packaged server as its own process. Each operator
  * signs up through the pages, creates a personal API token and adds its Walmart stores, whose first sync (a few orders
  * each, from the Walmart simulator) gives every store its data key, its index key and a few real buyers. The server is
- * stopped, {@code totalOrders ÷ stores} orders per store (1-3 lines and a sealed-looking buyer each) are loaded with
- * {@code COPY} as the database owner, with no VACUUM or ANALYZE afterwards (autovacuum, on as shipped, does what it
- * does meanwhile). The server is started again with its shipped sync settings; the simulator keeps adding orders and
+ * stopped, {@code totalOrders ÷ stores} orders per store (1-3 lines and a sealed-looking buyer each) are generated in
+ * SQL ({@code list-load.sql}) as the database owner, with no VACUUM or ANALYZE afterwards (autovacuum, on as shipped,
+ * does what it does meanwhile). The server is started again with its shipped sync settings; the simulator keeps adding orders and
  * moving existing ones forward, so the syncs write during the measurement.
  *
  * <p>Measurement: {@code clients} threads, each taking a random operator (seeded) for one cycle of a fixed mix
@@ -138,7 +135,7 @@ public final class ListBenchmark {
                 long loadStart = System.nanoTime();
                 load(owner, state.stores, perStore);
                 state = state.withPerStore(perStore);
-                System.out.printf("COPY of %d orders (%d per store; + lines, buyers), no VACUUM or ANALYZE: %.0f s%n",
+                System.out.printf("load of %d orders (%d per store; + lines, buyers) in SQL, no VACUUM or ANALYZE: %.0f s%n",
                         (long) owners.size() * perStore, perStore, (System.nanoTime() - loadStart) / 1e9);
                 if (!keep.isEmpty()) {
                     state.write(stateFile);
@@ -256,93 +253,32 @@ public final class ListBenchmark {
     // Data
 
     /**
-     * {@code perStore} orders per store: ordered over the past year; open (unshipped, partially shipped, pending)
-     * mostly in the last days, a few late ones older; ship-by one to seven days after the order; 1-3 lines from the
-     * store's part of a catalog of {@value #CATALOG} SKUs; a sealed-looking buyer with a two-word name index.
+     * {@code perStore} orders per store, with their lines and buyers, generated inside PostgreSQL as the database owner
+     * in one transaction ({@code list-load.sql}: {@code generate_series}, no round trip per row; the shape of the
+     * orders is described there). Order ids, order numbers and SKUs are deterministic for the given stores.
      */
     private static void load(String owner, List<String> stores, int perStore) throws Exception {
-        Random random = new Random(42);
-        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-        HexFormat hex = HexFormat.of();
-        try (Connection db = DriverManager.getConnection(owner)) {
-            var copy = db.unwrap(PGConnection.class).getCopyAPI();
-            for (int s = 0; s < stores.size(); s++) {
-                String store = stores.get(s);
-                StringBuilder orders = new StringBuilder(perStore * 320);
-                StringBuilder lines = new StringBuilder(perStore * 260);
-                StringBuilder buyers = new StringBuilder(perStore * 500);
-                for (int i = 0; i < perStore; i++) {
-                    UUID id = new UUID(random.nextLong(), random.nextLong());
-                    long ageSeconds = (long) (random.nextDouble() * 365 * 86_400);
-                    Instant orderedAt = now.minusSeconds(ageSeconds);
-                    double draw = random.nextDouble();
-                    String status;
-                    if (ageSeconds < 3 * 86_400) {
-                        status = draw < 0.70 ? "UNSHIPPED" : draw < 0.75 ? "PARTIALLY_SHIPPED" : draw < 0.80 ? "PENDING"
-                                : draw < 0.83 ? "CANCELLED" : "SHIPPED";
-                    } else if (ageSeconds < 14 * 86_400) {
-                        status = draw < 0.05 ? "UNSHIPPED" : draw < 0.06 ? "PARTIALLY_SHIPPED" : draw < 0.09 ? "CANCELLED"
-                                : draw < 0.60 ? "SHIPPED" : "DELIVERED";
-                    } else {
-                        status = draw < 0.05 ? "CANCELLED" : draw < 0.08 ? "SHIPPED" : "DELIVERED";
-                    }
-                    Instant shipBy = orderedAt.plusSeconds(86_400 + random.nextInt(6 * 86_400));
-                    Instant deliverBy = shipBy.plusSeconds(2 * 86_400 + random.nextInt(5 * 86_400));
-                    double lineDraw = random.nextDouble();
-                    int lineCount = lineDraw < 0.6 ? 1 : lineDraw < 0.9 ? 2 : 3;
-                    StringBuilder skus = new StringBuilder();
-                    long totalCents = 0;
-                    for (int l = 1; l <= lineCount; l++) {
-                        double r = random.nextDouble();
-                        int sku = (s * 29 + (int) (300 * r * r)) % CATALOG;
-                        int quantity = 1 + (random.nextInt(10) == 0 ? random.nextInt(3) : 0);
-                        long cents = 499 + 100L * (sku % 90);
-                        totalCents += cents * quantity;
-                        String code = String.format("SKU-%05d", sku);
-                        skus.append(l == 1 ? "" : ",").append(code);
-                        lines.append(id).append(',').append(store).append(',').append(l).append(',').append(code)
-                                .append(",\"Product ").append(code).append(" (bench)\",").append(quantity).append(',')
-                                .append(cents / 100).append('.').append(String.format("%02d", cents % 100)).append(',')
-                                .append(status).append('\n');
-                    }
-                    byte[] hash = new byte[32];
-                    random.nextBytes(hash);
-                    orders.append(id).append(',').append(store).append(',')
-                            .append(String.format("B%04d-%07d", s, i)).append(',').append(status).append(',')
-                            .append(marketplaceStatus(status)).append(',').append(orderedAt).append(',').append(shipBy)
-                            .append(',').append(deliverBy).append(',').append(orderedAt.plusSeconds(3_600)).append(",USD,")
-                            .append(totalCents / 100).append('.').append(String.format("%02d", totalCents % 100))
-                            .append(",\"{").append(skus).append("}\",\\x").append(hex.formatHex(hash)).append('\n');
-                    byte[] sealed = new byte[160 + random.nextInt(80)];
-                    random.nextBytes(sealed);
-                    byte[] word1 = new byte[16];
-                    byte[] word2 = new byte[16];
-                    random.nextBytes(word1);
-                    random.nextBytes(word2);
-                    buyers.append(id).append(',').append(store).append(",\\x").append(hex.formatHex(sealed))
-                            .append(",\"{").append(hex.formatHex(word1)).append(',').append(hex.formatHex(word2))
-                            .append("}\"\n");
-                }
-                copy.copyIn("""
-                        COPY esm.customer_order (id, store_id, marketplace_order_id, status, marketplace_status,
-                             ordered_at, ship_by, deliver_by, marketplace_updated_at, currency, total, skus, content_hash)
-                        FROM STDIN WITH (FORMAT csv)""", new StringReader(orders.toString()));
-                copy.copyIn("""
-                        COPY esm.order_line (order_id, store_id, line_number, sku, title, quantity, unit_price, status)
-                        FROM STDIN WITH (FORMAT csv)""", new StringReader(lines.toString()));
-                copy.copyIn("COPY esm.order_buyer (order_id, store_id, sealed, name_index) FROM STDIN WITH (FORMAT csv)",
-                        new StringReader(buyers.toString()));
-            }
+        String script;
+        try (var in = ListBenchmark.class.getResourceAsStream("list-load.sql")) {
+            script = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
-    }
-
-    private static String marketplaceStatus(String status) {
-        return switch (status) {
-            case "UNSHIPPED", "PENDING" -> "Created";
-            case "PARTIALLY_SHIPPED", "SHIPPED" -> "Shipped";
-            case "DELIVERED" -> "Delivered";
-            default -> "Cancelled";
-        };
+        try (Connection db = DriverManager.getConnection(owner)) {
+            db.setAutoCommit(false);
+            try (Statement s = db.createStatement();
+                 var numbered = db.prepareStatement("""
+                         CREATE TEMP TABLE bench_store ON COMMIT DROP AS
+                         SELECT s.id, (s.n - 1)::integer AS n FROM unnest(?::uuid[]) WITH ORDINALITY AS s(id, n)""")) {
+                numbered.setArray(1, db.createArrayOf("uuid", stores.stream().map(UUID::fromString).toArray()));
+                numbered.execute();
+                for (String statement : script.split("\n;;\n")) {
+                    String sql = statement.replace(":per_store", Integer.toString(perStore)).strip();
+                    if (!sql.isEmpty() && !sql.lines().allMatch(line -> line.isBlank() || line.startsWith("--"))) {
+                        s.execute(sql);
+                    }
+                }
+            }
+            db.commit();
+        }
     }
 
     // ---------------------------------------------------------------------------------------------------------------

@@ -7,8 +7,11 @@ import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -27,6 +30,15 @@ public class ApiTokens {
 
     static final String PREFIX = "esm_";
     private static final SecureRandom random = new SecureRandom();
+    /** How often a token's {@code last_used_at} is written: at most once a minute per token (and per node). */
+    private static final long TOUCH_NANOS = TimeUnit.MINUTES.toNanos(1);
+    private static final int TOUCHED_MAX = 10_000;
+
+    /**
+     * When this node last wrote each token's {@code last_used_at} (System.nanoTime): a request with a token touched
+     * less than a minute ago skips that write transaction (three round trips of every API request).
+     */
+    private final Map<UUID, Long> touched = new ConcurrentHashMap<>();
 
     private final JdbcClient jdbc;
     private final AuditTrail audit;
@@ -108,12 +120,25 @@ public class ApiTokens {
                 .query((rs, n) -> new Match(rs.getObject(1, UUID.class), new OperatorPrincipal(
                         rs.getObject(2, UUID.class), rs.getString(3), rs.getString(4), rs.getBoolean(5))))
                 .optional();
-        match.ifPresent(m -> ActingOperator.runAs(m.principal().operatorId(), () -> transactions.executeWithoutResult(
-                status -> jdbc.sql("""
-                                update api_token set last_used_at = now()
-                                 where id = ? and (last_used_at is null or last_used_at < now() - interval '1 minute')""")
-                        .param(m.tokenId()).update())));
+        match.ifPresent(m -> touch(m.tokenId(), m.principal().operatorId()));
         return match.map(Match::principal);
+    }
+
+    /** Records the token's use, unless this node did so less than a minute ago (the database checks too). */
+    private void touch(UUID tokenId, UUID operatorId) {
+        long now = System.nanoTime();
+        Long last = touched.get(tokenId);
+        if (last != null && now - last < TOUCH_NANOS) {
+            return;
+        }
+        if (touched.size() >= TOUCHED_MAX) {
+            touched.clear();
+        }
+        touched.put(tokenId, now);
+        ActingOperator.runAs(operatorId, () -> transactions.executeWithoutResult(status -> jdbc.sql("""
+                        update api_token set last_used_at = now()
+                         where id = ? and (last_used_at is null or last_used_at < now() - interval '1 minute')""")
+                .param(tokenId).update()));
     }
 
     static byte[] hash(String secret) {

@@ -14,7 +14,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
@@ -70,9 +72,13 @@ public class OrderQueries {
             , o.deliver_by, o.fulfilled_by, o.requested_service, o.flags, o.item_subtotal, o.shipping_charged,
               o.seller_tax, o.marketplace_tax, o.discount, o.marketplace_fees, o.refunded, o.payout""";
 
-    private static final String COLUMNS = """
-            select o.id, o.store_id, s.name as store_name, s.marketplace, o.marketplace_order_id, o.status,
-                   o.marketplace_status, o.ordered_at, o.ship_by, o.total, o.currency,
+    /**
+     * A list row's columns: the order's own; the store's name and marketplace come from the visible stores already
+     * read (no join to store per row).
+     */
+    private static final String LIST_COLUMNS = """
+            select o.id, o.store_id, o.marketplace_order_id, o.status, o.marketplace_status, o.ordered_at, o.ship_by,
+                   o.total, o.currency,
                    (select coalesce(sum(l.quantity), 0) from order_line l where l.order_id = o.id) as items"""
             + DETAIL_COLUMNS;
 
@@ -80,7 +86,9 @@ public class OrderQueries {
      * One page, newest first. Without a search, each visible store's first {@code limit + 1} matching orders are read
      * from an index led by store_id in list order (an index-only scan, see V5__order_list_indexes.sql) and merged, so
      * a page costs stores x page size index entries whatever the number of orders. A search first finds the matching
-     * orders (by order id, by SKU through the lines, by buyer name through the blind index) and then orders them.
+     * orders (by order id, by SKU through the lines, by buyer name through the blind index), materialized, and then
+     * fetches and orders them by primary key (V21__order_list_plans.sql). Neither joins store: the store's name and
+     * marketplace come from the visible stores read first.
      */
     @Transactional(readOnly = true)
     public OrderPage list(OrderFilter filter) {
@@ -129,32 +137,37 @@ public class OrderQueries {
         if (filter.query() == null) {
             sql = """
                     with page as materialized (
-                        select k.id from store s cross join lateral (
+                        select k.id from unnest(?::uuid[]) as v(store_id) cross join lateral (
                                 select o.id, o.ordered_at from customer_order o
-                                 where o.store_id = s.id%s
+                                 where o.store_id = v.store_id%s
                                  order by o.ordered_at desc, o.id desc limit ?) k
-                         where s.id = any(?)
                          order by k.ordered_at desc, k.id desc limit ?)
                     %s
-                      from page p join customer_order o on o.id = p.id join store s on s.id = o.store_id
-                     order by o.ordered_at desc, o.id desc""".formatted(conditions, COLUMNS);
+                      from page p join customer_order o on o.id = p.id
+                     order by o.ordered_at desc, o.id desc""".formatted(conditions, LIST_COLUMNS);
+            params.add(storeIds);
             params.addAll(conditionParams);
             params.add(filter.limit() + 1);
-            params.add(storeIds);
             params.add(filter.limit() + 1);
         } else {
             StringBuilder matches = new StringBuilder();
             appendSearch(matches, params, filter.query(), visible, storeIds);
             sql = """
+                    with m as materialized (%s)
                     %s
-                      from customer_order o join store s on s.id = o.store_id
-                     where o.store_id = any(?) and o.id in (%s)%s
-                     order by o.ordered_at desc, o.id desc limit ?""".formatted(COLUMNS, matches, conditions);
-            params.add(0, storeIds);
+                      from m join customer_order o on o.id = m.id
+                     where o.store_id = any(?)%s
+                     order by o.ordered_at desc, o.id desc limit ?""".formatted(matches, LIST_COLUMNS, conditions);
+            params.add(storeIds);
             params.addAll(conditionParams);
             params.add(filter.limit() + 1);
         }
-        List<OrderSummary> rows = jdbc.sql(sql).params(params).query((rs, n) -> summary(rs, now)).list();
+        Map<UUID, Store> byId = new HashMap<>();
+        visible.forEach(store -> byId.put(store.id(), store));
+        List<OrderSummary> rows = jdbc.sql(sql).params(params).query((rs, n) -> {
+            Store store = byId.get(rs.getObject("store_id", UUID.class));
+            return summary(rs, now, store.name(), store.marketplace());
+        }).list();
         if (rows.size() <= filter.limit()) {
             return new OrderPage(rows, null);
         }
@@ -285,15 +298,20 @@ public class OrderQueries {
     }
 
     private static OrderSummary summary(ResultSet rs, Instant now) throws SQLException {
+        return summary(rs, now, rs.getString("store_name"), Marketplace.valueOf(rs.getString("marketplace")));
+    }
+
+    private static OrderSummary summary(ResultSet rs, Instant now, String storeName, Marketplace marketplace)
+            throws SQLException {
         Instant shipBy = rs.getTimestamp("ship_by") == null ? null : rs.getTimestamp("ship_by").toInstant();
         String status = rs.getString("status");
         FulfilledBy fulfilledBy = FulfilledBy.valueOf(rs.getString("fulfilled_by"));
         // an order the marketplace ships is never the seller's to be late with
         boolean open = OPEN.contains(status) && fulfilledBy == FulfilledBy.SELLER;
-        return new OrderSummary(rs.getObject("id", UUID.class), rs.getObject("store_id", UUID.class),
-                rs.getString("store_name"), Marketplace.valueOf(rs.getString("marketplace")),
-                rs.getString("marketplace_order_id"), OrderStatus.valueOf(status), rs.getString("marketplace_status"),
-                rs.getTimestamp("ordered_at").toInstant(), shipBy, rs.getBigDecimal("total"), rs.getString("currency"),
+        return new OrderSummary(rs.getObject("id", UUID.class), rs.getObject("store_id", UUID.class), storeName,
+                marketplace, rs.getString("marketplace_order_id"), OrderStatus.valueOf(status),
+                rs.getString("marketplace_status"), rs.getTimestamp("ordered_at").toInstant(), shipBy,
+                rs.getBigDecimal("total"), rs.getString("currency"),
                 rs.getInt("items"), open && shipBy != null && shipBy.isBefore(now),
                 open && shipBy != null && !shipBy.isBefore(now) && shipBy.isBefore(now.plus(AT_RISK)),
                 rs.getTimestamp("deliver_by") == null ? null : rs.getTimestamp("deliver_by").toInstant(), fulfilledBy,
