@@ -90,12 +90,12 @@ class OrdersBrowserTests extends IntegrationTest {
 
         driver.findElement(By.id("sync-link")).click();
         wait.until(ExpectedConditions.elementToBeClickable(By.id("sync-now"))).click();
-        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("live-status"), "Finished: SUCCEEDED"));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("live-status"), "Finished: Succeeded"));
         // the store's first sync may be the one the connect started (then "Sync now" follows it, or finds nothing new
         // after it): the run history shows a finished run, and the orders page below shows what it stored
         assertThat(driver.findElement(By.id("live-seen")).getText()).matches("[0-9,]+");
         driver.navigate().refresh();
-        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("sync-runs"), "SUCCEEDED"));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("sync-runs"), "Succeeded"));
         chromium.screenshot("sync-finished");
 
         driver.get(base + "/orders");
