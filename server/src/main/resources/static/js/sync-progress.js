@@ -24,12 +24,15 @@
     count('live-changed', run.ordersChanged);
     count('live-waits', run.rateLimitWaits);
   }
+  var requested = 0;
   function refreshHistory() {
     if (!window.fetch) { return; }
+    var request = ++requested;
     fetch(live.getAttribute('data-page'), { credentials: 'same-origin', headers: { 'Accept': 'text/html' } })
       .then(function (response) { return response.ok ? response.text() : null; })
       .then(function (html) {
-        if (!html) { return; }
+        // an older answer arriving after a newer one (the run's start after its end) is dropped
+        if (!html || request !== requested) { return; }
         var page = new DOMParser().parseFromString(html, 'text/html');
         ['sync-state', 'history'].forEach(function (id) {
           var fresh = page.getElementById(id);

@@ -14,8 +14,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -89,18 +89,16 @@ class SyncPageBrowserTests extends IntegrationTest {
         node = tasks.newNode(dataSource, "sync-page-browser-node");
         node.start();
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("live-status"), "Finished: Succeeded"));
-        WebElement history = wait.until(ExpectedConditions.presenceOfElementLocated(By.id("sync-runs")));
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("sync-runs")));
         wait.until(d -> outcomes(d).contains("Succeeded"));
         assertThat(outcomes(driver)).as("no run left running in the history once the live card says finished")
                 .doesNotContain("Running").hasSize(1);
-        history = driver.findElement(By.id("sync-runs"));
-        WebElement row = history.findElement(By.cssSelector("tbody tr"));
-        assertThat(row.findElement(By.cssSelector("td")).getText()).matches(TIME);
+        assertThat(column(driver, "td:nth-child(1)")).singleElement().asString().matches(TIME);
         String counts = driver.findElement(By.id("live-counts")).getText();
         int pages = Integer.parseInt(counts.substring(0, counts.indexOf(' ')).replace(",", ""));
         assertThat(pages).isPositive();
         assertThat(counts).startsWith(pages == 1 ? "1 page," : pages + " pages,").contains("4 orders seen");
-        assertThat(row.findElements(By.tagName("td")).get(3).getText()).isEqualTo(String.valueOf(pages));
+        assertThat(column(driver, "td:nth-child(4)")).containsExactly(String.valueOf(pages));
         assertThat(wait.until(ExpectedConditions.presenceOfElementLocated(By.id("poll-interval"))).getText())
                 .as("the interval shows up with the first run, without a reload").startsWith("every ");
         chromium.screenshot("sync-page");
@@ -112,7 +110,15 @@ class SyncPageBrowserTests extends IntegrationTest {
         assertThat(outcomes(driver)).doesNotContain("Running");
     }
 
+    /** The history's outcome column, read at once (the page's script may replace the table at any moment). */
     private static List<String> outcomes(WebDriver driver) {
-        return driver.findElements(By.cssSelector("#sync-runs td.outcome")).stream().map(WebElement::getText).toList();
+        return column(driver, "td.outcome");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<String> column(WebDriver driver, String cells) {
+        return (List<String>) ((JavascriptExecutor) driver).executeScript("return Array.from(document"
+                + ".querySelectorAll('#sync-runs tbody tr')).map(r => r.querySelector(arguments[0]).textContent.trim());",
+                cells);
     }
 }
