@@ -8,14 +8,19 @@ import java.util.UUID;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+import org.springframework.web.context.request.RequestAttributes;
+import org.springframework.web.context.request.RequestContextHolder;
+
 import org.springframework.transaction.annotation.Transactional;
 
+import dev.esm.platform.ActingOperator;
 import dev.esm.platform.AuditTrail;
+import dev.esm.platform.OperatorTimeZone;
 import dev.esm.platform.TimeZones;
 
 /** The operator's time zone (V22, {@code operator.time_zone}): read for every page that shows times, changed on the account page. */
 @Service
-public class TimeZoneSetting implements TimeZones {
+public class TimeZoneSetting implements TimeZones, OperatorTimeZone {
 
     /** The zones offered on the account page: the IANA region names, sorted. */
     public static final List<String> CHOICES = ZoneId.getAvailableZoneIds().stream()
@@ -35,6 +40,29 @@ public class TimeZoneSetting implements TimeZones {
     public ZoneId zoneOf(UUID operatorId) {
         return jdbc.sql("select time_zone from operator where id = ?").param(operatorId).query(String.class).optional()
                 .map(TimeZoneSetting::parseOrUtc).orElse(ZoneOffset.UTC);
+    }
+
+    /**
+     * The acting operator's zone for the pages' dates ({@code @dates}): read once per request (a page formats many
+     * times), UTC when nobody acts.
+     */
+    @Override
+    public ZoneId zone() {
+        UUID me = ActingOperator.current().orElse(null);
+        if (me == null) {
+            return ZoneOffset.UTC;
+        }
+        RequestAttributes request = RequestContextHolder.getRequestAttributes();
+        if (request == null) {
+            return zoneOf(me);
+        }
+        String key = TimeZoneSetting.class.getName() + ".zone." + me;
+        if (request.getAttribute(key, RequestAttributes.SCOPE_REQUEST) instanceof ZoneId zone) {
+            return zone;
+        }
+        ZoneId zone = zoneOf(me);
+        request.setAttribute(key, zone, RequestAttributes.SCOPE_REQUEST);
+        return zone;
     }
 
     /** Sets the operator's zone; {@link AccountException} {@code invalid-time-zone} for a name that is not a zone. */

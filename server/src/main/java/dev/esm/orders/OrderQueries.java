@@ -17,6 +17,7 @@ import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
@@ -255,6 +256,21 @@ public class OrderQueries {
                 "This order has no buyer details (they may have been anonymized)."));
         audit.record("order.reveal-buyer", "order:" + id, source);
         return buyer;
+    }
+
+    /**
+     * The buyer of an order the acting operator revealed (audited) at or after {@code since}, to show that reveal again
+     * (after a reload, back or forward) without recording a second one. Empty when no such reveal was recorded: then
+     * the buyer stays masked until revealed again through {@link #revealBuyer}.
+     */
+    @Transactional(readOnly = true)
+    public Optional<Buyer> buyerRevealedSince(UUID id, Instant since) {
+        Optional<Instant> revealed = audit.lastRecorded("order.reveal-buyer", "order:" + id);
+        if (revealed.isEmpty() || revealed.get().isBefore(since)) {
+            return Optional.empty();
+        }
+        OrderSummary summary = summary(id, clock.instant());
+        return buyer(id, summary.storeId());
     }
 
     /**

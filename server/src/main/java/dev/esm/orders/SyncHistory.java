@@ -82,7 +82,8 @@ public class SyncHistory {
         return new SyncRun(rs.getObject("id", UUID.class), rs.getObject("store_id", UUID.class),
                 instant(rs.getTimestamp("started_at")), instant(rs.getTimestamp("finished_at")),
                 SyncRun.Outcome.valueOf(rs.getString("outcome")), rs.getInt("pages"), rs.getInt("orders_seen"),
-                rs.getInt("orders_changed"), rs.getInt("rate_limit_waits"), rs.getInt("retries"), rs.getString("error"));
+                rs.getInt("orders_changed"), rs.getInt("rate_limit_waits"), rs.getInt("retries"), rs.getString("error"),
+                instant(rs.getTimestamp("resumes_at")));
     }
 
     private static Instant instant(Timestamp timestamp) {

@@ -34,6 +34,15 @@ public class AuditTrail {
                 .params(action, target, source(source)).update();
     }
 
+    /** When the acting operator last recorded {@code action} on {@code target}, if ever. */
+    @Transactional(readOnly = true)
+    public java.util.Optional<java.time.Instant> lastRecorded(String action, String target) {
+        return jdbc.sql("""
+                        select max(at) from audit_event
+                         where actor_id = esm.current_operator_id() and action = ? and target = ?""")
+                .params(action, target).query(java.sql.Timestamp.class).optional().map(java.sql.Timestamp::toInstant);
+    }
+
     static String source(String source) {
         if (source == null || IpAddresses.isLiteral(source) || INTERNAL.matcher(source).matches()) {
             return source;

@@ -3,6 +3,10 @@ package dev.esm.orders;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 
 import javax.sql.DataSource;
@@ -18,12 +22,14 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
 
 import dev.esm.HeadlessChromium;
 import dev.esm.IntegrationTest;
 import dev.esm.TestOperators.TestOperator;
 import dev.esm.TestSandbox;
 import dev.esm.orders.internal.OrderSyncScheduler;
+import dev.esm.platform.database.DatabaseAccess;
 import dev.esm.sandbox.amazon.AmazonOrder;
 import dev.esm.sandbox.amazon.AmazonSeller;
 
@@ -39,6 +45,8 @@ class OrdersBrowserTests extends IntegrationTest {
     OrderSyncScheduler tasks;
     @Autowired
     DataSource dataSource;
+    @Autowired
+    ApplicationContext context;
 
     private HeadlessChromium chromium;
     private Scheduler node;
@@ -93,12 +101,12 @@ class OrdersBrowserTests extends IntegrationTest {
 
         driver.findElement(By.id("sync-link")).click();
         wait.until(ExpectedConditions.elementToBeClickable(By.id("sync-now"))).click();
-        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("live-status"), "Finished: SUCCEEDED"));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("live-status"), "Finished: Succeeded"));
         // the store's first sync may be the one the connect started (then "Sync now" follows it, or finds nothing new
         // after it): the run history shows a finished run, and the orders page below shows what it stored
         assertThat(driver.findElement(By.id("live-seen")).getText()).matches("[0-9,]+");
         driver.navigate().refresh();
-        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("sync-runs"), "SUCCEEDED"));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("sync-runs"), "Succeeded"));
         chromium.screenshot("sync-finished");
 
         driver.get(base + "/orders?tab=all");
@@ -113,8 +121,39 @@ class OrdersBrowserTests extends IntegrationTest {
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("buyer-masked")));
         assertThat(driver.getPageSource()).doesNotContain(buyer);
 
+        String orderUrl = driver.getCurrentUrl();
         driver.findElement(By.id("reveal-buyer")).click();
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("buyer-revealed")));
         assertThat(driver.findElement(By.id("buyer-revealed")).getText()).contains(buyer);
+        assertThat(driver.getCurrentUrl()).as("the reveal redirects to the order's page").startsWith(orderUrl);
+        assertThat(reveals(operator)).isEqualTo(1);
+
+        // a reload, back and forward show the revealed buyer again, without posting (and auditing) again
+        driver.navigate().refresh();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("buyer-revealed")));
+        assertThat(driver.findElement(By.id("buyer-revealed")).getText()).contains(buyer);
+        driver.navigate().back();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.tagName("h1")));
+        assertThat(driver.findElement(By.tagName("h1")).getText()).doesNotContain("Something went wrong");
+        driver.navigate().forward();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("buyer-revealed")));
+        assertThat(driver.findElement(By.id("buyer-revealed")).getText()).contains(buyer);
+        assertThat(driver.findElement(By.tagName("h1")).getText()).doesNotContain("Something went wrong");
+        assertThat(reveals(operator)).as("one reveal, one audit entry").isEqualTo(1);
+        chromium.screenshot("order-revealed");
+    }
+
+    private int reveals(TestOperator operator) {
+        try (Connection db = DatabaseAccess.superuser(context);
+             PreparedStatement query = db.prepareStatement(
+                     "select count(*) from esm.audit_event where actor_id = ? and action = 'order.reveal-buyer'")) {
+            query.setObject(1, operator.id());
+            try (ResultSet rows = query.executeQuery()) {
+                rows.next();
+                return rows.getInt(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

@@ -174,7 +174,42 @@ class ThrottlingIntegrationTests extends IntegrationTest {
         WebClient web = browser();
         web.signIn(owner.email(), owner.password());
         assertThat(web.get("/stores/" + store + "/sync").body())
-                .contains("every " + (expected.toMillis() + 999) / 1000 + " s (paced by the marketplace quota)");
+                .contains("every " + (expected.toMillis() + 999) / 1000 + " s, as often as Amazon&#39;s order quota allows");
+    }
+
+    @Test
+    void aQuotaWaitIsSaidInPlainWordsWithTheTimeTheSyncContinues() throws Exception {
+        TestOperator owner = operators.create("Amazon Waiting Seller");
+        AmazonSeller seller = amazon.registerSeller().generateOrders(5, Duration.ofDays(2));
+        UUID store = ActingOperator.runAs(owner.id(), () -> stores.add(Marketplace.AMAZON, "Amazon waits",
+                new StoreCredentials.Amazon(seller.sellingPartnerId(), seller.refreshToken()), "test").id());
+        CallLimit searchOrders = marketplaces.adapter(Marketplace.AMAZON).orElseThrow().orders().orderCalls();
+        // other syncs of this seller account used its whole burst: the next call is minutes away (0.0056/s)
+        ActingOperator.runAs(owner.id(), () -> {
+            var permits = quotas.permits(store);
+            while (quotas.available(permits.meters(), searchOrders) > 0) {
+                try {
+                    permits.take(searchOrders);
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+            return null;
+        });
+        SyncRun paused = sync(owner, store);
+        assertThat(paused.outcome()).isEqualTo(SyncRun.Outcome.PAUSED);
+        assertThat(paused.error()).isEqualTo("Waiting for Amazon's order quota");
+        assertThat(paused.resumesAt()).isAfter(Instant.now().plusSeconds(60));
+
+        WebClient web = browser();
+        web.signIn(owner.email(), owner.password());
+        String page = web.get("/stores/" + store + "/sync").body();
+        String row = page.substring(page.indexOf("data-run=\"" + paused.id() + "\""));
+        row = row.substring(0, row.indexOf("</tr>"));
+        String time = java.time.format.DateTimeFormatter.ofPattern("HH:mm:ss").withZone(java.time.ZoneOffset.UTC)
+                .format(paused.resumesAt());
+        assertThat(row).contains("Waiting for Amazon&#39;s order quota until ").contains(time)
+                .doesNotContain(searchOrders.operation()).doesNotContainPattern("\\d{4}-\\d{2}-\\d{2}T");
     }
 
     @Test

@@ -6,6 +6,7 @@ import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import dev.esm.admin.AdminQueries;
@@ -43,7 +44,12 @@ class AdminController {
     }
 
     @PostMapping("/admin/keys/rotate")
-    String rotate(HttpServletRequest request, RedirectAttributes flash) {
+    String rotate(@RequestParam(defaultValue = "") String confirm, HttpServletRequest request,
+                  RedirectAttributes flash) {
+        if (!"yes".equals(confirm)) {
+            flash.addFlashAttribute("error", "Nothing was changed: tick the box to confirm a new master key.");
+            return "redirect:/admin";
+        }
         try {
             KeyRotation.Result result = keys.generateNewMasterKey(request.getRemoteAddr());
             flash.addFlashAttribute("notice", "New master key " + result.masterKeyId() + "; "

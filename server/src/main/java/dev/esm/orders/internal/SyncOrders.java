@@ -5,7 +5,6 @@ import dev.esm.platform.quota.QuotaBuckets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -105,8 +104,8 @@ public class SyncOrders {
         try {
             if (openUntil != null && openUntil.isAfter(now)) {
                 outcome = SyncRun.Outcome.PAUSED;
-                error = "Paused until " + openUntil.truncatedTo(ChronoUnit.SECONDS) + " after failed syncs in a row"
-                        + " (circuit breaker): nothing is sent to the marketplace until then.";
+                error = "Paused after failed syncs in a row (circuit breaker): nothing is sent to "
+                        + store.marketplace().displayName();
                 resumeAt = openUntil;
             } else if (!store.credentialsSet() || source == null) {
                 outcome = SyncRun.Outcome.NOT_CONNECTED;
@@ -121,8 +120,7 @@ public class SyncOrders {
         } catch (RateLimited e) {
             outcome = SyncRun.Outcome.PAUSED;
             resumeAt = clock.instant().plus(e.retryAfter());
-            error = "Waiting for the marketplace's quota (" + e.getMessage() + "); continues at "
-                    + resumeAt.truncatedTo(ChronoUnit.SECONDS) + ".";
+            error = "Waiting for " + store.marketplace().displayName() + "'s order quota";
         } catch (MarketplaceUnavailable e) {
             outcome = SyncRun.Outcome.FAILED;
             error = e.getMessage();
@@ -140,7 +138,7 @@ public class SyncOrders {
             log.error("Sync of store {} failed: {}", storeId, e.getClass().getName());
         }
         Pace pace = outcome == SyncRun.Outcome.ALREADY_RUNNING ? null : pace(storeId, source, outcome, resumeAt);
-        SyncRun run = finish(runId, storeId, outcome, error, counters, unavailable, pace);
+        SyncRun run = finish(runId, storeId, outcome, error, resumeAt, counters, unavailable, pace);
         SyncOutcome result = switch (outcome) {
             case SUCCEEDED -> new SyncOutcome.Synced(run);
             case PAUSED -> new SyncOutcome.Paused(run, resumeAt, error);
@@ -259,15 +257,16 @@ public class SyncOrders {
         return Duration.ofMillis(capped / 2 + ThreadLocalRandom.current().nextLong(capped / 2 + 1));
     }
 
-    private SyncRun finish(UUID runId, UUID storeId, SyncRun.Outcome outcome, String error, Counters counters,
-                           boolean unavailable, Pace pace) {
+    private SyncRun finish(UUID runId, UUID storeId, SyncRun.Outcome outcome, String error, Instant resumeAt,
+                           Counters counters, boolean unavailable, Pace pace) {
         return transactions.execute(status -> {
             jdbc.sql("""
                             update sync_run set finished_at = now(), outcome = ?, pages = ?, orders_seen = ?,
-                                   orders_changed = ?, rate_limit_waits = ?, retries = ?, error = ?
+                                   orders_changed = ?, rate_limit_waits = ?, retries = ?, error = ?, resumes_at = ?
                              where id = ?""")
                     .params(outcome.name(), counters.pages, counters.seen, counters.changed, counters.rateWaits,
-                            counters.retries, error, runId).update();
+                            counters.retries, error, resumeAt == null ? null : java.sql.Timestamp.from(resumeAt), runId)
+                    .update();
             if (outcome == SyncRun.Outcome.SUCCEEDED) {
                 jdbc.sql("""
                                 update order_sync set last_success_at = now(), last_error = null, problem = null,
@@ -306,8 +305,8 @@ public class SyncOrders {
         if (failures >= properties.breakerFailures()) {
             Instant until = clock.instant().plus(properties.breakerCoolDown());
             jdbc.sql("update order_sync set breaker_open_until = ?, problem = 'CIRCUIT_OPEN', last_error = ? where store_id = ?")
-                    .params(java.sql.Timestamp.from(until), "Paused until " + until.truncatedTo(ChronoUnit.SECONDS)
-                            + " after " + failures + " failed syncs in a row: " + error, storeId)
+                    .params(java.sql.Timestamp.from(until), "Paused after " + failures + " failed syncs in a row: "
+                            + error, storeId)
                     .update();
             log.warn("Store {}: circuit breaker open until {} after {} failed syncs in a row", storeId, until, failures);
         } else {

@@ -1,9 +1,14 @@
 package dev.esm.orders.web;
 
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpSession;
 
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -34,20 +39,50 @@ class OrdersPageController {
                 .ifPresent(note -> model.addAttribute("shippingNote", note));
     }
 
+    /** How long a reveal stays shown in the session that made it (reloads, back and forward), unaudited. */
+    static final Duration REVEAL_SHOWN_FOR = Duration.ofMinutes(5);
+    /** The session attribute: order id → epoch ms of its reveal in this session (ids and times only, no buyer data). */
+    static final String REVEALED = OrdersPageController.class.getName() + ".revealed";
+
     @GetMapping("/orders/{id}")
-    String detail(@PathVariable String id, Model model) {
+    String detail(@PathVariable String id, HttpSession session, Model model) {
         var orderId = OrdersApiController.orderId(id);
         model.addAttribute("order", orders.get(orderId));
+        Instant revealedAt = revealedInSession(session, orderId);
+        if (revealedAt != null) {
+            orders.buyerRevealedSince(orderId, Instant.now().minus(REVEAL_SHOWN_FOR)).ifPresent(buyer -> {
+                model.addAttribute("revealed", buyer);
+                model.addAttribute("revealedUntil", revealedAt.plus(REVEAL_SHOWN_FOR));
+            });
+        }
         shippingNote(orderId, model);
         return "orders/detail";
     }
 
+    /**
+     * Reveals the buyer (one audit entry) and redirects to the order's page, which shows the buyer for
+     * {@link #REVEAL_SHOWN_FOR} to this session: a reload, back or forward neither posts nor audits again.
+     */
     @PostMapping("/orders/{id}/buyer")
-    String reveal(@PathVariable String id, HttpServletRequest request, Model model) {
+    String reveal(@PathVariable String id, HttpServletRequest request, HttpSession session) {
         var orderId = OrdersApiController.orderId(id);
-        model.addAttribute("order", orders.get(orderId));
-        model.addAttribute("revealed", orders.revealBuyer(orderId, request.getRemoteAddr()));
-        shippingNote(orderId, model);
-        return "orders/detail";
+        orders.revealBuyer(orderId, request.getRemoteAddr());
+        @SuppressWarnings("unchecked")
+        Map<String, Long> revealed = session.getAttribute(REVEALED) instanceof Map<?, ?> map
+                ? new HashMap<>((Map<String, Long>) map) : new HashMap<>();
+        long now = Instant.now().toEpochMilli();
+        revealed.values().removeIf(at -> at < now - REVEAL_SHOWN_FOR.toMillis());
+        revealed.put(orderId.toString(), now);
+        session.setAttribute(REVEALED, revealed);
+        return "redirect:/orders/" + orderId + "#buyer";
+    }
+
+    private static Instant revealedInSession(HttpSession session, UUID orderId) {
+        if (session == null || !(session.getAttribute(REVEALED) instanceof Map<?, ?> map)
+                || !(map.get(orderId.toString()) instanceof Long at)) {
+            return null;
+        }
+        Instant revealedAt = Instant.ofEpochMilli(at);
+        return revealedAt.plus(REVEAL_SHOWN_FOR).isAfter(Instant.now()) ? revealedAt : null;
     }
 }

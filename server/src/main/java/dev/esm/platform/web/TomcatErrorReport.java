@@ -86,16 +86,20 @@ public class TomcatErrorReport extends ErrorReportValve {
                   <meta charset="utf-8">
                   <meta name="viewport" content="width=device-width, initial-scale=1">
                   <title>%s · Ecom Store Manager</title>
+                  <link rel="icon" href="/favicon.ico" sizes="32x32">
                   <link rel="stylesheet" href="/css/esm.css">
                 </head>
                 <body>
                 <header class="topbar">
+                  <a class="skip-link" href="#content">Skip to content</a>
                   <a class="brand" href="/stores">ESM <span>Ecom Store Manager</span></a>
-                  <nav>
+                  <nav aria-label="Main">
                     <a href="/orders">Orders</a>
+                    <a href="/label-batches">Batches</a>
                     <a href="/stores">Stores</a>
                     <a href="/account">Account</a>
                   </nav>
+                  <span id="content" tabindex="-1" class="skip-target"></span>
                 </header>
                 <main class="narrow">
                   <h1>%s</h1>

@@ -1,5 +1,6 @@
 package dev.esm.stores.web;
 
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Supplier;
@@ -21,6 +22,8 @@ import dev.esm.marketplace.MarketplaceDescriptor;
 import dev.esm.marketplace.Marketplaces;
 import dev.esm.marketplace.StoreCredentials;
 import dev.esm.stores.StoreException;
+import dev.esm.stores.StoreHealth;
+import dev.esm.stores.StoreStatus;
 import dev.esm.stores.StoreInvitations;
 import dev.esm.stores.Stores;
 
@@ -35,8 +38,10 @@ class StoresPageController {
     private final StoreInvitations invitations;
 
     private final Marketplaces marketplaces;
+    private final StoreHealth health;
 
-    StoresPageController(Stores stores, StoreInvitations invitations, Marketplaces marketplaces) {
+    StoresPageController(Stores stores, StoreInvitations invitations, Marketplaces marketplaces, StoreHealth health) {
+        this.health = health;
         this.marketplaces = marketplaces;
         this.stores = stores;
         this.invitations = invitations;
@@ -47,7 +52,9 @@ class StoresPageController {
         model.addAttribute("marketplaces", marketplaces.descriptors());
         model.addAttribute("consentMarketplaces", String.join(" and ", marketplaces.descriptors().stream()
                 .filter(d -> !d.typedCredentials()).map(MarketplaceDescriptor::displayName).toList()));
-        model.addAttribute("stores", stores.list());
+        List<StoreStatus> statuses = health.all();
+        model.addAttribute("statuses", statuses);
+        model.addAttribute("attention", statuses.stream().filter(StoreStatus::needsAttention).toList());
         model.addAttribute("invitations", invitations.pending());
         return "stores/list";
     }
@@ -71,8 +78,10 @@ class StoresPageController {
 
     @GetMapping("/stores/{id}")
     String detail(@PathVariable String id, Model model) {
-        Store store = stores.get(StoreIds.store(id));
+        StoreStatus status = health.of(StoreIds.store(id));
+        Store store = status.store();
         model.addAttribute("store", store);
+        model.addAttribute("status", status);
         model.addAttribute("descriptor", descriptor(store.marketplace()));
         model.addAttribute("grants", store.ownedByMe() ? stores.grants(store.id()) : java.util.List.of());
         model.addAttribute("invitations", store.ownedByMe() ? invitations.invitations(store.id()) : java.util.List.of());
