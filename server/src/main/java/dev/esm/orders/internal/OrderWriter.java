@@ -28,9 +28,9 @@ import dev.esm.shared.OrderStatus;
 import dev.esm.platform.Vault;
 
 /**
- * Writes one page of orders of one store, inside the caller's transaction, one statement per table. An order
- * whose content is unchanged is not written at all; a changed one is updated in place, its lines replaced, its buyer
- * re-sealed and its status change recorded. Keyed by (store, marketplace order id), so repeating a page changes
+ * Writes one page of orders of one store, inside the caller's transaction, in one statement for all four tables.
+ * An order whose content is unchanged is not written at all; a changed one is updated in place, its lines replaced,
+ * its buyer re-sealed and its status change recorded. Keyed by (store, marketplace order id), so repeating a page changes
  * nothing. Each order written publishes {@link OrderImported} (new) or {@link OrderChanged} (rewritten) in the same
  * transaction, so listeners hear of it once the page committed, and of nothing a rolled-back page held (ADR 24).
  */
