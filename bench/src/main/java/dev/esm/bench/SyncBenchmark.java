@@ -71,7 +71,10 @@ public final class SyncBenchmark {
 
     private static Result run(Path jar, int storeCount, int perStore) throws Exception {
         Path work = Files.createTempDirectory("esm-sync-bench-");
-        try (EmbeddedPostgres postgres = BenchServer.postgres(work.resolve("pg"));
+        boolean countStatements = Boolean.getBoolean("bench.sync.statements");
+        Path statementLog = work.resolve("pg-log");
+        try (EmbeddedPostgres postgres = countStatements ? statementLogging(work.resolve("pg"), statementLog)
+                : BenchServer.postgres(work.resolve("pg"));
              WalmartSimulator walmart = new WalmartSimulator().setQuotasEnabled(false).start()) {
             List<WalmartSeller> sellers = new ArrayList<>();
             for (int i = 0; i < storeCount; i++) {
@@ -82,6 +85,8 @@ public final class SyncBenchmark {
                 BenchServer.Session session = server.signUp();
                 Path postmasterPid = work.resolve("pg").resolve("postmaster.pid");
                 CpuTimes cpuBefore = CpuTimes.of(server.process(), postmasterPid);
+                ServerThreads threadsBefore = ServerThreads.of(server.process().pid());
+                long logStart = countStatements ? logSize(statementLog) : 0;
                 long start = System.nanoTime();
                 List<String> stores = new ArrayList<>();
                 for (WalmartSeller seller : sellers) {
@@ -89,6 +94,7 @@ public final class SyncBenchmark {
                             + "\",\"credentials\":{\"clientId\":\"" + seller.clientId() + "\",\"clientSecret\":\""
                             + seller.clientSecret() + "\"}}"));
                 }
+                double createdSeconds = (System.nanoTime() - start) / 1e9;
                 long peakRss = 0;
                 Set<String> done = new HashSet<>();
                 while (done.size() < stores.size()) {
@@ -105,8 +111,16 @@ public final class SyncBenchmark {
                     }
                 }
                 double seconds = (System.nanoTime() - start) / 1e9;
+                if (countStatements) {
+                    printStatements(statementLog, logStart, stores.size() * (long) perStore);
+                }
                 CpuTimes cpu = CpuTimes.of(server.process(), postmasterPid).minus(cpuBefore);
+                System.out.printf("server CPU by thread during the sync (s): %s%n",
+                        ServerThreads.of(server.process().pid()).minus(threadsBefore));
                 long total = checkStored(postgres.getPort(), stores, sellers);
+                System.out.printf("stores created in %.1f s; the server's sync log:%n", createdSeconds);
+                Files.readAllLines(server.log()).stream().filter(line -> line.contains("Sync of store"))
+                        .forEach(line -> System.out.println("  " + line));
                 peakRss = Math.max(peakRss, rssKib(server.process().pid(), "VmHWM"));
                 String copyStore = session.createStore("{\"marketplace\":\"AMAZON\",\"name\":\"COPY baseline\"}");
                 CopyBaseline copy = CopyBaseline.of(postgres.getPort(), stores, copyStore, work);
@@ -130,6 +144,83 @@ public final class SyncBenchmark {
         } finally {
             BenchServer.deleteTree(work);
         }
+    }
+
+    /**
+     * A diagnostic PostgreSQL for {@code -Dbench.sync.statements=true}: as {@link BenchServer#postgres} but logging
+     * every statement into {@code logDirectory}, so statements per order can be counted (logging costs time: figures
+     * of such a run are not comparable with the others).
+     */
+    private static EmbeddedPostgres statementLogging(Path directory, Path logDirectory) throws IOException {
+        Files.createDirectories(logDirectory);
+        EmbeddedPostgres postgres = BenchServer.durable(EmbeddedPostgres.builder().setDataDirectory(directory)
+                        .setCleanDataDirectory(true).setServerConfig("max_connections", "200")
+                        .setServerConfig("log_statement", "all").setServerConfig("logging_collector", "on")
+                        .setServerConfig("log_directory", logDirectory.toString())
+                        .setServerConfig("log_filename", "statements.log"))
+                .start();
+        BenchServer.printDurability(postgres.getPort());
+        return postgres;
+    }
+
+    private static long logSize(Path logDirectory) throws IOException {
+        Path log = logDirectory.resolve("statements.log");
+        return Files.exists(log) ? Files.size(log) : 0;
+    }
+
+    /**
+     * Counts the statements PostgreSQL ran from {@code from} (a byte offset of its log) on, by the first table each
+     * names (every client: the sync, the quota buckets, the benchmark's polling), and per order.
+     */
+    private static void printStatements(Path logDirectory, long from, long orders) throws IOException {
+        byte[] all = Files.readAllBytes(logDirectory.resolve("statements.log"));
+        String text = new String(all, (int) from, all.length - (int) from, java.nio.charset.StandardCharsets.UTF_8);
+        java.util.Map<String, Integer> byTable = new java.util.TreeMap<>();
+        int total = 0;
+        int commits = 0;
+        java.util.regex.Pattern statement = java.util.regex.Pattern.compile(
+                "LOG:  (?:execute [^:]*|statement): (.*)");
+        java.util.regex.Pattern table = java.util.regex.Pattern.compile(
+                "(?i)\\b(?:into|update)\\s+(?:esm\\.)?(\\w+)|\\bfrom\\s+(?:esm\\.)?(\\w+)");
+        List<String> statements = new ArrayList<>();
+        StringBuilder current = null;
+        for (String line : text.split("\n")) {
+            java.util.regex.Matcher m = statement.matcher(line);
+            if (m.find()) {
+                if (current != null) {
+                    statements.add(current.toString());
+                }
+                current = new StringBuilder(m.group(1));
+            } else if (current != null && line.startsWith("\t")) {
+                current.append(' ').append(line.strip());
+            } else if (current != null) {
+                statements.add(current.toString());
+                current = null;
+            }
+        }
+        if (current != null) {
+            statements.add(current.toString());
+        }
+        for (String sql : statements) {
+            String lower = sql.strip().toLowerCase(java.util.Locale.ROOT);
+            if (lower.startsWith("commit")) {
+                commits++;
+                continue;
+            }
+            if (lower.startsWith("begin") || lower.startsWith("rollback") || lower.isEmpty()) {
+                continue;
+            }
+            total++;
+            java.util.regex.Matcher t = table.matcher(sql);
+            String key = lower.startsWith("select set_config") ? "set_config"
+                    : (t.find() ? (t.group(1) != null ? t.group(1) : t.group(2)) : lower.split("\\s+")[0]) + (lower.startsWith("with") ? " (with)" : "");
+            byTable.merge(key, 1, Integer::sum);
+        }
+        System.out.printf("statements during the sync (all clients): %d = %.3f per order; commits %d = %.3f per order%n",
+                total, total / (double) orders, commits, commits / (double) orders);
+        byTable.entrySet().stream().sorted(java.util.Map.Entry.<String, Integer>comparingByValue().reversed())
+                .forEach(e -> System.out.printf("  %-28s %6d  %.4f per order%n", e.getKey(), e.getValue(),
+                        e.getValue() / (double) orders));
     }
 
     /**
@@ -229,6 +320,64 @@ public final class SyncBenchmark {
 
         CpuTimes minus(CpuTimes before) {
             return new CpuTimes(server - before.server, database - before.database, simulator - before.simulator);
+        }
+    }
+
+    /**
+     * The server's CPU seconds by kind of thread (JIT compilers, garbage collector, sync workers, web requests, the
+     * rest), read from {@code /proc/<pid>/task/<tid>/stat}: where the server's own CPU goes during the sync.
+     */
+    private record ServerThreads(java.util.Map<String, Double> seconds) {
+
+        static ServerThreads of(long pid) {
+            java.util.Map<String, Double> seconds = new java.util.TreeMap<>();
+            try (var tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
+                for (Path task : tasks.toList()) {
+                    try {
+                        String stat = Files.readString(task.resolve("stat"));
+                        String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                        double cpu = (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0;
+                        seconds.merge(kind(name), cpu, Double::sum);
+                    } catch (IOException | RuntimeException gone) {
+                        // the thread ended meanwhile
+                    }
+                }
+            } catch (IOException noProc) {
+                // no /proc: no breakdown
+            }
+            return new ServerThreads(seconds);
+        }
+
+        private static String kind(String thread) {
+            if (thread.startsWith("C1 Compiler") || thread.startsWith("C2 Compiler")) {
+                return "jit";
+            }
+            if (thread.startsWith("GC Thread") || thread.startsWith("G1 ")) {
+                return "gc";
+            }
+            if (thread.startsWith("db-scheduler-po")) {
+                return "sync";
+            }
+            if (thread.startsWith("http-nio")) {
+                return "web";
+            }
+            if (thread.startsWith("HttpClient")) {
+                return "http-client";
+            }
+            return "other";
+        }
+
+        ServerThreads minus(ServerThreads before) {
+            java.util.Map<String, Double> diff = new java.util.TreeMap<>(seconds);
+            before.seconds.forEach((kind, s) -> diff.merge(kind, -s, Double::sum));
+            return new ServerThreads(diff);
+        }
+
+        @Override
+        public String toString() {
+            return seconds.entrySet().stream().map(e -> e.getKey() + " %.2f".formatted(e.getValue()))
+                    .collect(java.util.stream.Collectors.joining(", "));
         }
     }
 

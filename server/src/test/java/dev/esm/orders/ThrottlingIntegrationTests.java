@@ -102,6 +102,33 @@ class ThrottlingIntegrationTests extends IntegrationTest {
     }
 
     @Test
+    void aSyncPausedAfterEmptyPagesKeepsItsPlaceAndDoesNotAskForThemAgain() {
+        // how many calls the first sync of a store without orders takes (30 days in day-long windows, all empty)
+        WalmartStore fresh = walmartStore(0);
+        long freshBefore = walmart.counters().requests(WalmartSimulator.OP_LIST_ORDERS);
+        assertThat(sync(fresh.owner(), fresh.id()).outcome()).isEqualTo(SyncRun.Outcome.SUCCEEDED);
+        long wholeBackfill = walmart.counters().requests(WalmartSimulator.OP_LIST_ORDERS) - freshBefore;
+
+        // another such store whose quota allows a few calls, then one in 1,000 s: its sync pauses after a few empty
+        // pages, none of which had anything to write
+        WalmartStore store = walmartStore(0);
+        ActingOperator.runAs(store.owner().id(), () -> quotas.replace(store.id(),
+                new CallLimit("walmart-orders", 0.001, 4, Meter.SELLER_ACCOUNT)));
+        SyncRun paused = sync(store.owner(), store.id());
+        assertThat(paused.outcome()).isEqualTo(SyncRun.Outcome.PAUSED);
+        assertThat(paused.pages()).isBetween(1, SyncOrders.MAX_DEFERRED_EMPTY_PAGES - 1);
+
+        // the quota back: the next sync goes on after those windows instead of asking for them again
+        ActingOperator.runAs(store.owner().id(), () -> quotas.replace(store.id(),
+                new CallLimit("walmart-orders", 100, 100, Meter.SELLER_ACCOUNT)));
+        long before = walmart.counters().requests(WalmartSimulator.OP_LIST_ORDERS);
+        SyncRun rest = sync(store.owner(), store.id());
+        assertThat(rest.outcome()).isEqualTo(SyncRun.Outcome.SUCCEEDED);
+        assertThat(walmart.counters().requests(WalmartSimulator.OP_LIST_ORDERS) - before)
+                .isEqualTo(wholeBackfill - paused.pages());
+    }
+
+    @Test
     void twoNodesTakingFromOneStoresQuotaTogetherStayWithinIt() throws Exception {
         walmart.setOrdersQuota(4, 4).setQuotasEnabled(true);
         WalmartStore store = walmartStore(50);

@@ -28,9 +28,9 @@ import dev.esm.shared.OrderStatus;
 import dev.esm.platform.Vault;
 
 /**
- * Writes one page of orders of one store, inside the caller's transaction, one statement per table. An order
- * whose content is unchanged is not written at all; a changed one is updated in place, its lines replaced, its buyer
- * re-sealed and its status change recorded. Keyed by (store, marketplace order id), so repeating a page changes
+ * Writes one page of orders of one store, inside the caller's transaction, in one statement for all four tables.
+ * An order whose content is unchanged is not written at all; a changed one is updated in place, its lines replaced,
+ * its buyer re-sealed and its status change recorded. Keyed by (store, marketplace order id), so repeating a page changes
  * nothing. Each order written publishes {@link OrderImported} (new) or {@link OrderChanged} (rewritten) in the same
  * transaction, so listeners hear of it once the page committed, and of nothing a rolled-back page held (ADR 24).
  */
@@ -42,6 +42,10 @@ public class OrderWriter {
     /** Joins an order's SKUs into one array element (U+001F, the unit separator, never appears in a SKU). */
     private static final String SKU_SEPARATOR = "\u001f";
     private static final HexFormat HEX = HexFormat.of();
+    /** Text columns of each table's rows after the order id (see the statement in {@link #write}). */
+    private static final int LINE_COLUMNS = 17;
+    private static final int BUYER_COLUMNS = 2;
+    private static final int STATUS_COLUMNS = 3;
 
     private final JdbcClient jdbc;
     private final Vault vault;
@@ -105,8 +109,23 @@ public class OrderWriter {
         if (orderRows.isEmpty()) {
             return 0;
         }
-        // One statement per table, the rows passed as arrays: far less binding and parsing than a row per statement.
+        if (!rewritten.isEmpty()) {
+            // a rewritten order's lines and buyer are replaced: the old ones go first, in statements of their own
+            UUID[] ids = rewritten.toArray(UUID[]::new);
+            jdbc.sql("delete from order_line where order_id = any(?)").param(ids).update();
+            jdbc.sql("delete from order_buyer where order_id = any(?)").param(ids).update();
+        }
+        // The whole page in one statement, each table's rows passed as arrays (far less binding and parsing than a
+        // row per statement, and one round trip instead of four). The inserts are data-modifying CTEs: all run to
+        // completion, and the foreign keys of lines, buyers and status changes are checked at the statement's end,
+        // when the page's orders exist.
+        List<Object> parameters = new ArrayList<>();
+        parameters.addAll(Arrays.asList(orderRows.parameters(storeId)));
+        parameters.addAll(Arrays.asList(lineRows.parameters(storeId, LINE_COLUMNS)));
+        parameters.addAll(Arrays.asList(buyerRows.parameters(storeId, BUYER_COLUMNS)));
+        parameters.addAll(Arrays.asList(statusRows.parameters(storeId, STATUS_COLUMNS)));
         jdbc.sql("""
+                with orders as (
                 insert into customer_order (id, store_id, marketplace_order_id, status, marketplace_status,
                     ordered_at, ship_by, deliver_by, marketplace_updated_at, currency, total, skus, content_hash,
                     fulfilled_by, requested_service, flags, item_subtotal, shipping_charged, seller_tax,
@@ -133,42 +152,33 @@ public class OrderWriter {
                     item_subtotal = excluded.item_subtotal, shipping_charged = excluded.shipping_charged,
                     seller_tax = excluded.seller_tax, marketplace_tax = excluded.marketplace_tax,
                     discount = excluded.discount, marketplace_fees = excluded.marketplace_fees,
-                    refunded = excluded.refunded, payout = excluded.payout, updated_at = now()""")
-                .params(orderRows.parameters(storeId)).update();
-        if (!rewritten.isEmpty()) {
-            UUID[] ids = rewritten.toArray(UUID[]::new);
-            jdbc.sql("delete from order_line where order_id = any(?)").param(ids).update();
-            jdbc.sql("delete from order_buyer where order_id = any(?)").param(ids).update();
-        }
-        if (!lineRows.isEmpty()) {
-            jdbc.sql("""
-                    insert into order_line (order_id, store_id, line_number, sku, title, quantity, unit_price, status,
-                        unit_price_derived, variation, condition, item_subtotal, shipping_charged, seller_tax,
-                        marketplace_tax, discount, marketplace_fees, refunded, payout)
-                    select r.order_id, ?::uuid, r.line_number, r.sku, r.title, r.quantity::integer, r.unit_price::numeric,
-                           r.status, r.derived::boolean, r.variation, r.condition, r.c0::numeric, r.c1::numeric,
-                           r.c2::numeric, r.c3::numeric, r.c4::numeric, r.c5::numeric, r.c6::numeric, r.c7::numeric
-                      from unnest(?::uuid[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
-                                  ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
-                                  ?::text[], ?::text[], ?::text[], ?::text[])
-                           as r(order_id, line_number, sku, title, quantity, unit_price, status, derived, variation,
-                                condition, c0, c1, c2, c3, c4, c5, c6, c7)""")
-                    .params(lineRows.parameters(storeId)).update();
-        }
-        if (!buyerRows.isEmpty()) {
-            jdbc.sql("""
-                    insert into order_buyer (order_id, store_id, sealed, name_index)
-                    select r.order_id, ?::uuid, decode(r.sealed, 'base64'), string_to_array(r.name_index, ' ')
-                      from unnest(?::uuid[], ?::text[], ?::text[]) as r(order_id, sealed, name_index)""")
-                    .params(buyerRows.parameters(storeId)).update();
-        }
-        if (!statusRows.isEmpty()) {
-            jdbc.sql("""
-                    insert into order_status_change (order_id, store_id, at, status, marketplace_status)
-                    select r.order_id, ?::uuid, r.at::timestamptz, r.status, r.marketplace_status
-                      from unnest(?::uuid[], ?::text[], ?::text[], ?::text[]) as r(order_id, at, status, marketplace_status)""")
-                    .params(statusRows.parameters(storeId)).update();
-        }
+                    refunded = excluded.refunded, payout = excluded.payout, updated_at = now()
+                returning 1),
+                lines as (
+                insert into order_line (order_id, store_id, line_number, sku, title, quantity, unit_price, status,
+                    unit_price_derived, variation, condition, item_subtotal, shipping_charged, seller_tax,
+                    marketplace_tax, discount, marketplace_fees, refunded, payout)
+                select r.order_id, ?::uuid, r.line_number, r.sku, r.title, r.quantity::integer, r.unit_price::numeric,
+                       r.status, r.derived::boolean, r.variation, r.condition, r.c0::numeric, r.c1::numeric,
+                       r.c2::numeric, r.c3::numeric, r.c4::numeric, r.c5::numeric, r.c6::numeric, r.c7::numeric
+                  from unnest(?::uuid[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
+                              ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
+                              ?::text[], ?::text[], ?::text[], ?::text[])
+                       as r(order_id, line_number, sku, title, quantity, unit_price, status, derived, variation,
+                            condition, c0, c1, c2, c3, c4, c5, c6, c7)
+                returning 1),
+                buyers as (
+                insert into order_buyer (order_id, store_id, sealed, name_index)
+                select r.order_id, ?::uuid, decode(r.sealed, 'base64'), string_to_array(r.name_index, ' ')
+                  from unnest(?::uuid[], ?::text[], ?::text[]) as r(order_id, sealed, name_index)
+                returning 1),
+                changes as (
+                insert into order_status_change (order_id, store_id, at, status, marketplace_status)
+                select r.order_id, ?::uuid, r.at::timestamptz, r.status, r.marketplace_status
+                  from unnest(?::uuid[], ?::text[], ?::text[], ?::text[]) as r(order_id, at, status, marketplace_status)
+                returning 1)
+                select (select count(*) from orders)""")
+                .params(parameters).query(Long.class).single();
         written.forEach(events::publishEvent);
         return orderRows.size();
     }
@@ -290,11 +300,19 @@ public class OrderWriter {
         }
 
         Object[] parameters(UUID storeId) {
-            Object[] parameters = new Object[texts.size() + 2];
+            return parameters(storeId, texts.size());
+        }
+
+        /** As {@link #parameters(UUID)}; {@code columns} text arrays (empty ones for a table with no rows). */
+        Object[] parameters(UUID storeId, int columns) {
+            if (!ids.isEmpty() && columns != texts.size()) {
+                throw new IllegalArgumentException("Expected " + columns + " columns, have " + texts.size());
+            }
+            Object[] parameters = new Object[columns + 2];
             parameters[0] = storeId;
             parameters[1] = ids.toArray(UUID[]::new);
-            for (int i = 0; i < texts.size(); i++) {
-                parameters[i + 2] = texts.get(i).toArray(String[]::new);
+            for (int i = 0; i < columns; i++) {
+                parameters[i + 2] = ids.isEmpty() ? new String[0] : texts.get(i).toArray(String[]::new);
             }
             return parameters;
         }

@@ -40,7 +40,8 @@ import dev.esm.orders.SyncRun;
 
 /**
  * Syncs one store's orders: page after page from its marketplace, each page written in one transaction together with
- * the cursor it ends at, so that a crash repeats at most one page and the repeat changes nothing. Runs acting for the
+ * the cursor it ends at, so that a crash repeats at most one page of orders (and a few empty pages, whose cursor waits
+ * for the next page's transaction) and the repeat changes nothing. Runs acting for the
  * store's owner. Its progress (pages, orders seen and changed, waits) is written with each page, so any node can
  * show it live. Every marketplace call first takes a permit from the store's shared quota ({@link QuotaBuckets});
  * unavailable marketplaces are retried with exponential backoff and jitter; a 429 waits as long as the marketplace
@@ -65,6 +66,8 @@ public class SyncOrders {
 
     /** A poll uses at most this share of the quota's rate: the rest is for backfills and retries. */
     private static final double PACE_MARGIN = 1.25;
+    /** Empty pages in a row whose cursor may wait for the next page's transaction; then it is written anyway. */
+    public static final int MAX_DEFERRED_EMPTY_PAGES = 16;
 
     SyncOrders(Stores stores, OrderWriter writer, JdbcClient jdbc, TransactionTemplate transactions,
                SyncProperties properties, Marketplaces marketplaces, Clock clock, QuotaBuckets quotas) {
@@ -190,41 +193,79 @@ public class SyncOrders {
     private void pages(UUID storeId, OrderSource source, Instant now, Counters counters,
                        UUID runId) throws MarketplaceException {
         QuotaBuckets.StorePermits permits = quotas.permits(storeId);
-        while (true) {
-            String cursor = transactions.execute(status -> jdbc.sql("select cursor from order_sync where store_id = ?")
-                    .param(storeId).query(String.class).optional().orElse(null));
-            long fetchStart = System.nanoTime();
-            OrderPage page;
-            try {
-                page = fetchWithRetries(source, storeId, cursor, now, counters, permits);
-            } finally {
-                counters.rateWaits += permits.drainWaits();
-            }
-            long writeStart = System.nanoTime();
-            counters.fetchNanos += writeStart - fetchStart;
-            transactions.execute(status -> {
-                int written = writer.write(storeId, page.orders());
-                int moved = jdbc.sql("""
-                                update order_sync set cursor = ?, updated_at = now()
-                                 where store_id = ? and cursor is not distinct from ?""")
-                        .params(page.nextCursor(), storeId, cursor).update();
-                if (moved != 1) {
-                    throw new ConcurrentSync();
+        // read once: after that the stored cursor is the one this sync wrote last (the update checks it still is)
+        String stored = transactions.execute(status -> jdbc.sql("select cursor from order_sync where store_id = ?")
+                .param(storeId).query(String.class).optional().orElse(null));
+        String cursor = stored;
+        int deferred = 0;
+        try {
+            while (true) {
+                long fetchStart = System.nanoTime();
+                OrderPage page;
+                try {
+                    page = fetchWithRetries(source, storeId, cursor, now, counters, permits);
+                } finally {
+                    counters.rateWaits += permits.drainWaits();
                 }
-                counters.pages++;
-                counters.seen += page.orders().size();
-                counters.changed += written;
-                jdbc.sql("""
-                                update sync_run set pages = ?, orders_seen = ?, orders_changed = ?,
-                                       rate_limit_waits = ?, retries = ? where id = ?""")
-                        .params(counters.pages, counters.seen, counters.changed, counters.rateWaits, counters.retries,
-                                runId).update();
-                return written;
-            });
-            counters.writeNanos += System.nanoTime() - writeStart;
-            if (page.windowComplete()) {
-                return;
+                long writeStart = System.nanoTime();
+                counters.fetchNanos += writeStart - fetchStart;
+                if (page.orders().isEmpty() && !page.windowComplete() && deferred < MAX_DEFERRED_EMPTY_PAGES) {
+                    // an empty page has nothing to write: its cursor goes with the next page's transaction (a crash
+                    // in between repeats empty pages only, which changes nothing)
+                    counters.pages++;
+                    cursor = page.nextCursor();
+                    deferred++;
+                    continue;
+                }
+                String from = stored;
+                transactions.execute(status -> {
+                    int written = writer.write(storeId, page.orders());
+                    counters.pages++;
+                    counters.seen += page.orders().size();
+                    counters.changed += written;
+                    moveCursor(storeId, from, page.nextCursor(), counters, runId);
+                    return written;
+                });
+                stored = cursor = page.nextCursor();
+                deferred = 0;
+                counters.writeNanos += System.nanoTime() - writeStart;
+                if (page.windowComplete()) {
+                    return;
+                }
             }
+        } finally {
+            if (deferred > 0) {
+                keepDeferred(storeId, stored, cursor, counters, runId);
+            }
+        }
+    }
+
+    /**
+     * Moves the store's cursor from {@code from} to {@code to} and records the run's progress, in one statement;
+     * {@link ConcurrentSync} when another sync moved the cursor first.
+     */
+    private void moveCursor(UUID storeId, String from, String to, Counters counters, UUID runId) {
+        int moved = jdbc.sql("""
+                        with moved as (
+                            update order_sync set cursor = ?, updated_at = now()
+                             where store_id = ? and cursor is not distinct from ? returning store_id)
+                        update sync_run set pages = ?, orders_seen = ?, orders_changed = ?,
+                               rate_limit_waits = ?, retries = ?
+                         where id = ? and exists (select from moved)""")
+                .params(to, storeId, from, counters.pages, counters.seen, counters.changed, counters.rateWaits,
+                        counters.retries, runId).update();
+        if (moved != 1) {
+            throw new ConcurrentSync();
+        }
+    }
+
+    /** The cursor past empty pages not yet written, when the sync stops before another page is written. */
+    private void keepDeferred(UUID storeId, String from, String to, Counters counters, UUID runId) {
+        try {
+            transactions.executeWithoutResult(status -> moveCursor(storeId, from, to, counters, runId));
+        } catch (RuntimeException e) {
+            // another sync moved on, or the database failed: the empty pages are fetched again next time
+            log.debug("Store {}: cursor past empty pages not kept ({})", storeId, e.getClass().getSimpleName());
         }
     }
 
