@@ -34,9 +34,16 @@ import dev.esm.sandbox.SandboxMain;
  * <p>
  * Where the time goes is read from the server's own log: the time of each marker line after the launch (log time
  * minus launch time, same clock). Prints each run, the medians, and the median of each phase.
+ * <p>
+ * Beside the wall time, the JVM's CPU time (user + system, from /proc) at the moment health answers UP, which the
+ * machine's load distorts much less, and the 1-minute load average before each start.
+ * {@code -Dbench.startup.baseline=<other esm.jar>} measures an A/B: run i of the baseline right before run i of the
+ * jar under test, alternately, each with its own fresh data directory.
  */
 public final class StartupBenchmark {
 
+    /** How long a start may take before the benchmark gives up (a loaded machine needs more than the default 6). */
+    private static final long TIMEOUT_MINUTES = Long.getLong("bench.startup.timeoutMinutes", 6);
     private static final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
     private static final Pattern TIME = Pattern.compile("^(\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d+[+-]\\d\\d:\\d\\d|"
             + "\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d+Z)\\s");
@@ -58,16 +65,13 @@ public final class StartupBenchmark {
         }
         Path jar = Path.of(args.length > 0 ? args[0] : "server/target/esm.jar").toAbsolutePath().normalize();
         int runs = args.length > 1 ? Integer.parseInt(args[1]) : 3;
-        if (!Files.isRegularFile(jar)) {
-            System.err.println("No server jar at " + jar + "; build it first (./mvnw -P bench package -DskipTests)");
-            System.exit(2);
+        // -Dbench.startup.baseline=<another esm.jar>: A/B, the baseline's run i right before this jar's run i
+        String baselineProperty = System.getProperty("bench.startup.baseline", "").strip();
+        List<Jar> jars = new ArrayList<>();
+        if (!baselineProperty.isEmpty()) {
+            jars.add(jar("baseline", Path.of(baselineProperty).toAbsolutePath().normalize()));
         }
-        boolean carriesSandbox;
-        try (ZipFile zip = new ZipFile(jar.toFile())) {
-            carriesSandbox = zip.stream().anyMatch(entry -> entry.getName().contains("esm-sandbox"));
-        }
-        System.out.println("server jar " + jar + (carriesSandbox ? " carries the simulators: java -jar"
-                : " has no simulator: PropertiesLauncher with loader.path=" + sandboxPath()));
+        jars.add(jar(baselineProperty.isEmpty() ? "server" : "candidate", jar));
         List<String> summary = new ArrayList<>();
         // -Dbench.startup.launch=default or =c1 for one of the two launches only
         String launch = System.getProperty("bench.startup.launch", "").strip();
@@ -79,35 +83,110 @@ public final class StartupBenchmark {
             launches.add(List.of("-XX:TieredStopAtLevel=1"));
         }
         for (List<String> jvmOptions : launches) {
-            String label = "java " + (jvmOptions.isEmpty() ? "" : String.join(" ", jvmOptions) + " ")
-                    + (carriesSandbox ? "-jar" : "PropertiesLauncher");
-            List<Double> first = new ArrayList<>();
-            List<Double> warm = new ArrayList<>();
-            Map<String, List<Double>> warmPhases = new LinkedHashMap<>();
+            Map<Jar, Results> results = new LinkedHashMap<>();
+            jars.forEach(each -> results.put(each, new Results()));
             for (int run = 1; run <= runs; run++) {
-                Path dataDir = Files.createTempDirectory("esm-bench-");
-                try {
-                    first.add(startToHealthy(jar, carriesSandbox, dataDir, jvmOptions, "first").total());
-                    Start start = startToHealthy(jar, carriesSandbox, dataDir, jvmOptions, "warm");
-                    warm.add(start.total());
-                    start.phases().forEach((phase, seconds) ->
-                            warmPhases.computeIfAbsent(phase, k -> new ArrayList<>()).add(seconds));
-                    System.out.printf("%s, run %d: first start %.2f s, warm start %.2f s (%s)%n", label, run,
-                            first.get(run - 1), warm.get(run - 1), format(start.phases()));
-                } finally {
-                    BenchServer.deleteTree(dataDir);
+                for (Jar each : jars) {
+                    Results result = results.get(each);
+                    Path dataDir = Files.createTempDirectory("esm-bench-");
+                    try {
+                        String loadFirst = loadAverage();
+                        Start first = startToHealthy(each, dataDir, jvmOptions, "first");
+                        String loadWarm = loadAverage();
+                        Start warm = startToHealthy(each, dataDir, jvmOptions, "warm");
+                        result.add(first, warm, loadFirst + " / " + loadWarm);
+                        System.out.printf("%s, run %d: first start %.2f s (JVM CPU %.2f s), warm start %.2f s (JVM CPU "
+                                        + "%.2f s); load average before each %s / %s (%s)%n", each.label(jvmOptions), run,
+                                first.total(), first.cpu(), warm.total(), warm.cpu(), loadFirst, loadWarm,
+                                format(warm.phases()));
+                    } finally {
+                        BenchServer.deleteTree(dataDir);
+                    }
                 }
             }
-            Map<String, Double> medians = new LinkedHashMap<>();
-            warmPhases.forEach((phase, values) -> medians.put(phase, median(values)));
-            summary.add(String.format("startup to healthy, %s (median of %d, %d cores): first start %.2f s, "
-                    + "warm start %.2f s; warm start phases (medians): %s", label, runs,
-                    Runtime.getRuntime().availableProcessors(), median(first), median(warm), format(medians)));
+            results.forEach((each, result) -> summary.add(String.format("startup to healthy, %s (median of %d, %d "
+                            + "cores): first start %.2f s (JVM CPU %.2f s), warm start %.2f s (JVM CPU %.2f s); warm runs "
+                            + "%s s, warm JVM CPU %s s; load averages %s; warm start phases (medians): %s",
+                    each.label(jvmOptions), runs, Runtime.getRuntime().availableProcessors(), median(result.first),
+                    median(result.firstCpu), median(result.warm), median(result.warmCpu), list(result.warm),
+                    list(result.warmCpu), result.loads, format(result.medianPhases()))));
         }
         summary.forEach(System.out::println);
     }
 
-    private record Start(double total, Map<String, Double> phases) {
+    private record Jar(String name, Path path, boolean carriesSandbox) {
+        String label(List<String> jvmOptions) {
+            return name + " " + path.getFileName() + ": java " + (jvmOptions.isEmpty() ? ""
+                    : String.join(" ", jvmOptions) + " ") + (carriesSandbox ? "-jar" : "PropertiesLauncher");
+        }
+    }
+
+    private static Jar jar(String name, Path path) throws IOException {
+        if (!Files.isRegularFile(path)) {
+            System.err.println("No server jar at " + path + "; build it first (./mvnw -P bench package -DskipTests)");
+            System.exit(2);
+        }
+        boolean carriesSandbox;
+        try (ZipFile zip = new ZipFile(path.toFile())) {
+            carriesSandbox = zip.stream().anyMatch(entry -> entry.getName().contains("esm-sandbox"));
+        }
+        System.out.println(name + " jar " + path + (carriesSandbox ? " carries the simulators: java -jar"
+                : " has no simulator: PropertiesLauncher with loader.path=" + sandboxPath()));
+        return new Jar(name, path, carriesSandbox);
+    }
+
+    private static final class Results {
+        final List<Double> first = new ArrayList<>();
+        final List<Double> firstCpu = new ArrayList<>();
+        final List<Double> warm = new ArrayList<>();
+        final List<Double> warmCpu = new ArrayList<>();
+        final Map<String, List<Double>> warmPhases = new LinkedHashMap<>();
+        final List<String> loads = new ArrayList<>();
+
+        void add(Start firstStart, Start warmStart, String load) {
+            first.add(firstStart.total());
+            firstCpu.add(firstStart.cpu());
+            warm.add(warmStart.total());
+            warmCpu.add(warmStart.cpu());
+            warmStart.phases().forEach((phase, seconds) ->
+                    warmPhases.computeIfAbsent(phase, k -> new ArrayList<>()).add(seconds));
+            loads.add(load);
+        }
+
+        Map<String, Double> medianPhases() {
+            Map<String, Double> medians = new LinkedHashMap<>();
+            warmPhases.forEach((phase, values) -> medians.put(phase, median(values)));
+            return medians;
+        }
+    }
+
+    private static String list(List<Double> values) {
+        return String.join(", ", values.stream().map(v -> String.format("%.2f", v)).toList());
+    }
+
+    /** The 1-minute load average (of /proc/loadavg), the machine's business when a start begins. */
+    private static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+        } catch (IOException | RuntimeException e) {
+            return "?";
+        }
+    }
+
+    /**
+     * CPU time (user + system) the JVM's process has used so far, in seconds, from /proc/PID/stat (fields 14 and 15,
+     * in clock ticks of 1/100 s, Linux's USER_HZ); NaN where there is no /proc. The embedded PostgreSQL's processes
+     * are not the JVM's and not counted.
+     */
+    private static double cpuSeconds(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            // fields[0] is field 3 (state): utime is field 14, stime field 15
+            return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0;
+        } catch (IOException | RuntimeException e) {
+            return Double.NaN;
+        }
     }
 
     /** The sandbox jar (or classes) and ZXing, which the sandbox needs beside what the server jar has. */
@@ -123,16 +202,18 @@ public final class StartupBenchmark {
         }
     }
 
-    private static Start startToHealthy(Path jar, boolean carriesSandbox, Path dataDir, List<String> jvmOptions,
-                                        String kind) throws Exception {
+    private record Start(double total, double cpu, Map<String, Double> phases) {
+    }
+
+    private static Start startToHealthy(Jar jar, Path dataDir, List<String> jvmOptions, String kind) throws Exception {
         int port = BenchServer.freePort();
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmOptions);
-        if (carriesSandbox) {
-            command.addAll(List.of("-jar", jar.toString()));
+        if (jar.carriesSandbox()) {
+            command.addAll(List.of("-jar", jar.path().toString()));
         } else {
-            command.addAll(List.of("-Dloader.path=" + sandboxPath(), "-cp", jar.toString(),
+            command.addAll(List.of("-Dloader.path=" + sandboxPath(), "-cp", jar.path().toString(),
                     "org.springframework.boot.loader.launch.PropertiesLauncher"));
         }
         ProcessBuilder builder = new ProcessBuilder(command);
@@ -153,15 +234,17 @@ public final class StartupBenchmark {
                 if (!process.isAlive()) {
                     throw new IllegalStateException("The server exited; its log:\n" + Files.readString(log));
                 }
-                if (System.nanoTime() - start > Duration.ofMinutes(6).toNanos()) {
-                    throw new IllegalStateException("Not healthy after 6 minutes");
+                if (System.nanoTime() - start > Duration.ofMinutes(TIMEOUT_MINUTES).toNanos()) {
+                    throw new IllegalStateException("Not healthy after " + TIMEOUT_MINUTES + " minutes "
+                            + "(-Dbench.startup.timeoutMinutes)");
                 }
                 try {
                     HttpResponse<String> response = http.send(HttpRequest.newBuilder(health)
                             .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
                     if (response.statusCode() == 200 && response.body().contains("\"UP\"")) {
                         double total = (System.nanoTime() - start) / 1e9;
-                        return new Start(total, phases(log, launched, total));
+                        double cpu = cpuSeconds(process.pid());
+                        return new Start(total, cpu, phases(log, launched, total));
                     }
                 } catch (IOException notYet) {
                     // not listening yet

@@ -22,25 +22,43 @@ class PasswordPolicy {
     /** Shorter parts before the @ (such as "demo" or "bob") are ordinary words, left to the entropy estimate. */
     static final int MIN_LOCAL_PART = 5;
 
-    private final Nbvcxz estimator;
-    private final Set<String> common;
+    private final AccountSettings settings;
+    /** nbvcxz's dictionaries, loaded at the first check, not at start (they take about a second to load). */
+    private volatile Estimator loaded;
 
     PasswordPolicy(AccountSettings settings) {
-        Configuration configuration = new ConfigurationBuilder()
-                .setLocale(Locale.ENGLISH)
-                .setMinimumEntropy(settings.passwordMinimumEntropy())
-                .createConfiguration();
-        this.estimator = new Nbvcxz(configuration);
-        this.common = configuration.getDictionaries().stream()
-                .filter(dictionary -> "passwords".equals(dictionary.getDictionaryName()))
-                .map(Dictionary::getDictonary).findFirst()
-                .orElseThrow(() -> new IllegalStateException("nbvcxz ships no password list"))
-                .keySet();
+        this.settings = settings;
+    }
+
+    private record Estimator(Nbvcxz estimator, Set<String> common) {
+    }
+
+    private Estimator loaded() {
+        Estimator current = loaded;
+        if (current == null) {
+            synchronized (this) {
+                if (loaded == null) {
+                    Configuration configuration = new ConfigurationBuilder()
+                            .setLocale(Locale.ENGLISH)
+                            .setMinimumEntropy(settings.passwordMinimumEntropy())
+                            .createConfiguration();
+                    loaded = new Estimator(new Nbvcxz(configuration), configuration.getDictionaries().stream()
+                            .filter(dictionary -> "passwords".equals(dictionary.getDictionaryName()))
+                            .map(Dictionary::getDictonary).findFirst()
+                            .orElseThrow(() -> new IllegalStateException("nbvcxz ships no password list"))
+                            .keySet());
+                }
+                current = loaded;
+            }
+        }
+        return current;
     }
 
     /** The password when acceptable for this email. */
     String check(String password, String email) {
         String checked = Credentials.newPassword(password);
+        Estimator policy = loaded();
+        Set<String> common = policy.common();
         String lower = checked.toLowerCase(Locale.ROOT);
         if (common.contains(checked) || common.contains(lower) || common.contains(lower.strip())) {
             throw new AccountException("common-password",
@@ -50,7 +68,7 @@ class PasswordPolicy {
             throw new AccountException("password-contains-email",
                     "Do not use your email address, or its part before the @, in your password.");
         }
-        Result result = estimator.estimate(checked);
+        Result result = policy.estimator().estimate(checked);
         if (!result.isMinimumEntropyMet()) {
             String warning = result.getFeedback().getWarning();
             throw new AccountException("weak-password", "Choose a less predictable password"

@@ -36,17 +36,35 @@ class OperatorAuthenticationProvider implements AuthenticationProvider {
     private final JdbcClient jdbc;
     private final PasswordEncoder passwords;
     private final LoginThrottle throttle;
-    private final String dummyHash;
+    /** What an unknown email's password is checked against, so that it takes as long as a known one's. */
+    private volatile String dummyHash;
 
     OperatorAuthenticationProvider(JdbcClient jdbc, PasswordEncoder passwords, LoginThrottle throttle) {
         this.jdbc = jdbc;
         this.passwords = passwords;
         this.throttle = throttle;
-        this.dummyHash = passwords.encode("not-a-password-" + UUID.randomUUID());
+    }
+
+    /**
+     * Hashed at the first sign-in, not at start (one Argon2 hash is most of a second of a start): every first
+     * sign-in pays it, known email or not, so that it tells nothing either.
+     */
+    private String dummyHash() {
+        String hash = dummyHash;
+        if (hash == null) {
+            synchronized (this) {
+                if (dummyHash == null) {
+                    dummyHash = passwords.encode("not-a-password-" + UUID.randomUUID());
+                }
+                hash = dummyHash;
+            }
+        }
+        return hash;
     }
 
     @Override
     public Authentication authenticate(Authentication authentication) throws AuthenticationException {
+        String dummy = dummyHash();
         String email = normalize(authentication.getName());
         String password = String.valueOf(authentication.getCredentials());
         String address = authentication.getDetails() instanceof WebAuthenticationDetails details
@@ -64,7 +82,7 @@ class OperatorAuthenticationProvider implements AuthenticationProvider {
                 .query((rs, n) -> new SignInRow(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3),
                         rs.getString(4), rs.getBoolean(5)))
                 .optional();
-        boolean matches = passwords.matches(password, operator.map(SignInRow::passwordHash).orElse(dummyHash));
+        boolean matches = passwords.matches(password, operator.map(SignInRow::passwordHash).orElse(dummy));
         if (operator.isEmpty() || !matches) {
             log.info("Sign-in failed{}", operator.map(o -> " for operator " + o.id()).orElse(""));
             throw new BadCredentialsException(WRONG);

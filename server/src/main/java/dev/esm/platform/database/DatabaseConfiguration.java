@@ -12,6 +12,7 @@ import org.flywaydb.core.Flyway;
 import org.postgresql.ds.PGSimpleDataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -36,15 +37,29 @@ class DatabaseConfiguration {
     private static final Logger log = LoggerFactory.getLogger(DatabaseConfiguration.class);
     static final String SCHEMA = "esm";
 
+    /**
+     * The embedded database, if any: the one {@link EarlyDatabaseStart} started and migrated while the context was
+     * being built, else started here.
+     */
     @Bean(destroyMethod = "close")
-    EmbeddedDatabaseHolder embeddedDatabase(DatabaseProperties properties) {
-        return new EmbeddedDatabaseHolder(properties.embedded()
-                ? EmbeddedDatabase.start(properties.dataDir(), properties.appUser()) : null);
+    EmbeddedDatabaseHolder embeddedDatabase(DatabaseProperties properties,
+                                            ObjectProvider<EarlyDatabaseStart.Started> early) {
+        if (!properties.embedded()) {
+            return new EmbeddedDatabaseHolder(null, false);
+        }
+        EarlyDatabaseStart.Started started = early.getIfAvailable();
+        EmbeddedDatabase migrated = started == null ? null : started.take(properties);
+        return migrated != null ? new EmbeddedDatabaseHolder(migrated, true)
+                : new EmbeddedDatabaseHolder(EmbeddedDatabase.start(properties.dataDir(), properties.appUser()), false);
     }
 
     @Bean
     DatabaseTarget databaseTarget(DatabaseProperties properties, EmbeddedDatabaseHolder embedded) {
-        EmbeddedDatabase database = embedded.database();
+        return target(properties, embedded.database());
+    }
+
+    /** The embedded database's roles and passwords when there is one, else the configured ones. */
+    static DatabaseTarget target(DatabaseProperties properties, EmbeddedDatabase database) {
         if (database != null) {
             return new DatabaseTarget(true, database.jdbcUrl(), EmbeddedDatabase.OWNER,
                     database.password(EmbeddedDatabase.OWNER), properties.appUser(),
@@ -56,8 +71,10 @@ class DatabaseConfiguration {
 
     /** The pool every request and job uses: connects as the runtime role, after the migrations have run. */
     @Bean(destroyMethod = "close")
-    HikariDataSource dataSource(DatabaseTarget target, DatabaseProperties properties) {
-        migrate(target);
+    HikariDataSource dataSource(DatabaseTarget target, DatabaseProperties properties, EmbeddedDatabaseHolder embedded) {
+        if (!embedded.migrated()) {
+            migrate(target);
+        }
         HikariConfig config = new HikariConfig();
         config.setPoolName("esm");
         config.setJdbcUrl(target.url());
@@ -170,8 +187,11 @@ class DatabaseConfiguration {
         }
     }
 
-    /** Holds the embedded server, if any, so that it stops with the application context. */
-    record EmbeddedDatabaseHolder(EmbeddedDatabase database) implements AutoCloseable {
+    /**
+     * Holds the embedded server, if any, so that it stops with the application context; {@code migrated} when
+     * {@link EarlyDatabaseStart} has run the migrations already.
+     */
+    record EmbeddedDatabaseHolder(EmbeddedDatabase database, boolean migrated) implements AutoCloseable {
         @Override
         public void close() {
             if (database != null) {
