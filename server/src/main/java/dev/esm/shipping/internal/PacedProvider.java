@@ -28,9 +28,10 @@ import dev.esm.shipping.LabelBatchProperties;
  * The provider with every create/buy/label/retrieve call first taking a permit of its operation from the shared token
  * bucket of the <b>API key</b> it is made with ({@link QuotaBuckets}, in PostgreSQL, shared by every node and every
  * store using that key: EasyPost meters by key), so batches and single buys together stay under the provider's rate.
- * The rate is learned: a 429 although a permit was taken means the key allows less than the bucket thinks (another
- * client on the same key, or a lower plan), so the bucket slows down ({@link StorePermits#throttled}); the configured
- * rate comes back when the idle bucket expires. A batch item waits a 429 out and repeats the call (the provider
+ * The rate is learned (ADR 29): EasyPost states no rate, so the bucket starts at the configured one and a 429 although
+ * a permit was taken means the key allows less (another client on the same key, a lower plan, the provider's
+ * load-based limiter): the bucket slows down ({@link StorePermits#throttled}) and climbs back slowly with each answer
+ * ({@link StorePermits#answered}). A batch item waits a 429 out and repeats the call (the provider
  * processed nothing); a single buy in a request does not wait. Thread-safe.
  */
 public final class PacedProvider implements ShippingProvider {
@@ -93,7 +94,9 @@ public final class PacedProvider implements ShippingProvider {
                         e.retryAfter());
             }
             try {
-                return call.run();
+                T answer = call.run();
+                permits.answered(limit);
+                return answer;
             } catch (ProviderRateLimited e) {
                 rateLimited.incrementAndGet();
                 permits.throttled(limit);
