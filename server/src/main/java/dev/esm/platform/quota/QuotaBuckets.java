@@ -259,18 +259,22 @@ public class QuotaBuckets {
         }
 
         /**
-         * Learns from a 429: the rate at this moment is too high. The bucket remembers it and when (in its row, on
-         * the database's clock) and drops to {@link LearnedRate#DECREASE} of it; the 429s of calls that were already
-         * under way (the same episode) lower it only once. Its tokens are used up either way, so that every node
+         * Learns from a 429: the rate at this moment is too high. The bucket remembers its estimate of what the API
+         * allows ({@link LearnedRate#target}) and when (in its row, on the database's clock) and slows down; the 429s
+         * of calls that were already under way (the same episode) lower it only once. Its tokens are used up either way, so that every node
          * waits a call's time. An idle bucket expires, and with it what was learned.
          */
         @Override
         public void throttled(CallLimit limit) {
+            String key = meters.key(limit);
             CallLimit current = effective(meters, limit);
             BucketProxy bucket = bucket(meters, limit);
-            if (markThrottled(meters.key(limit), current.ratePerSecond())) {
+            Throttle last = throttle(key);
+            double target = LearnedRate.target(current.ratePerSecond(), last == null ? null : last.rate(),
+                    last == null ? 0 : last.secondsSince());
+            if (markThrottled(key, target)) {
                 double ceiling = Math.max(current.ratePerSecond(), scaled(configured(limit)).ratePerSecond());
-                double slower = LearnedRate.rate(ceiling, current.ratePerSecond(), 0);
+                double slower = LearnedRate.rate(ceiling, target, 0);
                 log.info("Quota {}: the API answered 429 at {} calls/s; the bucket slows to {} calls/s",
                         limit.operation(), current.ratePerSecond(), slower);
                 bucket.replaceConfiguration(configuration(new CallLimit(limit.operation(), slower, current.burst(),
@@ -294,7 +298,7 @@ public class QuotaBuckets {
         }
     }
 
-    /** The last 429 a bucket remembers: the rate it had then and how long ago (database clock) it came. */
+    /** The last 429 a bucket remembers: T, the rate the API was estimated to allow, and how long ago it came. */
     record Throttle(double rate, double secondsSince) {
     }
 
@@ -314,8 +318,8 @@ public class QuotaBuckets {
     }
 
     /**
-     * Remembers a 429 at {@code rate} in the bucket's row, unless the last one is recent enough to belong to the same
-     * episode ({@link LearnedRate#sameEpisode}); one statement, so that of two nodes seeing 429s at once only one
+     * Remembers a 429 (and {@code rate}, the estimate of what the API allows) in the bucket's row, unless the last
+     * one is recent enough to belong to the same episode ({@link LearnedRate#sameEpisode}); one statement, so that of two nodes seeing 429s at once only one
      * lowers the rate. Whether this 429 was remembered.
      */
     boolean markThrottled(String key, double rate) {

@@ -38,7 +38,7 @@ public final class PacedProvider implements ShippingProvider {
 
     public static final String CREATE = "easypost-shipments-create";
     public static final String BUY = "easypost-shipments-buy";
-    static final String LABEL = "easypost-shipments-label";
+    public static final String LABEL = "easypost-shipments-label";
     static final String RETRIEVE = "easypost-shipments-retrieve";
     private static final int MAX_429 = 5;
 
@@ -46,26 +46,29 @@ public final class PacedProvider implements ShippingProvider {
     private final QuotaBuckets quotas;
     private final LabelBatchProperties properties;
     private final AtomicInteger rateLimited;
+    private final java.util.concurrent.atomic.AtomicLong waitedNanos;
     private final int max429;
 
     /** For a batch item: 429s are waited out, up to five times. */
     PacedProvider(ShippingProvider provider, QuotaBuckets quotas, LabelBatchProperties properties,
-                  AtomicInteger rateLimited) {
-        this(provider, quotas, properties, rateLimited, MAX_429);
+                  AtomicInteger rateLimited, java.util.concurrent.atomic.AtomicLong waitedNanos) {
+        this(provider, quotas, properties, rateLimited, waitedNanos, MAX_429);
     }
 
     private PacedProvider(ShippingProvider provider, QuotaBuckets quotas, LabelBatchProperties properties,
-                          AtomicInteger rateLimited, int max429) {
+                          AtomicInteger rateLimited, java.util.concurrent.atomic.AtomicLong waitedNanos, int max429) {
         this.provider = provider;
         this.quotas = quotas;
         this.properties = properties;
         this.rateLimited = rateLimited;
+        this.waitedNanos = waitedNanos;
         this.max429 = max429;
     }
 
     /** For one order's rate or buy in a request: paced the same, but a 429 is answered at once. */
     public static PacedProvider single(ShippingProvider provider, QuotaBuckets quotas, LabelBatchProperties properties) {
-        return new PacedProvider(provider, quotas, properties, new AtomicInteger(), 1);
+        return new PacedProvider(provider, quotas, properties, new AtomicInteger(),
+                new java.util.concurrent.atomic.AtomicLong(), 1);
     }
 
     private interface Call<T> {
@@ -86,6 +89,7 @@ public final class PacedProvider implements ShippingProvider {
         CallLimit limit = limit(operation);
         StorePermits permits = quotas.permits(meters(key));
         for (int tries = 1; ; tries++) {
+            long waitStart = System.nanoTime();
             try {
                 permits.take(limit);
             } catch (QuotaExhausted e) {
@@ -93,6 +97,7 @@ public final class PacedProvider implements ShippingProvider {
                 throw new ProviderRateLimited("The provider quota of the store's key is used up for now",
                         e.retryAfter());
             }
+            waitedNanos.addAndGet(System.nanoTime() - waitStart);
             try {
                 T answer = call.run();
                 permits.answered(limit);
@@ -103,7 +108,9 @@ public final class PacedProvider implements ShippingProvider {
                 if (tries >= max429) {
                     throw e;
                 }
+                long sleepStart = System.nanoTime();
                 sleep(e.retryAfter() == null || e.retryAfter().isZero() ? Duration.ofSeconds(1) : e.retryAfter());
+                waitedNanos.addAndGet(System.nanoTime() - sleepStart);
             }
         }
     }

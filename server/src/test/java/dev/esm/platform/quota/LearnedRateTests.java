@@ -18,7 +18,7 @@ class LearnedRateTests {
     void a429LowersTheRateAtOnceAndItStaysBelowThatRateForAWhile() {
         double at429 = 4.2;
         assertThat(LearnedRate.rate(5, at429, 0)).isCloseTo(at429 * LearnedRate.DECREASE, within(1e-9));
-        double quiet = (LearnedRate.HOLD_CALLS + LearnedRate.RECOVER_CALLS
+        double quiet = (Math.max(LearnedRate.HOLD_CALLS, LearnedRate.MIN_HOLD_SECONDS * at429) + LearnedRate.RECOVER_CALLS
                 + (1 - LearnedRate.RECOVER_TO) / LearnedRate.PROBE_PER_CALL) / at429;
         for (double t = 0; t <= quiet; t += 0.01) {
             assertThat(LearnedRate.rate(5, at429, t)).as("%.2f s after the 429", t).isLessThanOrEqualTo(at429);
@@ -27,7 +27,7 @@ class LearnedRateTests {
                 .as("held down for the first call times").isCloseTo(at429 * LearnedRate.DECREASE, within(1e-9));
         assertThat(LearnedRate.rate(5, at429, 1.2 * quiet)).as("then probes above it").isGreaterThan(at429);
         assertThat(LearnedRate.rate(5, at429, 1e6)).as("up to the ceiling, never beyond").isEqualTo(5);
-        assertThat(LearnedRate.rate(5, 0.001, 0)).as("never below a tenth of the ceiling").isEqualTo(0.5);
+        assertThat(LearnedRate.rate(5, 0.001, 0)).as("never below a hundredth of the ceiling").isEqualTo(0.05);
     }
 
     @Test
@@ -35,6 +35,7 @@ class LearnedRateTests {
         assertThat(LearnedRate.sameEpisode(null, 0)).isFalse();
         assertThat(LearnedRate.sameEpisode(4.0, 0.5)).isTrue();
         assertThat(LearnedRate.sameEpisode(4.0, 1.01)).isFalse();
+        assertThat(LearnedRate.sameEpisode(100.0, 0.4)).as("at least half a second").isTrue();
         assertThat(LearnedRate.sameEpisode(0.0168, 200)).as("four call times at Amazon's rate").isTrue();
         assertThat(LearnedRate.sameEpisode(0.0168, 240)).isFalse();
     }
@@ -47,6 +48,24 @@ class LearnedRateTests {
         assertThat(run.steadyShare).as("calls allowed by the API that were made").isGreaterThan(0.95);
         assertThat(run.steady429PerMinute).as("429s a minute once learned (of about 240 calls)").isLessThan(5);
         assertThat(run.steadyMeanRate).isBetween(0.9 * 4, 1.05 * 4);
+    }
+
+    /** Configured far above what the API allows (100/s against 3/s): the harder cuts get there within seconds. */
+    @Test
+    void convergesFromFarAbove() {
+        Simulation run = new Simulation(3.0, 3, 100.0, 5).run(400);
+        assertThat(run.steadyShare).isGreaterThan(0.95);
+        assertThat(run.steadyMeanRate).isBetween(0.9 * 3, 1.05 * 3);
+        System.out.printf("from far above: %d 429s, share %.3f, mean rate %.2f%n", run.total429, run.steadyShare,
+                run.steadyMeanRate);
+        assertThat(run.total429).as("429s in all, learning included").isLessThan(150);
+    }
+
+    @Test
+    void a429WhileStillSlowedDownCutsHarder() {
+        assertThat(LearnedRate.target(90, null, 0)).isEqualTo(90);
+        assertThat(LearnedRate.target(90, 100.0, 0.5)).as("still holding").isCloseTo(60, within(1e-9));
+        assertThat(LearnedRate.target(4, 4.0, 60)).as("recovered long ago").isEqualTo(4);
     }
 
     @Test
@@ -107,7 +126,7 @@ class LearnedRateTests {
                             steady429++;
                         }
                         if (!LearnedRate.sameEpisode(throttledRate, now - throttledAt)) {
-                            throttledRate = rate;
+                            throttledRate = LearnedRate.target(rate, throttledRate, now - throttledAt);
                             throttledAt = now;
                         }
                         client = 0;
