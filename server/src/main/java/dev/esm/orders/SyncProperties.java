@@ -16,8 +16,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *                          it pauses until its next run
  * @param breakerFailures   failed syncs in a row (marketplace unavailable) after which the store's breaker opens
  * @param breakerCoolDown   how long an open breaker keeps the store's sync from calling the marketplace
- * @param quotaHeadroom     the share of a marketplace's quota ESM uses (rate and burst), so that clock drift and
- *                          network jitter never turn the last permitted call into a 429
+ * @param quotaHeadroom     an operator's cap on the share of a marketplace's quota ESM uses (rate and burst); 1, the
+ *                          default, caps nothing: ESM spends the documented burst and learns the rate from the
+ *                          marketplace's rate headers and 429s (ADR 29)
  * @param quotas            overrides of the documented quotas, by operation ({@code walmart-orders},
  *                          {@code amazon-search-orders}, ...)
  * @param schedulerThreads  how many store syncs one node runs at once
@@ -44,7 +45,7 @@ public record SyncProperties(Duration interval, Duration minInterval, Duration r
         maxRateWait = maxRateWait == null ? Duration.ofSeconds(60) : maxRateWait;
         breakerFailures = breakerFailures == null ? 3 : Math.max(1, breakerFailures);
         breakerCoolDown = breakerCoolDown == null ? Duration.ofMinutes(5) : breakerCoolDown;
-        quotaHeadroom = quotaHeadroom == null ? 0.95 : Math.min(1.0, Math.max(0.1, quotaHeadroom));
+        quotaHeadroom = quotaHeadroom == null ? 1.0 : Math.min(1.0, Math.max(0.1, quotaHeadroom));
         quotas = quotas == null ? Map.of() : Map.copyOf(quotas);
         schedulerThreads = schedulerThreads == null ? 4 : schedulerThreads;
         heartbeat = heartbeat == null ? Duration.ofSeconds(30) : heartbeat;

@@ -2,12 +2,21 @@ package dev.esm.shipping;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
 import dev.esm.IntegrationTest;
+import dev.esm.TestSandbox;
+import dev.esm.WebClient;
+import dev.esm.sandbox.easypost.EasyPostSimulator;
+import dev.esm.shipping.ShippingCommands.DefaultsCommand;
+import dev.esm.shipping.spi.LabelFormat;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 import dev.esm.platform.quota.CallLimit;
 import dev.esm.platform.quota.Meter;
 import dev.esm.platform.quota.QuotaBuckets;
@@ -20,8 +29,15 @@ import dev.esm.shipping.spi.ProviderKey;
 import dev.esm.shipping.spi.Rate;
 import dev.esm.shipping.internal.PacedProvider;
 
-/** One order's label takes permits from the API key's shared bucket, like a batch item's. */
+/**
+ * One order's label takes permits from the API key's shared bucket, like a batch item's; a batch against a provider
+ * slower than ESM's configured rate learns the provider's rate from its 429s (ADR 29).
+ */
 class LabelPacingIntegrationTests extends IntegrationTest {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final List<String> LIMITED = List.of(EasyPostSimulator.OP_SHIPMENT_CREATE,
+            EasyPostSimulator.OP_SHIPMENT_BUY, EasyPostSimulator.OP_SHIPMENT_LABEL);
 
     @Autowired
     TestShipping shipping;
@@ -31,6 +47,10 @@ class LabelPacingIntegrationTests extends IntegrationTest {
     BuyLabel buyLabel;
     @Autowired
     QuotaBuckets quotas;
+    @Autowired
+    ShippingSettings settings;
+    @Autowired
+    LabelBatchProperties batchProperties;
 
     @Test
     void aSingleBuyTakesAPermitOfItsApiKeysBucket() {
@@ -52,5 +72,75 @@ class LabelPacingIntegrationTests extends IntegrationTest {
         assertThat(quotas.available(key, create)).as("the rate request's permit").isEqualTo(createBefore - 1);
         assertThat(quotas.available(key, buy)).as("the buy's permit").isEqualTo(buyBefore - 1);
         assertThat(PacedProvider.meters(new ProviderKey(shop.apiKey())).toString()).doesNotContain(shop.apiKey());
+    }
+
+    /**
+     * The provider allows 3 requests/s per operation (burst 3) and says so only with 429s; ESM is configured for 5.
+     * The batch buys every label once, the simulator counts few 429s (the first ones teach the bucket, then it stays
+     * just under the limit), and the key's buckets end up below 5/s but near 3.
+     */
+    @Test
+    void aBatchLearnsTheProvidersRateFromIts429sAndSendsFewOfThem() throws Exception {
+        Shop shop = shipping.shop("Learning Seller", 90);
+        shop.as(() -> {
+            settings.setDefaults(shop.store(), new DefaultsCommand("GroundAdvantage", LabelFormat.PDF), "test");
+            return null;
+        });
+        WebClient web = browser();
+        web.signIn(shop.owner().email(), shop.owner().password());
+        EasyPostSimulator easypost = TestSandbox.easypost();
+        double providerRate = 3;
+        // the key's buckets start at the shipped default of 5 requests/s (the tests configure more)
+        QuotaMeters key = PacedProvider.meters(new ProviderKey(shop.apiKey()));
+        for (String operation : List.of(PacedProvider.CREATE, PacedProvider.BUY, PacedProvider.LABEL)) {
+            quotas.replace(key, new CallLimit(operation, 5, 5, Meter.API_KEY));
+        }
+        assertThat(batchProperties.providerRate()).as("ESM is told more than the provider allows")
+                .isGreaterThan(providerRate);
+        long requestsBefore = LIMITED.stream().mapToLong(op -> easypost.counters().requests(op)).sum();
+        long throttledBefore = LIMITED.stream().mapToLong(op -> easypost.counters().throttled(op)).sum();
+        JsonNode done;
+        long started = System.nanoTime();
+        try {
+            LIMITED.forEach(op -> easypost.setQuota(op, providerRate, (int) providerRate));
+            easypost.setQuotasEnabled(true);
+            easypost.setLatency(EasyPostSimulator.OP_SHIPMENT_BUY, Duration.ofMillis(200), Duration.ofMillis(800));
+            var created = web.api("POST", "/api/v1/label-batches", "{\"filter\":{\"store\":\"" + shop.store() + "\"}}");
+            assertThat(created.status()).as(created.body()).isEqualTo(201);
+            done = awaitDone(web, JSON.readTree(created.body()).path("id").asString());
+        } finally {
+            easypost.setQuotasEnabled(false);
+            LIMITED.forEach(op -> easypost.rateLimiter().removeQuota(op));
+            easypost.setLatency(EasyPostSimulator.OP_SHIPMENT_BUY, Duration.ZERO, Duration.ZERO);
+        }
+        double seconds = (System.nanoTime() - started) / 1e9;
+        int labels = done.path("batch").path("purchased").asInt();
+        long requests = LIMITED.stream().mapToLong(op -> easypost.counters().requests(op)).sum() - requestsBefore;
+        long throttled = LIMITED.stream().mapToLong(op -> easypost.counters().throttled(op)).sum() - throttledBefore;
+        System.out.printf("Learning batch: %d labels in %.1f s (floor %.1f s), %d requests, %d answered 429%n",
+                labels, seconds, labels / providerRate, requests, throttled);
+
+        assertThat(labels).isEqualTo(done.path("batch").path("total").asInt()).isGreaterThanOrEqualTo(90);
+        assertThat(done.path("batch").path("failed").asInt()).isZero();
+        assertThat(shop.purchases()).as("each label bought once").isEqualTo(labels);
+        assertThat(throttled).as("429s sent by the simulator: the signal ESM learns from").isPositive();
+        assertThat(throttled).as("but few: the bucket learned, it did not keep trying").isLessThan(requests * 15 / 100);
+        double learned = quotas.effective(key, new CallLimit(PacedProvider.BUY, batchProperties.providerRate(),
+                batchProperties.providerBurst(), Meter.API_KEY)).ratePerSecond();
+        assertThat(learned).as("the buy bucket's learned rate").isBetween(0.8 * providerRate, 1.1 * providerRate);
+    }
+
+    private JsonNode awaitDone(WebClient web, String id) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofMinutes(4).toNanos();
+        while (true) {
+            var response = web.get("/api/v1/label-batches/" + id);
+            assertThat(response.status()).as(response.body()).isEqualTo(200);
+            JsonNode details = JSON.readTree(response.body());
+            if (details.path("batch").path("state").asString().equals("DONE")) {
+                return details;
+            }
+            assertThat(System.nanoTime()).as("batch finished in time: " + response.body()).isLessThan(deadline);
+            Thread.sleep(250);
+        }
     }
 }

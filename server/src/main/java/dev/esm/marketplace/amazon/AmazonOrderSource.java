@@ -124,6 +124,7 @@ class AmazonOrderSource implements OrderConnector<StoreCredentials.Amazon> {
         AmazonHttp.statedRate(response).ifPresent(rate -> permits.marketplaceRate(SEARCH_ORDERS, rate));
         int status = response.statusCode();
         if (status == 429) {
+            permits.throttled(SEARCH_ORDERS); // the bucket learns (ADR 29)
             throw new RateLimited(OPERATION + " was throttled (HTTP 429)", AmazonHttp.retryAfter(response));
         }
         if (status == 401 || status == 403) {

@@ -18,6 +18,15 @@ public interface JobHandler {
         return 1;
     }
 
+    /**
+     * How many of this kind's jobs this node may have under way right now, at most {@link #concurrency()}: asked
+     * before each claim, so that a handler may follow what it measures (e.g. a provider's latency and rate, ADR 29).
+     * Jobs over the limit stay queued for any node.
+     */
+    default int inFlightLimit() {
+        return concurrency();
+    }
+
     /** How long a claim holds without a heartbeat: a dead node's job is taken over after it. */
     default Duration lease() {
         return Duration.ofMinutes(2);

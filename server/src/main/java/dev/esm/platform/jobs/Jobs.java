@@ -60,6 +60,9 @@ public class Jobs implements SmartLifecycle {
     private final String node;
     private final Map<UUID, JobAttempt> running = new ConcurrentHashMap<>();
     private final Map<String, Semaphore> signals = new ConcurrentHashMap<>();
+    /** Jobs of each kind this node has under way (claimed and not finished), against the handler's in-flight limit. */
+    private final Map<String, java.util.concurrent.atomic.AtomicInteger> inFlight = new ConcurrentHashMap<>();
+    private static final long OVER_LIMIT_PAUSE_MILLIS = 25;
     private final List<Thread> threads = new ArrayList<>();
     private volatile Map<String, JobHandler> handlers;
     private volatile boolean started;
@@ -368,12 +371,29 @@ public class Jobs implements SmartLifecycle {
     }
 
     private void loop(String kind, Semaphore signal) {
+        JobHandler handler = handler(kind);
+        java.util.concurrent.atomic.AtomicInteger busy = inFlight.computeIfAbsent(kind,
+                k -> new java.util.concurrent.atomic.AtomicInteger());
         while (started) {
             try {
-                Optional<JobAttempt> claimed = claim(kind);
-                if (claimed.isPresent()) {
-                    execute(claimed.get());
-                } else {
+                int now = busy.get();
+                if (now >= Math.min(handler.concurrency(), Math.max(1, handler.inFlightLimit()))) {
+                    Thread.sleep(OVER_LIMIT_PAUSE_MILLIS); // the handler's limit is reached: claim nothing for now
+                    continue;
+                }
+                if (!busy.compareAndSet(now, now + 1)) {
+                    continue;
+                }
+                Optional<JobAttempt> claimed;
+                try {
+                    claimed = claim(kind);
+                    if (claimed.isPresent()) {
+                        execute(claimed.get());
+                    }
+                } finally {
+                    busy.decrementAndGet();
+                }
+                if (claimed.isEmpty()) {
                     signal.tryAcquire(properties.idlePoll().toMillis(), TimeUnit.MILLISECONDS);
                 }
             } catch (InterruptedException e) {

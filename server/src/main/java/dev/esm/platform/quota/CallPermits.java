@@ -30,6 +30,13 @@ public interface CallPermits {
     }
 
     /**
+     * The API answered the call (no 429) and stated no rate of its own: a bucket that learned from a 429 climbs back
+     * towards its configured rate. By default nothing happens.
+     */
+    default void answered(CallLimit limit) {
+    }
+
+    /**
      * Takes one call of the quota, waiting for it when the bucket is empty, but never longer than the engine allows.
      *
      * @throws QuotaExhausted when the next call is further away than that; {@code retryAfter} says when it is allowed

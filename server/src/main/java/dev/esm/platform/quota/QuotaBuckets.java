@@ -1,5 +1,9 @@
 package dev.esm.platform.quota;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -31,9 +35,11 @@ import org.springframework.stereotype.Service;
  * each change, on its own connection from the pool and in its own short transaction, outside any tenant
  * transaction (the table holds no operator data and has no row-level security; ADR 8).
  *
- * <p>A bucket starts from the connector's documented limit, overridden by {@code esm.orders.sync.quotas}, scaled by
- * {@code esm.orders.sync.quota-headroom}. The marketplace's stated rate replaces the bucket's rate; its stated count
- * of calls left drains the bucket down to it.
+ * <p>A bucket starts from the connector's documented limit (its whole burst), overridden by
+ * {@code esm.orders.sync.quotas} and capped by {@code esm.orders.sync.quota-headroom} (1 by default: no cap). Its rate
+ * is then learned ({@link LearnedRate}, ADR 29): the marketplace's stated rate replaces it; a 429 although a permit was
+ * taken lowers it at once and it climbs back slowly (what the bucket learned is kept in its row, so every node applies
+ * it); a stated count of calls left drains the bucket down to it.
  */
 @Service
 public class QuotaBuckets {
@@ -41,12 +47,9 @@ public class QuotaBuckets {
     private static final Logger log = LoggerFactory.getLogger(QuotaBuckets.class);
     /** An idle bucket's row is removed this long after it would be full again. */
     private static final Duration KEEP_IDLE = Duration.ofMinutes(10);
-    /** A 429 slows a bucket to this share of its rate... */
-    static final double SLOW_DOWN = 0.8;
-    /** ...but never below this share of the configured rate. */
-    static final double FLOOR = 0.1;
 
     private final PostgreSQLSelectForUpdateBasedProxyManager<String> buckets;
+    private final DataSource dataSource;
     private final QuotaPolicy properties;
     private final List<QuotaMeterSource> meterSources;
 
@@ -57,6 +60,7 @@ public class QuotaBuckets {
 
     private QuotaBuckets(DataSource dataSource, QuotaPolicy properties, List<QuotaMeterSource> meterSources) {
         this.meterSources = List.copyOf(meterSources);
+        this.dataSource = dataSource;
         this.buckets = Bucket4jPostgreSQL.selectForUpdateBasedBuilder(dataSource)
                 .primaryKeyMapper(PrimaryKeyMapper.STRING)
                 .table("esm.rate_bucket")
@@ -91,7 +95,7 @@ public class QuotaBuckets {
         return new StorePermits(meters);
     }
 
-    /** The limit the store's bucket applies now: the marketplace's stated rate, else the configured one, with headroom. */
+    /** The limit the store's bucket applies now: what it learned (or the marketplace stated), else the configured one. */
     public CallLimit effective(UUID storeId, CallLimit declared) {
         return effective(meters(storeId), declared);
     }
@@ -222,12 +226,32 @@ public class QuotaBuckets {
             }
         }
 
+        /**
+         * The API stated the rate it applies: the bucket's ceiling. Without a 429 remembered the bucket takes it as
+         * it is; after one, it follows {@link LearnedRate} below it.
+         */
         @Override
         public void marketplaceRate(CallLimit limit, double ratePerSecond) {
+            Throttle throttle = throttle(meters.key(limit));
+            follow(limit, ratePerSecond * properties.headroom(), throttle);
+        }
+
+        /** After a 429 remembered, the bucket climbs back towards its configured rate ({@link LearnedRate}). */
+        @Override
+        public void answered(CallLimit limit) {
+            Throttle throttle = throttle(meters.key(limit));
+            if (throttle != null) {
+                follow(limit, scaled(configured(limit)).ratePerSecond(), throttle);
+            }
+        }
+
+        private void follow(CallLimit limit, double ceiling, Throttle throttle) {
+            double wanted = throttle == null ? ceiling
+                    : LearnedRate.rate(ceiling, throttle.rate(), throttle.secondsSince());
             CallLimit current = effective(meters, limit);
-            double wanted = ratePerSecond * properties.headroom();
             if (Math.abs(current.ratePerSecond() - wanted) > wanted * 0.01) {
-                log.info("Quota {}: the API applies {} calls/s; the bucket follows", limit.operation(), ratePerSecond);
+                log.debug("Quota {}: {} calls/s (ceiling {}{})", limit.operation(), wanted, ceiling,
+                        throttle == null ? "" : ", a 429 " + (long) throttle.secondsSince() + " s ago");
                 bucket(meters, limit).replaceConfiguration(
                         configuration(new CallLimit(limit.operation(), wanted, current.burst(), limit.meteredBy())),
                         TokensInheritanceStrategy.AS_IS);
@@ -235,20 +259,27 @@ public class QuotaBuckets {
         }
 
         /**
-         * Learns from a 429: the bucket's rate drops to {@value #SLOW_DOWN} of what it was (never below
-         * {@value #FLOOR} of the configured rate) and its tokens are used up, so every node waits a call's time. An
-         * idle bucket expires, and with it what was learned: it starts again from the configured rate.
+         * Learns from a 429: the rate at this moment is too high. The bucket remembers its estimate of what the API
+         * allows ({@link LearnedRate#target}) and when (in its row, on the database's clock) and slows down; the 429s
+         * of calls that were already under way (the same episode) lower it only once. Its tokens are used up either way, so that every node
+         * waits a call's time. An idle bucket expires, and with it what was learned.
          */
         @Override
         public void throttled(CallLimit limit) {
+            String key = meters.key(limit);
             CallLimit current = effective(meters, limit);
-            double floor = scaled(configured(limit)).ratePerSecond() * FLOOR;
-            double slower = Math.max(floor, current.ratePerSecond() * SLOW_DOWN);
-            log.info("Quota {}: the API answered 429; the bucket slows from {} to {} calls/s", limit.operation(),
-                    current.ratePerSecond(), slower);
             BucketProxy bucket = bucket(meters, limit);
-            bucket.replaceConfiguration(configuration(new CallLimit(limit.operation(), slower, current.burst(),
-                    limit.meteredBy())), TokensInheritanceStrategy.AS_IS);
+            Throttle last = throttle(key);
+            double target = LearnedRate.target(current.ratePerSecond(), last == null ? null : last.rate(),
+                    last == null ? 0 : last.secondsSince());
+            if (markThrottled(key, target)) {
+                double ceiling = Math.max(current.ratePerSecond(), scaled(configured(limit)).ratePerSecond());
+                double slower = LearnedRate.rate(ceiling, target, 0);
+                log.info("Quota {}: the API answered 429 at {} calls/s; the bucket slows to {} calls/s",
+                        limit.operation(), current.ratePerSecond(), slower);
+                bucket.replaceConfiguration(configuration(new CallLimit(limit.operation(), slower, current.burst(),
+                        limit.meteredBy())), TokensInheritanceStrategy.AS_IS);
+            }
             bucket.tryConsumeAsMuchAsPossible();
         }
 
@@ -264,6 +295,46 @@ public class QuotaBuckets {
                 long drained = bucket.tryConsumeAsMuchAsPossible(available - tokensLeft);
                 remaining.put(limit.operation(), Math.max(0, available - drained));
             }
+        }
+    }
+
+    /** The last 429 a bucket remembers: T, the rate the API was estimated to allow, and how long ago it came. */
+    record Throttle(double rate, double secondsSince) {
+    }
+
+    /** The last 429 the bucket's row remembers; null when none (or no row yet). */
+    Throttle throttle(String key) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement statement = connection.prepareStatement("""
+                     select throttled_rate, extract(epoch from (now() - throttled_at))::float8
+                       from esm.rate_bucket where id = ? and throttled_at is not null and throttled_rate > 0""")) {
+            statement.setString(1, key);
+            try (ResultSet rs = statement.executeQuery()) {
+                return rs.next() ? new Throttle(rs.getDouble(1), rs.getDouble(2)) : null;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not read what the quota bucket learned", e);
+        }
+    }
+
+    /**
+     * Remembers a 429 (and {@code rate}, the estimate of what the API allows) in the bucket's row, unless the last
+     * one is recent enough to belong to the same episode ({@link LearnedRate#sameEpisode}); one statement, so that of two nodes seeing 429s at once only one
+     * lowers the rate. Whether this 429 was remembered.
+     */
+    boolean markThrottled(String key, double rate) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement statement = connection.prepareStatement("""
+                     update esm.rate_bucket set throttled_at = now(), throttled_rate = ?
+                      where id = ? and (throttled_at is null or throttled_rate is null or throttled_rate <= 0
+                            or now() - throttled_at >= make_interval(secs => greatest(?, ? / throttled_rate)))""")) {
+            statement.setDouble(1, rate);
+            statement.setString(2, key);
+            statement.setDouble(3, LearnedRate.SAME_EPISODE_SECONDS);
+            statement.setDouble(4, LearnedRate.SAME_EPISODE_CALLS);
+            return statement.executeUpdate() == 1;
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not record a 429 in the quota bucket", e);
         }
     }
 

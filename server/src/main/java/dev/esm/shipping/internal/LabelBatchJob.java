@@ -34,8 +34,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Label batch items as jobs of the platform's job facility (ADR 23; kind {@value #KIND}, one job per item, enqueued
- * with the batch): any node whose {@code esm.shipping.batch.worker} is on works {@code esm.shipping.batch.threads} items
- * at once; the facility claims, leases and heartbeats each item's job and takes over the items of a dead node. Acting
+ * with the batch): any node whose {@code esm.shipping.batch.worker} is on works up to {@code esm.shipping.batch.threads}
+ * items at once, as many as the provider's rate × an item's time calls for ({@link InFlightLimit}, ADR 29); the facility claims, leases and heartbeats each item's job and takes over the items of a dead node. Acting
  * for the batch's operator, an attempt rates the order with the item's ship-from address and package and buys the
  * store's default service through the shipment journal ({@link RateOrder}, {@link BuyLabel}); before the buy the job is
  * marked "maybe sent", and an attempt after a lost answer reads the journal back first: an item worked on twice finds
@@ -61,6 +61,8 @@ public class LabelBatchJob implements JobHandler {
     private final LabelBatchProperties properties;
     private final Clock clock;
     private final TrackingPushOutbox pushes;
+    /** Items in flight on this node: rate × item time (Little's law), learned as items complete. */
+    private final InFlightLimit inFlight;
 
     LabelBatchJob(JdbcClient jdbc, QuotaBuckets quotas, ShippingProvider provider, ShippableOrders shippable,
                   OrderQueries orderQueries, ShipmentJournal journal, TransactionTemplate transactions,
@@ -78,6 +80,7 @@ public class LabelBatchJob implements JobHandler {
         this.properties = properties;
         this.clock = clock;
         this.pushes = pushes;
+        this.inFlight = new InFlightLimit(4, properties.threads());
     }
 
     @Override
@@ -88,6 +91,11 @@ public class LabelBatchJob implements JobHandler {
     @Override
     public int concurrency() {
         return properties.worker() ? properties.threads() : 0;
+    }
+
+    @Override
+    public int inFlightLimit() {
+        return inFlight.limit();
     }
 
     @Override
@@ -113,9 +121,11 @@ public class LabelBatchJob implements JobHandler {
             return JobResult.done();
         }
         AtomicInteger rateLimited = new AtomicInteger();
+        java.util.concurrent.atomic.AtomicLong waited = new java.util.concurrent.atomic.AtomicLong();
+        long started = System.nanoTime();
         Outcome outcome;
         try {
-            outcome = work(attempt, item, rateLimited, readBack);
+            outcome = work(attempt, item, rateLimited, waited, readBack);
         } catch (RuntimeException e) {
             log.warn("Label batch item {} failed unexpectedly", attempt.subject(), e);
             outcome = Outcome.later(Duration.ofSeconds(5), "Unexpected error; trying again.");
@@ -127,6 +137,10 @@ public class LabelBatchJob implements JobHandler {
             return JobResult.retryIn(Duration.ZERO, "Taken over by another node.");
         }
         finish(attempt.subject(), item.batchId(), outcome, rateLimited.get());
+        if (!"QUEUED".equals(outcome.state())) {
+            long now = System.nanoTime();
+            inFlight.completed(now - started - waited.get(), now);
+        }
         return switch (outcome.state()) {
             case "PURCHASED" -> JobResult.done();
             case "FAILED" -> JobResult.failed(outcome.message());
@@ -169,8 +183,9 @@ public class LabelBatchJob implements JobHandler {
     }
 
     /** One pass; null only for a read-back that found no label bought or being bought. */
-    private Outcome work(JobAttempt attempt, Item item, AtomicInteger rateLimited, boolean readBack) {
-        PacedProvider paced = new PacedProvider(provider, quotas, properties, rateLimited);
+    private Outcome work(JobAttempt attempt, Item item, AtomicInteger rateLimited,
+                         java.util.concurrent.atomic.AtomicLong waited, boolean readBack) {
+        PacedProvider paced = new PacedProvider(provider, quotas, properties, rateLimited, waited);
         RateOrder rateOrder = new RateOrder(shippable, orderQueries, journal, paced, jdbc, transactions, audit);
         // a label bought by a batch is pushed to the marketplace like any other (the outbox row commits with it)
         BuyLabel buyLabel = new BuyLabel(shippable, journal, paced, transactions, shippingProperties, clock, pushes);

@@ -28,16 +28,17 @@ import dev.esm.shipping.LabelBatchProperties;
  * The provider with every create/buy/label/retrieve call first taking a permit of its operation from the shared token
  * bucket of the <b>API key</b> it is made with ({@link QuotaBuckets}, in PostgreSQL, shared by every node and every
  * store using that key: EasyPost meters by key), so batches and single buys together stay under the provider's rate.
- * The rate is learned: a 429 although a permit was taken means the key allows less than the bucket thinks (another
- * client on the same key, or a lower plan), so the bucket slows down ({@link StorePermits#throttled}); the configured
- * rate comes back when the idle bucket expires. A batch item waits a 429 out and repeats the call (the provider
+ * The rate is learned (ADR 29): EasyPost states no rate, so the bucket starts at the configured one and a 429 although
+ * a permit was taken means the key allows less (another client on the same key, a lower plan, the provider's
+ * load-based limiter): the bucket slows down ({@link StorePermits#throttled}) and climbs back slowly with each answer
+ * ({@link StorePermits#answered}). A batch item waits a 429 out and repeats the call (the provider
  * processed nothing); a single buy in a request does not wait. Thread-safe.
  */
 public final class PacedProvider implements ShippingProvider {
 
     public static final String CREATE = "easypost-shipments-create";
     public static final String BUY = "easypost-shipments-buy";
-    static final String LABEL = "easypost-shipments-label";
+    public static final String LABEL = "easypost-shipments-label";
     static final String RETRIEVE = "easypost-shipments-retrieve";
     private static final int MAX_429 = 5;
 
@@ -45,26 +46,29 @@ public final class PacedProvider implements ShippingProvider {
     private final QuotaBuckets quotas;
     private final LabelBatchProperties properties;
     private final AtomicInteger rateLimited;
+    private final java.util.concurrent.atomic.AtomicLong waitedNanos;
     private final int max429;
 
     /** For a batch item: 429s are waited out, up to five times. */
     PacedProvider(ShippingProvider provider, QuotaBuckets quotas, LabelBatchProperties properties,
-                  AtomicInteger rateLimited) {
-        this(provider, quotas, properties, rateLimited, MAX_429);
+                  AtomicInteger rateLimited, java.util.concurrent.atomic.AtomicLong waitedNanos) {
+        this(provider, quotas, properties, rateLimited, waitedNanos, MAX_429);
     }
 
     private PacedProvider(ShippingProvider provider, QuotaBuckets quotas, LabelBatchProperties properties,
-                          AtomicInteger rateLimited, int max429) {
+                          AtomicInteger rateLimited, java.util.concurrent.atomic.AtomicLong waitedNanos, int max429) {
         this.provider = provider;
         this.quotas = quotas;
         this.properties = properties;
         this.rateLimited = rateLimited;
+        this.waitedNanos = waitedNanos;
         this.max429 = max429;
     }
 
     /** For one order's rate or buy in a request: paced the same, but a 429 is answered at once. */
     public static PacedProvider single(ShippingProvider provider, QuotaBuckets quotas, LabelBatchProperties properties) {
-        return new PacedProvider(provider, quotas, properties, new AtomicInteger(), 1);
+        return new PacedProvider(provider, quotas, properties, new AtomicInteger(),
+                new java.util.concurrent.atomic.AtomicLong(), 1);
     }
 
     private interface Call<T> {
@@ -85,6 +89,7 @@ public final class PacedProvider implements ShippingProvider {
         CallLimit limit = limit(operation);
         StorePermits permits = quotas.permits(meters(key));
         for (int tries = 1; ; tries++) {
+            long waitStart = System.nanoTime();
             try {
                 permits.take(limit);
             } catch (QuotaExhausted e) {
@@ -92,15 +97,20 @@ public final class PacedProvider implements ShippingProvider {
                 throw new ProviderRateLimited("The provider quota of the store's key is used up for now",
                         e.retryAfter());
             }
+            waitedNanos.addAndGet(System.nanoTime() - waitStart);
             try {
-                return call.run();
+                T answer = call.run();
+                permits.answered(limit);
+                return answer;
             } catch (ProviderRateLimited e) {
                 rateLimited.incrementAndGet();
                 permits.throttled(limit);
                 if (tries >= max429) {
                     throw e;
                 }
+                long sleepStart = System.nanoTime();
                 sleep(e.retryAfter() == null || e.retryAfter().isZero() ? Duration.ofSeconds(1) : e.retryAfter());
+                waitedNanos.addAndGet(System.nanoTime() - sleepStart);
             }
         }
     }
