@@ -86,7 +86,7 @@ class ShippingBrowserTests extends IntegrationTest {
         driver.get(base + "/orders/" + order);
         driver.findElement(By.id("order-shipping")).click();
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("rates-form")));
-        new Select(driver.findElement(By.name("packageId"))).selectByVisibleText("Big box (40.00 oz)");
+        new Select(driver.findElement(By.name("packageId"))).selectByVisibleText("Big box — 40.00 oz, 14.00×12.00×8.00 in");
         driver.findElement(By.id("get-rates")).click();
         wait.until(ExpectedConditions.elementToBeClickable(By.id("rate-Priority"))).click();
         driver.findElement(By.id("buy-label")).click();
