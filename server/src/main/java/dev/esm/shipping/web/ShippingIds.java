@@ -42,10 +42,15 @@ final class ShippingIds {
     }
 
     static BigDecimal number(String raw, String field) {
+        return number(raw, field, field);
+    }
+
+    /** A number from a form field; {@code name} says it in people's words ("The weight"). */
+    static BigDecimal number(String raw, String field, String name) {
         try {
             return raw == null || raw.isBlank() ? null : new BigDecimal(raw.strip());
         } catch (NumberFormatException e) {
-            throw new ShippingException(Kind.INVALID, "invalid-" + field, field + " must be a number.");
+            throw new ShippingException(Kind.INVALID, "invalid-" + field, name + " must be a number.");
         }
     }
 }

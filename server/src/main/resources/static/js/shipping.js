@@ -1,4 +1,4 @@
-// The label panel and the shipping pages: confirmations, package presets filling the parcel, the price on the buy
+// The shipping pages (label panel, settings): confirmations, package presets filling the parcel, the price on the buy
 // button, and opening the bought label for printing.
 (function () {
   document.querySelectorAll('form[data-confirm]').forEach(function (form) {
