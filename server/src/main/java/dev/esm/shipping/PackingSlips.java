@@ -48,9 +48,15 @@ public class PackingSlips {
             this.scale = scale;
         }
 
-        /** {@code letter} or anything else (4×6, the label printer's size). */
+        /** {@code letter}, or {@code 4x6} / nothing (the label printer's size); anything else is refused. */
         public static Size of(String raw) {
-            return raw != null && raw.strip().equalsIgnoreCase("letter") ? LETTER : FOUR_BY_SIX;
+            if (raw == null || raw.isBlank() || raw.strip().equalsIgnoreCase("4x6")) {
+                return FOUR_BY_SIX;
+            }
+            if (raw.strip().equalsIgnoreCase("letter")) {
+                return LETTER;
+            }
+            throw ShippingException.invalid("invalid-size", "The packing slip's size is 4x6 or letter.");
         }
     }
 

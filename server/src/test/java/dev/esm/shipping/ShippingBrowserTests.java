@@ -213,6 +213,10 @@ class ShippingBrowserTests extends IntegrationTest {
             wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".flash.ok"), "Label voided"));
             assertThat(driver.findElement(By.id("label-history")).getText()).contains("voided");
             assertThat(driver.findElements(By.id("tracking-code"))).isEmpty();
+            // the order page says the label was voided
+            driver.get(base + "/orders/" + order);
+            assertThat(driver.findElement(By.id("shipping-note")).getAttribute("data-state")).isEqualTo("VOIDED");
+            assertThat(driver.findElement(By.id("shipping-note")).getText()).contains("voided");
         }
         assertThat(shop.purchases()).isEqualTo(2);
     }

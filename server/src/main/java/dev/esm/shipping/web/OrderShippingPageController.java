@@ -99,7 +99,7 @@ class OrderShippingPageController {
                     ShippingIds.number(widthIn, "the width"), ShippingIds.number(heightIn, "the height"));
             rateOrder.rate(orderId, new RatesCommand(ShippingIds.field(shipFromId, "shipFromId"),
                     ShippingIds.field(packageId, "packageId"), parcel, reship, reshipReason), request.getRemoteAddr());
-            return null;
+            return "Rates ready: choose a service and buy the label.";
         });
     }
 
