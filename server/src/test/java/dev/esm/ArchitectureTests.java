@@ -48,7 +48,7 @@ class ArchitectureTests {
         TABLES.put("orders", Set.of("customer_order", "order_line", "order_buyer", "order_status_change",
                 "order_sync", "sync_run", "scheduled_tasks"));
         TABLES.put("shipping", Set.of("shipping_settings", "ship_from_address", "package_preset", "shipment",
-                "tracking_push", "label_batch", "label_batch_item"));
+                "tracking_push", "label_batch", "label_batch_item", "sku_package"));
     }
 
     /**

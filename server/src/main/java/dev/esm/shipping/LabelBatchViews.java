@@ -1,5 +1,6 @@
 package dev.esm.shipping;
 
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -26,9 +27,40 @@ public final class LabelBatchViews {
         }
     }
 
-    /** One order of a batch; {@code message} is the provider's (or ESM's) words for a failure. */
+    /**
+     * One order of a batch; {@code message} is the provider's (or ESM's) words for a failure; the label's service,
+     * cost and tracking push state once bought.
+     */
     public record Item(int position, UUID orderId, String marketplaceOrderId, UUID storeId, String state,
-                       UUID shipmentId, String trackingCode, String message, int attempts) {
+                       UUID shipmentId, String trackingCode, String message, int attempts, String service,
+                       BigDecimal amount, String currency, String pushState) {
+        /** The service in people's words ("USPS Priority Mail"), or null before the label is bought. */
+        public String serviceName() {
+            return service == null ? null : ShippingServices.name(service);
+        }
+    }
+
+    /** Every order of a batch with the postage of the labels bought, by currency ("USD" → 42.10). */
+    public record BatchResult(Batch batch, List<Item> items, java.util.Map<String, BigDecimal> postage) {
+    }
+
+    /**
+     * A batch's postage before it starts: for each store, its orders to buy times the average cost of the store's
+     * last labels of its default service ({@code basis} labels; none: no estimate for that store).
+     */
+    public record PostageEstimate(List<StoreEstimate> stores, BigDecimal total, String currency, int estimated,
+                                  int unestimated) {
+    }
+
+    public record StoreEstimate(UUID storeId, String storeName, String service, int orders, BigDecimal perLabel,
+                                String currency, int basis, BigDecimal subtotal) {
+        public String serviceName() {
+            return service == null ? null : ShippingServices.name(service);
+        }
+    }
+
+    /** An order a batch will buy a label for, as the confirmation lists it. */
+    public record ToBuy(UUID orderId, String marketplaceOrderId, String storeName, int items, java.time.Instant shipBy) {
     }
 
     public record BatchDetails(Batch batch, List<Item> failures) {

@@ -9,6 +9,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -24,6 +25,7 @@ import dev.esm.platform.jobs.Jobs;
 import dev.esm.shipping.LabelBatchCommand.StoreChoice;
 import dev.esm.shipping.LabelBatchViews.Batch;
 import dev.esm.shipping.LabelBatchViews.BatchDetails;
+import dev.esm.shipping.LabelBatchViews.BatchResult;
 import dev.esm.shipping.LabelBatchViews.Item;
 import dev.esm.shipping.LabelBatchViews.Preview;
 import dev.esm.shipping.LabelBatchViews.Skipped;
@@ -230,14 +232,36 @@ public class LabelBatches {
         batch(batchId);
         return transactions.execute(tx -> jdbc.sql("""
                         select i.position, i.order_id, i.marketplace_order_id, i.store_id, i.state, i.shipment_id,
-                               s.tracking_code, i.message, i.attempts
+                               s.tracking_code, i.message, i.attempts, s.service, s.amount, s.currency,
+                               (select p.state from tracking_push p where p.shipment_id = s.id
+                                 order by p.created_at desc limit 1) as push_state
                           from label_batch_item i left join shipment s on s.id = i.shipment_id
                          where i.batch_id = ? and (?::text is null or i.state = ?::text)
                          order by i.position""").params(batchId, state, state)
                 .query((rs, n) -> new Item(rs.getInt(1), rs.getObject(2, UUID.class), rs.getString(3),
                         rs.getObject(4, UUID.class), rs.getString(5), rs.getObject(6, UUID.class), rs.getString(7),
-                        rs.getString(8), rs.getInt(9)))
+                        rs.getString(8), rs.getInt(9), rs.getString(10), rs.getBigDecimal(11), rs.getString(12),
+                        rs.getString(13)))
                 .list());
+    }
+
+    /** Every order of the batch with its label's tracking, cost and push, and the postage of the labels bought. */
+    public BatchResult result(UUID batchId) {
+        Batch batch = batch(batchId);
+        List<Item> all = items(batchId, null);
+        Map<String, BigDecimal> postage = new java.util.TreeMap<>();
+        all.stream().filter(i -> "PURCHASED".equals(i.state()) && i.amount() != null)
+                .forEach(i -> postage.merge(i.currency() == null ? "USD" : i.currency(), i.amount(), BigDecimal::add));
+        return new BatchResult(batch, all, postage);
+    }
+
+    /** The orders of the batch whose label was bought, in selection order (for their packing slips). */
+    public List<UUID> purchasedOrders(UUID batchId) {
+        List<UUID> bought = items(batchId, "PURCHASED").stream().map(Item::orderId).toList();
+        if (bought.isEmpty()) {
+            throw new ShippingException(Kind.NOT_FOUND, "label-not-found", "This batch has no bought labels yet.");
+        }
+        return bought;
     }
 
     /** Puts the failed items back in the queue (only those); the others keep their labels. */

@@ -8,6 +8,7 @@ import dev.esm.orders.OrderQueries;
 import dev.esm.orders.OrderViews.Buyer;
 import dev.esm.orders.OrderViews.OrderSummary;
 import dev.esm.platform.AuditTrail;
+import dev.esm.shipping.ShippingCommands.ParcelEntry;
 import dev.esm.shipping.ShippingCommands.RatesCommand;
 import dev.esm.platform.web.ProblemException.Kind;
 import dev.esm.shipping.ShippingViews.Shipment;
@@ -43,6 +44,7 @@ public class RateOrder {
     private final JdbcClient jdbc;
     private final TransactionTemplate transactions;
     private final AuditTrail audit;
+    private final PackageMemory packages;
 
     /** One order's rates: the provider calls are paced by the key's shared bucket like a batch's. */
     @org.springframework.beans.factory.annotation.Autowired
@@ -62,10 +64,11 @@ public class RateOrder {
         this.provider = provider;
         this.jdbc = jdbc;
         this.transactions = transactions;
+        this.packages = new PackageMemory(jdbc);
     }
 
     private record Plan(UUID storeId, ProviderKey key, ShipmentRequest request, UUID shipFromId, UUID liveId,
-                        String reshipReason) {
+                        String reshipReason, int attempt, UUID packageId, String contents) {
     }
 
     public Shipment rate(UUID orderId, RatesCommand command, String source) {
@@ -82,6 +85,7 @@ public class RateOrder {
         }
         return transactions.execute(tx -> {
             Shipment saved = save(orderId, plan, shipment);
+            packages.remember(plan.storeId(), plan.contents(), plan.packageId(), plan.request().parcel());
             if (plan.reshipReason() != null) {
                 // the reason stays on the shipment row; the trail says who chose to ship again (no buyer data)
                 audit.record("shipping.reship-rated", "shipment:" + saved.id(), source);
@@ -109,10 +113,7 @@ public class RateOrder {
                 .query((rs, n) -> new PostalAddress(rs.getString(1), rs.getString(2), rs.getString(3),
                         rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8),
                         rs.getString(9))).optional().orElseThrow(() -> ShippingException.notFound("ship-from-address"));
-        Parcel parcel = jdbc.sql("select weight_oz, length_in, width_in, height_in from package_preset "
-                        + "where id = ? and store_id = ?").params(command.packageId(), storeId)
-                .query((rs, n) -> new Parcel(rs.getBigDecimal(1), rs.getBigDecimal(2), rs.getBigDecimal(3),
-                        rs.getBigDecimal(4))).optional().orElseThrow(() -> ShippingException.notFound("package"));
+        Parcel parcel = parcel(storeId, command);
         LabelFormat format = jdbc.sql("select label_format from shipping_settings where store_id = ?").param(storeId)
                 .query(String.class).optional().map(LabelFormat::valueOf).orElse(LabelFormat.PDF);
         int attempt = live.map(row -> row.view().attempt())
@@ -125,16 +126,17 @@ public class RateOrder {
         }
         PostalAddress to = new PostalAddress(buyer.name(), null, buyer.address1(), buyer.address2(), buyer.city(),
                 buyer.state(), buyer.postalCode(), buyer.country(), buyer.phone());
-        String reference = reference(orderId, PACKAGE, attempt);
+        String reference = reference(order.marketplaceOrderId(), PACKAGE, attempt);
         return new Plan(storeId, key, new ShipmentRequest(reference, from, to, parcel, format), command.shipFromId(),
-                live.map(ShipmentJournal.Row::id).orElse(null), reship ? command.reshipReason() : null);
+                live.map(ShipmentJournal.Row::id).orElse(null), reship ? command.reshipReason() : null, attempt,
+                command.packageId(), contents(orderId));
     }
 
     private Shipment save(UUID orderId, Plan plan, ProviderShipment shipment) {
         ShipmentRequest r = plan.request();
         UUID id = plan.liveId();
         boolean saved = id == null
-                ? journal.insertRated(id = UUID.randomUUID(), plan.storeId(), orderId, PACKAGE, attempt(r), r.reference(),
+                ? journal.insertRated(id = UUID.randomUUID(), plan.storeId(), orderId, PACKAGE, plan.attempt(), r.reference(),
                         plan.shipFromId(), r.parcel(), r.labelFormat(), shipment, plan.reshipReason())
                 : journal.rerate(id, plan.shipFromId(), r.parcel(), r.labelFormat(), shipment, plan.reshipReason());
         if (!saved) {
@@ -144,13 +146,38 @@ public class RateOrder {
         return journal.get(id).orElseThrow().view();
     }
 
-    /** {@code esm-<order id>-p<package>-a<attempt>}: stable for the package's attempt, unique per store. */
-    static String reference(UUID orderId, int packageNo, int attempt) {
-        return "esm-" + orderId + "-p" + packageNo + "-a" + attempt;
+    /** The preset's parcel, with what was entered for this shipment in its place where given. */
+    private Parcel parcel(UUID storeId, RatesCommand command) {
+        Parcel preset = command.packageId() == null ? null : jdbc.sql("select weight_oz, length_in, width_in, "
+                        + "height_in from package_preset where id = ? and store_id = ?").params(command.packageId(), storeId)
+                .query((rs, n) -> new Parcel(rs.getBigDecimal(1), rs.getBigDecimal(2), rs.getBigDecimal(3),
+                        rs.getBigDecimal(4))).optional().orElseThrow(() -> ShippingException.notFound("package"));
+        ParcelEntry entry = command.parcel();
+        if (entry == null) {
+            return preset;
+        }
+        boolean dimensions = entry.lengthIn() != null;
+        return new Parcel(entry.weightOz() != null ? entry.weightOz() : preset.weightOz(),
+                dimensions ? entry.lengthIn() : preset == null ? null : preset.lengthIn(),
+                dimensions ? entry.widthIn() : preset == null ? null : preset.widthIn(),
+                dimensions ? entry.heightIn() : preset == null ? null : preset.heightIn());
     }
 
-    private static int attempt(ShipmentRequest request) {
-        String ref = request.reference();
-        return Integer.parseInt(ref.substring(ref.lastIndexOf("-a") + 2));
+    private String contents(UUID orderId) {
+        try {
+            return PackageMemory.contents(orderQueries.get(orderId).lines());
+        } catch (OrderException e) {
+            throw ShippingException.notFound("order");
+        }
+    }
+
+    /**
+     * What the provider knows the shipment by, and prints on the label: the marketplace's order number, with the
+     * package and attempt after it when not the first ({@code 1234567 #2}, {@code 1234567 p2}). Unique per store
+     * as long as order numbers are unique per store.
+     */
+    static String reference(String orderNumber, int packageNo, int attempt) {
+        String reference = packageNo == 1 ? orderNumber : orderNumber + " p" + packageNo;
+        return attempt == 1 ? reference : reference + " #" + attempt;
     }
 }

@@ -34,7 +34,7 @@ public final class ShippingCommands {
             phone = optional(phone, "phone", 30);
             if (phone != null && !PHONE.matcher(phone).matches()) {
                 throw ShippingException.invalid("invalid-phone",
-                        "phone may hold digits, spaces and + ( ) . - only (at most 30 characters).");
+                        "A phone number may hold digits, spaces and + ( ) . - only (at most 30 characters).");
             }
         }
     }
@@ -50,7 +50,7 @@ public final class ShippingCommands {
         String code = raw.strip().toUpperCase(Locale.ROOT);
         if (!COUNTRIES.contains(code)) {
             throw ShippingException.invalid("invalid-country",
-                    "country must be an ISO 3166-1 two-letter country code, such as US.");
+                    "The country is a two-letter country code, such as US.");
         }
         return code;
     }
@@ -61,8 +61,8 @@ public final class ShippingCommands {
             name = required(name, "name", 60);
             weightOz = hundredths(weightOz, MAX_WEIGHT_OZ);
             if (weightOz == null) {
-                throw ShippingException.invalid("invalid-package",
-                        "Weight must be at least 0.01 and at most 1120 oz (it is kept to two decimals).");
+                throw ShippingException.invalid("invalid-weight",
+                        "The weight must be more than 0 and at most 1120 oz (70 lb).");
             }
             boolean none = lengthIn == null && widthIn == null && heightIn == null;
             boolean all = lengthIn != null && widthIn != null && heightIn != null;
@@ -72,8 +72,8 @@ public final class ShippingCommands {
                 heightIn = hundredths(heightIn, MAX_DIMENSION_IN);
             }
             if (!none && !(all && lengthIn != null && widthIn != null && heightIn != null)) {
-                throw ShippingException.invalid("invalid-package", "Give all three dimensions in inches (at least "
-                        + "0.01 and at most 9999.99, kept to two decimals), or none for a soft pack.");
+                throw ShippingException.invalid("invalid-dimensions", "Give all three dimensions in inches (more than "
+                        + "0 and at most 9999.99), or none for a soft pack.");
             }
         }
     }
@@ -88,16 +88,21 @@ public final class ShippingCommands {
         }
     }
 
-    /** Rates for the order's package: from a ship-from address and a package preset. */
     /**
-     * Rates for the order's package: from a ship-from address and a package preset. {@code reship}: a deliberate
-     * reshipment (a replacement) of a shipped or delivered order, which needs a reason (at most 200 characters) that
-     * is kept on the shipment and in the audit trail (ADR 0019).
+     * Rates for the order's package: from a ship-from address, and a package preset or a parcel entered for this
+     * shipment (weight, and all three dimensions or none), which wins over the preset's where given. {@code reship}: a
+     * deliberate reshipment (a replacement) of a shipped or delivered order, which needs a reason (at most 200
+     * characters) that is kept on the shipment and in the audit trail (ADR 0019).
      */
-    public record RatesCommand(UUID shipFromId, UUID packageId, boolean reship, String reshipReason) {
+    public record RatesCommand(UUID shipFromId, UUID packageId, ParcelEntry parcel, boolean reship,
+                               String reshipReason) {
         public RatesCommand {
-            if (shipFromId == null || packageId == null) {
-                throw ShippingException.invalid("invalid-rates-request", "Choose a ship-from address and a package.");
+            if (shipFromId == null) {
+                throw ShippingException.invalid("invalid-rates-request", "Choose a ship-from address.");
+            }
+            if (packageId == null && (parcel == null || parcel.weightOz() == null)) {
+                throw ShippingException.invalid("invalid-rates-request",
+                        "Choose a package, or enter the parcel's weight.");
             }
             reshipReason = trim(reshipReason);
             if (reship && (reshipReason == null || reshipReason.length() > 200)) {
@@ -109,8 +114,55 @@ public final class ShippingCommands {
             }
         }
 
+        public RatesCommand(UUID shipFromId, UUID packageId, boolean reship, String reshipReason) {
+            this(shipFromId, packageId, null, reship, reshipReason);
+        }
+
         public RatesCommand(UUID shipFromId, UUID packageId) {
-            this(shipFromId, packageId, false, null);
+            this(shipFromId, packageId, null, false, null);
+        }
+    }
+
+    /**
+     * A parcel entered for one shipment: the weight in pounds and ounces (either may be empty), and the dimensions in
+     * inches (all three or none). Nothing entered at all is no entry ({@link #of} returns null).
+     */
+    public record ParcelEntry(BigDecimal weightOz, BigDecimal lengthIn, BigDecimal widthIn, BigDecimal heightIn) {
+        public ParcelEntry {
+            if (weightOz != null) {
+                weightOz = hundredths(weightOz, MAX_WEIGHT_OZ);
+                if (weightOz == null) {
+                    throw ShippingException.invalid("invalid-weight",
+                            "Weight must be more than 0 and at most 70 lb (1120 oz).");
+                }
+            }
+            boolean none = lengthIn == null && widthIn == null && heightIn == null;
+            boolean all = lengthIn != null && widthIn != null && heightIn != null;
+            if (all) {
+                lengthIn = hundredths(lengthIn, MAX_DIMENSION_IN);
+                widthIn = hundredths(widthIn, MAX_DIMENSION_IN);
+                heightIn = hundredths(heightIn, MAX_DIMENSION_IN);
+            }
+            if (!none && !(all && lengthIn != null && widthIn != null && heightIn != null)) {
+                throw ShippingException.invalid("invalid-dimensions", "Give all three dimensions in inches "
+                        + "(more than 0 and at most 9999.99), or none to use the package's.");
+            }
+        }
+
+        /** The entry from pounds and ounces (either may be null), or null when nothing was entered. */
+        public static ParcelEntry of(BigDecimal pounds, BigDecimal ounces, BigDecimal lengthIn, BigDecimal widthIn,
+                                     BigDecimal heightIn) {
+            if (pounds != null && (pounds.signum() < 0 || pounds.compareTo(BigDecimal.valueOf(70)) > 0)
+                    || ounces != null && (ounces.signum() < 0 || ounces.compareTo(MAX_WEIGHT_OZ) > 0)) {
+                throw ShippingException.invalid("invalid-weight", "Weight must be more than 0 and at most 70 lb.");
+            }
+            BigDecimal weight = pounds == null && ounces == null ? null
+                    : (pounds == null ? BigDecimal.ZERO : pounds.multiply(BigDecimal.valueOf(16)))
+                            .add(ounces == null ? BigDecimal.ZERO : ounces);
+            if (weight == null && lengthIn == null && widthIn == null && heightIn == null) {
+                return null;
+            }
+            return new ParcelEntry(weight, lengthIn, widthIn, heightIn);
         }
     }
 
@@ -147,19 +199,31 @@ public final class ShippingCommands {
         return blank(s) ? null : s.strip();
     }
 
+    /** The fields' names in people's words, for the messages (the codes keep the field's name). */
+    private static final java.util.Map<String, String> NAMES = java.util.Map.of("label", "The address's name",
+            "name", "The name", "company", "The company", "street1", "The street", "street2", "Street line 2",
+            "city", "The city", "state", "The state", "zip", "The ZIP code", "phone", "The phone number");
+
+    private static String named(String field) {
+        return NAMES.getOrDefault(field, field);
+    }
+
     private static String optional(String value, String field, int max) {
         if (blank(value)) {
             return null;
         }
         if (value.strip().length() > max) {
-            throw ShippingException.invalid("invalid-" + field, field + " is at most " + max + " characters.");
+            throw ShippingException.invalid("invalid-" + field, named(field) + " is at most " + max + " characters.");
         }
         return value.strip();
     }
 
     private static String required(String value, String field, int max) {
-        if (blank(value) || value.strip().length() > max) {
-            throw ShippingException.invalid("invalid-" + field, field + " is required (at most " + max + " characters).");
+        if (blank(value)) {
+            throw ShippingException.invalid("invalid-" + field, named(field) + " is required.");
+        }
+        if (value.strip().length() > max) {
+            throw ShippingException.invalid("invalid-" + field, named(field) + " is at most " + max + " characters.");
         }
         return value.strip();
     }

@@ -8,6 +8,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 
 import dev.esm.HeadlessChromium;
@@ -22,7 +23,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -86,7 +89,7 @@ class ShippingBrowserTests extends IntegrationTest {
         driver.get(base + "/orders/" + order);
         driver.findElement(By.id("order-shipping")).click();
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("rates-form")));
-        new Select(driver.findElement(By.name("packageId"))).selectByVisibleText("Big box (40.00 oz)");
+        new Select(driver.findElement(By.name("packageId"))).selectByVisibleText("Big box — 40.00 oz, 14.00×12.00×8.00 in");
         driver.findElement(By.id("get-rates")).click();
         wait.until(ExpectedConditions.elementToBeClickable(By.id("rate-Priority"))).click();
         driver.findElement(By.id("buy-label")).click();
@@ -134,6 +137,96 @@ class ShippingBrowserTests extends IntegrationTest {
         assertThat(driver.findElement(By.id("shipping-note")).getAttribute("data-state")).isEqualTo("SUCCEEDED");
         assertThat(driver.findElement(By.id("shipping-note")).getText()).contains(tracking)
                 .contains("tracking pushed to the marketplace at");
+    }
+
+    /**
+     * The label panel at a desktop's and a phone's size: ship-to and items, the weight entered in lb/oz, rates in
+     * plain words with their delivery dates, "Buy label – $x" following the chosen rate, the label opened for printing
+     * on buy, and a void that asks first (cancelling keeps the label).
+     */
+    @Test
+    void labelPanelFromRatesToPrintWithAConfirmationOnVoid() throws Exception {
+        Shop shop = shipping.shop("Panel Browser Shipper", 2);
+        List<UUID> unshipped = shop.unshipped(orders, 2);
+        WebDriver driver = chromium.driver();
+        WebDriverWait wait = new WebDriverWait(driver, WAIT);
+        String base = "http://localhost:" + port;
+        signIn(driver, wait, base, shop);
+        int round = 0;
+        for (Dimension size : List.of(new Dimension(1440, 900), new Dimension(390, 844))) {
+            UUID order = unshipped.get(round++);
+            driver.manage().window().setSize(size);
+            driver.get(base + "/orders/" + order + "/shipping");
+            wait.until(ExpectedConditions.presenceOfElementLocated(By.id("rates-form")));
+            var details = shop.as(() -> orders.get(order));
+            assertThat(driver.findElement(By.id("ship-to")).getText()).contains(details.buyer().initials());
+            details.lines().forEach(l -> assertThat(driver.findElement(By.id("items")).getText()).contains(l.sku()));
+            // no package is assumed: custom, with the weight to enter
+            assertThat(new Select(driver.findElement(By.id("package"))).getFirstSelectedOption().getAttribute("value"))
+                    .isEmpty();
+            driver.findElement(By.id("weight-lb")).sendKeys("1");
+            driver.findElement(By.id("weight-oz")).sendKeys("8");
+            driver.findElement(By.id("get-rates")).click();
+            wait.until(ExpectedConditions.presenceOfElementLocated(By.id("rate-list")));
+            String rates = driver.findElement(By.id("rate-list")).getText();
+            assertThat(rates).contains("USPS Ground Advantage", "USPS Priority Mail", "arrives ")
+                    .doesNotContain("GroundAdvantage");
+            if (round == 1) {
+                chromium.screenshot("order-label-panel-rates");
+            }
+            WebElement buy = driver.findElement(By.id("buy-label"));
+            WebElement chosen = driver.findElement(By.cssSelector("input[name=rateId]:checked"));
+            assertThat(buy.getText()).isEqualTo("Buy label – " + chosen.getAttribute("data-price"));
+            WebElement priority = driver.findElement(By.id("rate-Priority"));
+            ((org.openqa.selenium.JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView()", priority);
+            priority.click();
+            assertThat(buy.getText()).isEqualTo("Buy label – " + priority.getAttribute("data-price"))
+                    .matches("Buy label – \\$\\d+\\.\\d\\d");
+            String window = driver.getWindowHandle();
+            ((org.openqa.selenium.JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView()", buy);
+            buy.click();
+            wait.until(ExpectedConditions.presenceOfElementLocated(By.id("tracking-code")));
+            assertThat(driver.findElement(By.id("label-service")).getText()).isEqualTo("USPS Priority Mail");
+            assertThat(driver.findElement(By.id("label-reference")).getText())
+                    .isEqualTo(details.summary().marketplaceOrderId());
+            // the label opens by itself for printing (a second tab on the label's PDF)
+            wait.until(d -> d.getWindowHandles().size() == 2);
+            String labelTab = driver.getWindowHandles().stream().filter(h -> !h.equals(window)).findFirst().orElseThrow();
+            driver.switchTo().window(labelTab);
+            wait.until(d -> d.getCurrentUrl().endsWith("/orders/" + order + "/shipping/label"));
+            driver.close();
+            driver.switchTo().window(window);
+            if (round == 1) {
+                chromium.screenshot("order-label-panel-bought");
+            }
+
+            // void asks first; cancelling keeps the label
+            WebElement voidButton = driver.findElement(By.id("void-label"));
+            ((org.openqa.selenium.JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView()", voidButton);
+            voidButton.click();
+            wait.until(ExpectedConditions.alertIsPresent()).dismiss();
+            assertThat(driver.findElements(By.id("tracking-code"))).hasSize(1);
+            driver.findElement(By.id("void-label")).click();
+            var alert = wait.until(ExpectedConditions.alertIsPresent());
+            assertThat(alert.getText()).startsWith("Void this label?");
+            alert.accept();
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".flash.ok"), "Label voided"));
+            assertThat(driver.findElement(By.id("label-history")).getText()).contains("voided");
+            assertThat(driver.findElements(By.id("tracking-code"))).isEmpty();
+            // the order page says the label was voided
+            driver.get(base + "/orders/" + order);
+            assertThat(driver.findElement(By.id("shipping-note")).getAttribute("data-state")).isEqualTo("VOIDED");
+            assertThat(driver.findElement(By.id("shipping-note")).getText()).contains("voided");
+        }
+        assertThat(shop.purchases()).isEqualTo(2);
+    }
+
+    private static void signIn(WebDriver driver, WebDriverWait wait, String base, Shop shop) {
+        driver.get(base + "/login");
+        driver.findElement(By.name("username")).sendKeys(shop.owner().email());
+        driver.findElement(By.name("password")).sendKeys(shop.owner().password());
+        driver.findElement(By.cssSelector("form button[type=submit]")).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("add-store")));
     }
 
     private static boolean sleep() {

@@ -43,7 +43,11 @@ class ShippingLabelIntegrationTests extends IntegrationTest {
         UUID order = shop.orders().get(0);
         Shipment rated = shop.as(() -> rateOrder.rate(order, new RatesCommand(shop.shipFrom(), shop.box()), "test"));
         assertThat(rated.state()).isEqualTo(State.RATED);
-        assertThat(rated.reference()).isEqualTo("esm-" + order + "-p1-a1");
+        // the provider knows the shipment by the order number (printed on the label), not an internal id
+        String orderNumber = shop.purchaseOrderId(orders, order);
+        assertThat(rated.reference()).isEqualTo(orderNumber);
+        assertThat(TestSandbox.easypost().account(shop.apiKey()).orElseThrow().shipmentIdsWithReference(orderNumber))
+                .hasSize(1);
         assertThat(rated.rates()).extracting(Rate::service).contains("GroundAdvantage", "Priority", "Express");
 
         Rate ground = rated.rates().stream().filter(r -> r.service().equals("GroundAdvantage")).findFirst().orElseThrow();
@@ -71,7 +75,9 @@ class ShippingLabelIntegrationTests extends IntegrationTest {
         assertThat(voided.state()).isEqualTo(State.VOIDED);
         assertThat(voided.refundStatus()).isEqualTo("SUBMITTED");
         Shipment again = shop.as(() -> rateOrder.rate(order, new RatesCommand(shop.shipFrom(), shop.box()), "test"));
-        assertThat(again.reference()).isEqualTo("esm-" + order + "-p1-a2");
+        assertThat(again.reference()).isEqualTo(orderNumber + " #2");
+        assertThat(TestSandbox.easypost().account(shop.apiKey()).orElseThrow()
+                .shipmentIdsWithReference(orderNumber + " #2")).hasSize(1);
         assertThat(shop.as(() -> shipments.forOrder(order)).voided()).extracting(Shipment::trackingCode)
                 .containsExactly(bought.trackingCode());
         assertThat(shop.purchases()).isEqualTo(1);
@@ -106,7 +112,15 @@ class ShippingLabelIntegrationTests extends IntegrationTest {
             var details = shop.as(() -> orders.get(order));
             assertThat(text).contains("Packing slip", "SKU", "Qty", details.summary().marketplaceOrderId());
             details.lines().forEach(line -> assertThat(text).contains(line.sku()));
+            // the ship-to, decrypted for the slip only: the buyer's name and street as the label has them
+            var buyer = shop.as(() -> orders.buyerForLabel(order, "test"));
+            assertThat(text).contains("Ship to", buyer.name(), buyer.address1(), buyer.city() + ", " + buyer.state());
+            // 4x6 by default, for the label printer
+            assertThat(pdf.getPage(0).getMediaBox().getWidth()).isEqualTo(288f);
+            assertThat(pdf.getPage(0).getMediaBox().getHeight()).isEqualTo(432f);
         }
+        var letter = web.get("/api/v1/orders/" + order + "/packing-slip?size=letter");
+        assertThat(letter.status()).isEqualTo(200);
     }
 
     @Test

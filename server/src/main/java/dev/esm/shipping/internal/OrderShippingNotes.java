@@ -13,7 +13,7 @@ import dev.esm.shipping.ShippingViews.Shipment;
 import dev.esm.shipping.ShippingViews.State;
 import org.springframework.stereotype.Component;
 
-/** The order page's line about the order's label and its tracking push. */
+/** The order page's line about the order's label and its tracking push, or its last voided label. */
 @Component
 class OrderShippingNotes implements ShippingNotes {
 
@@ -28,14 +28,21 @@ class OrderShippingNotes implements ShippingNotes {
 
     @Override
     public Optional<ShippingNote> noteFor(UUID orderId) {
-        Shipment current;
+        dev.esm.shipping.ShippingViews.OrderShipping shipping;
         try {
-            current = shipments.forOrder(orderId).current();
+            shipping = shipments.forOrder(orderId);
         } catch (ShippingException e) {
             return Optional.empty();
         }
+        Shipment current = shipping.current();
         if (current == null || current.state() != State.PURCHASED) {
-            return Optional.empty();
+            // the last label voided (and none bought since): the order page says so rather than nothing
+            return shipping.voided().stream().filter(v -> v.voidedAt() != null)
+                    .max(java.util.Comparator.comparing(Shipment::voidedAt))
+                    .map(v -> new ShippingNote("Label " + (v.carrier() == null ? "" : v.carrier() + " ")
+                            + v.trackingCode() + " voided at " + TIME.format(v.voidedAt()) + " (refund "
+                            + (v.refundStatus() == null ? "asked for" : v.refundStatus().toLowerCase(java.util.Locale.ROOT))
+                            + "); the order has no label now.", "VOIDED"));
         }
         String label = "Label " + (current.carrier() == null ? "" : current.carrier() + " ") + current.trackingCode();
         PushStatus push = current.push();

@@ -11,6 +11,8 @@ import dev.esm.shipping.LabelBatchCommand;
 import dev.esm.shipping.LabelBatchCommand.StoreChoice;
 import dev.esm.shipping.LabelBatchProperties;
 import dev.esm.shipping.LabelBatches;
+import dev.esm.shipping.PackingSlips;
+import dev.esm.shipping.PostageEstimates;
 import dev.esm.shipping.ShippingException;
 import dev.esm.platform.web.ProblemException.Kind;
 import jakarta.servlet.http.HttpServletRequest;
@@ -34,7 +36,13 @@ class LabelBatchPageController {
     private final LabelBatches batches;
     private final LabelBatchProperties properties;
 
-    LabelBatchPageController(LabelBatches batches, LabelBatchProperties properties) {
+    private final PostageEstimates estimates;
+    private final PackingSlips slips;
+
+    LabelBatchPageController(LabelBatches batches, LabelBatchProperties properties, PostageEstimates estimates,
+                             PackingSlips slips) {
+        this.estimates = estimates;
+        this.slips = slips;
         this.batches = batches;
         this.properties = properties;
     }
@@ -79,6 +87,8 @@ class LabelBatchPageController {
         model.addAttribute("capped", all && ids.size() >= properties.maxOrders());
         model.addAttribute("maxOrders", properties.maxOrders());
         model.addAttribute("stores", batches.choices(ids));
+        model.addAttribute("orders", estimates.toBuy(preview.toBuy()));
+        model.addAttribute("estimate", estimates.estimate(preview.toBuy()));
         return "shipping/batch-new";
     }
 
@@ -111,9 +121,11 @@ class LabelBatchPageController {
     @GetMapping("/label-batches/{id}")
     String page(@PathVariable String id, Model model) {
         UUID batchId = ShippingIds.id(id, "label-batch");
-        var details = batches.details(batchId);
-        model.addAttribute("batch", details.batch());
-        model.addAttribute("failures", details.failures());
+        var result = batches.result(batchId);
+        model.addAttribute("batch", result.batch());
+        model.addAttribute("items", result.items());
+        model.addAttribute("postage", result.postage());
+        model.addAttribute("failures", result.items().stream().filter(i -> "FAILED".equals(i.state())).toList());
         return "shipping/batch";
     }
 
@@ -124,6 +136,14 @@ class LabelBatchPageController {
             var batch = batches.retryFailed(batchId, request.getRemoteAddr());
             return "Retrying " + batch.queued() + " failed labels.";
         });
+    }
+
+    @GetMapping("/label-batches/{id}/packing-slips.pdf")
+    ResponseEntity<byte[]> slips(@PathVariable String id, @RequestParam(defaultValue = "") String size,
+                                 HttpServletRequest request) {
+        UUID batchId = ShippingIds.id(id, "label-batch");
+        return LabelBatchApiController.pdf(slips.slips(batches.purchasedOrders(batchId), PackingSlips.Size.of(size),
+                "packing-slips-" + batchId + ".pdf", request.getRemoteAddr()));
     }
 
     @GetMapping("/label-batches/{id}/labels.pdf")

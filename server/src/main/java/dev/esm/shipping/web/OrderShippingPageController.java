@@ -10,7 +10,9 @@ import dev.esm.shipping.PackingSlips;
 import dev.esm.shipping.RateOrder;
 import dev.esm.shipping.ShipmentQueries;
 import dev.esm.shipping.ShippingCommands.BuyCommand;
+import dev.esm.shipping.ShippingCommands.ParcelEntry;
 import dev.esm.shipping.ShippingCommands.RatesCommand;
+import dev.esm.shipping.LabelPanels;
 import dev.esm.shipping.ShippingException;
 import dev.esm.shipping.ShippingGuardrails;
 import dev.esm.shipping.ShippingSettings;
@@ -44,11 +46,13 @@ class OrderShippingPageController {
     private final VoidLabel voidLabel;
     private final PackingSlips slips;
     private final TrackingPushOutbox pushes;
+    private final LabelPanels panels;
 
     OrderShippingPageController(OrderQueries orders, ShippingSettings settings, ShipmentQueries shipments,
                                 RateOrder rateOrder, BuyLabel buyLabel, VoidLabel voidLabel, PackingSlips slips,
-                                TrackingPushOutbox pushes) {
+                                TrackingPushOutbox pushes, LabelPanels panels) {
         this.pushes = pushes;
+        this.panels = panels;
         this.orders = orders;
         this.settings = settings;
         this.shipments = shipments;
@@ -73,21 +77,29 @@ class OrderShippingPageController {
         var refusal = ShippingGuardrails.refusal(order, false).orElse(null);
         model.addAttribute("refusal", refusal);
         model.addAttribute("reshippable", refusal != null && ShippingGuardrails.refusal(order, true).isEmpty());
-        model.addAttribute("settings", settings.get(shipping.storeId()));
+        var storeSettings = settings.get(shipping.storeId());
+        model.addAttribute("settings", storeSettings);
+        model.addAttribute("panel", panels.panel(orderId, storeSettings, shipping.current()));
         return "shipping/order";
     }
 
     @PostMapping("/orders/{id}/shipping/rates")
     String rates(@PathVariable String id, @RequestParam(defaultValue = "") String shipFromId,
                  @RequestParam(defaultValue = "") String packageId,
+                 @RequestParam(defaultValue = "") String weightLb, @RequestParam(defaultValue = "") String weightOz,
+                 @RequestParam(defaultValue = "") String lengthIn, @RequestParam(defaultValue = "") String widthIn,
+                 @RequestParam(defaultValue = "") String heightIn,
                  @RequestParam(defaultValue = "false") boolean reship,
                  @RequestParam(defaultValue = "") String reshipReason, HttpServletRequest request,
                  RedirectAttributes flash) {
         UUID orderId = ShippingIds.id(id, "order");
         return ShippingPages.change(back(orderId), flash, () -> {
+            var parcel = ParcelEntry.of(ShippingIds.number(weightLb, "the weight in pounds"),
+                    ShippingIds.number(weightOz, "the weight in ounces"), ShippingIds.number(lengthIn, "the length"),
+                    ShippingIds.number(widthIn, "the width"), ShippingIds.number(heightIn, "the height"));
             rateOrder.rate(orderId, new RatesCommand(ShippingIds.field(shipFromId, "shipFromId"),
-                    ShippingIds.field(packageId, "packageId"), reship, reshipReason), request.getRemoteAddr());
-            return null;
+                    ShippingIds.field(packageId, "packageId"), parcel, reship, reshipReason), request.getRemoteAddr());
+            return "Rates ready: choose a service and buy the label.";
         });
     }
 
@@ -96,6 +108,9 @@ class OrderShippingPageController {
         UUID orderId = ShippingIds.id(id, "order");
         return ShippingPages.change(back(orderId), flash, () -> {
             Shipment s = buyLabel.buy(orderId, new BuyCommand(rateId));
+            if (s.state() == State.PURCHASED) {
+                flash.addFlashAttribute("printLabel", true);
+            }
             return s.state() == State.PURCHASED ? "Label bought: tracking " + s.trackingCode() + "."
                     : s.state() == State.BUYING ? "The purchase is being confirmed with the provider; reload shortly."
                     : null;
@@ -126,8 +141,10 @@ class OrderShippingPageController {
     }
 
     @GetMapping("/orders/{id}/packing-slip")
-    ResponseEntity<byte[]> slip(@PathVariable String id) {
-        return ShippingApiController.file(slips.slip(ShippingIds.id(id, "order")));
+    ResponseEntity<byte[]> slip(@PathVariable String id, @RequestParam(defaultValue = "") String size,
+                                HttpServletRequest request) {
+        return ShippingApiController.file(slips.slip(ShippingIds.id(id, "order"), PackingSlips.Size.of(size),
+                request.getRemoteAddr()));
     }
 
     private static String back(UUID orderId) {

@@ -195,8 +195,9 @@ class ShippingApiController {
     }
 
     @GetMapping("/orders/{id}/packing-slip")
-    ResponseEntity<byte[]> packingSlip(@PathVariable String id) {
-        return file(slips.slip(ShippingIds.id(id, "order")));
+    ResponseEntity<byte[]> packingSlip(@PathVariable String id, @org.springframework.web.bind.annotation.RequestParam(defaultValue = "") String size,
+                                       jakarta.servlet.http.HttpServletRequest request) {
+        return file(slips.slip(ShippingIds.id(id, "order"), PackingSlips.Size.of(size), request.getRemoteAddr()));
     }
 
     @GetMapping("/shipments/{id}")

@@ -42,10 +42,21 @@ final class ShippingIds {
     }
 
     static BigDecimal number(String raw, String field) {
+        return number(raw, field, field);
+    }
+
+    /** A number from a form field; {@code name} says it in people's words ("The weight"). */
+    static BigDecimal number(String raw, String field, String name) {
+        BigDecimal number;
         try {
-            return raw == null || raw.isBlank() ? null : new BigDecimal(raw.strip());
+            number = raw == null || raw.isBlank() ? null : new BigDecimal(raw.strip());
         } catch (NumberFormatException e) {
-            throw new ShippingException(Kind.INVALID, "invalid-" + field, field + " must be a number.");
+            throw new ShippingException(Kind.INVALID, "invalid-" + field, name + " must be a number.");
         }
+        // no absurd exponent (1e-999999999) is ever rounded or added: that would expand it digit by digit
+        if (number != null && (number.scale() > 20 || number.scale() < -20)) {
+            throw new ShippingException(Kind.INVALID, "invalid-" + field, name + " is out of range.");
+        }
+        return number;
     }
 }

@@ -1,5 +1,7 @@
 package dev.esm.shipping.web;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.UUID;
 
 import dev.esm.shipping.ShippingCommands;
@@ -31,6 +33,8 @@ class ShippingSettingsPageController {
     String page(@PathVariable String id, Model model) {
         model.addAttribute("settings", settings.get(ShippingIds.id(id, "store")));
         model.addAttribute("services", ShippingCommands.SERVICES);
+        model.addAttribute("serviceNames", ShippingCommands.SERVICES.stream().collect(java.util.stream.Collectors.toMap(
+                svc -> svc, dev.esm.shipping.ShippingServices::name)));
         model.addAttribute("formats", LabelFormat.values());
         return "shipping/settings";
     }
@@ -67,11 +71,24 @@ class ShippingSettingsPageController {
                       @RequestParam(defaultValue = "false") boolean makeDefault, HttpServletRequest request,
                       RedirectAttributes flash) {
         UUID storeId = ShippingIds.id(id, "store");
-        return ShippingPages.change(back(storeId), flash, () -> {
-            settings.addShipFrom(storeId, new ShipFromCommand(label, name, company, street1, street2, city, state, zip,
-                    country, phone, makeDefault), request.getRemoteAddr());
-            return "Address verified and added.";
-        });
+        Map<String, String> typed = new LinkedHashMap<>();
+        typed.put("label", label);
+        typed.put("name", name);
+        typed.put("company", company);
+        typed.put("street1", street1);
+        typed.put("street2", street2);
+        typed.put("city", city);
+        typed.put("state", state);
+        typed.put("zip", zip);
+        typed.put("country", country);
+        typed.put("phone", phone);
+        typed.put("makeDefault", String.valueOf(makeDefault));
+        return ShippingPages.changeForm(back(storeId), flash, "address", ShippingPages.shortened(typed),
+                Map.of("invalid-address", "name", "address-not-deliverable", "street1"), () -> {
+                    settings.addShipFrom(storeId, new ShipFromCommand(label, name, company, street1, street2, city,
+                            state, zip, country, phone, makeDefault), request.getRemoteAddr());
+                    return "Address verified and added.";
+                });
     }
 
     @PostMapping("/stores/{id}/shipping/addresses/{addressId}/delete")
@@ -91,12 +108,22 @@ class ShippingSettingsPageController {
                       @RequestParam(defaultValue = "") String widthIn, @RequestParam(defaultValue = "") String heightIn,
                       HttpServletRequest request, RedirectAttributes flash) {
         UUID storeId = ShippingIds.id(id, "store");
-        return ShippingPages.change(back(storeId), flash, () -> {
-            settings.addPackage(storeId, new PackageCommand(name, ShippingIds.number(weightOz, "weightOz"),
-                    ShippingIds.number(lengthIn, "lengthIn"), ShippingIds.number(widthIn, "widthIn"),
-                    ShippingIds.number(heightIn, "heightIn")), request.getRemoteAddr());
-            return "Package added.";
-        });
+        Map<String, String> typed = new LinkedHashMap<>();
+        typed.put("name", name);
+        typed.put("weightOz", weightOz);
+        typed.put("lengthIn", lengthIn);
+        typed.put("widthIn", widthIn);
+        typed.put("heightIn", heightIn);
+        return ShippingPages.changeForm(back(storeId), flash, "package", ShippingPages.shortened(typed),
+                Map.of("invalid-weight", "weightOz", "invalid-dimensions", "lengthIn", "package-name-taken", "name"),
+                () -> {
+                    settings.addPackage(storeId, new PackageCommand(name,
+                            ShippingIds.number(weightOz, "weightOz", "The weight"),
+                            ShippingIds.number(lengthIn, "lengthIn", "The length"),
+                            ShippingIds.number(widthIn, "widthIn", "The width"),
+                            ShippingIds.number(heightIn, "heightIn", "The height")), request.getRemoteAddr());
+                    return "Package added.";
+                });
     }
 
     @PostMapping("/stores/{id}/shipping/packages/{packageId}/delete")

@@ -1,0 +1,123 @@
+package dev.esm.shipping;
+
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+
+import dev.esm.orders.OrderException;
+import dev.esm.orders.OrderQueries;
+import dev.esm.orders.OrderViews.OrderDetails;
+import dev.esm.orders.OrderViews.OrderSummary;
+import dev.esm.shipping.PackageMemory.Remembered;
+import dev.esm.shipping.ShippingViews.Settings;
+import dev.esm.shipping.ShippingViews.Shipment;
+import dev.esm.shipping.spi.Rate;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * What the label panel of an order's shipping page shows beside the shipment itself: the order (masked ship-to,
+ * items), the package proposed for its contents, the service to preselect (the buyer's requested one, else the
+ * store's default) and each rate in people's words with its delivery date against the order's dates.
+ */
+@Service
+public class LabelPanels {
+
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("EEE MMM d", Locale.US);
+
+    private final OrderQueries orders;
+    private final PackageMemory packages;
+    private final TransactionTemplate transactions;
+    private final Clock clock;
+
+    LabelPanels(OrderQueries orders, PackageMemory packages, TransactionTemplate transactions, Clock clock) {
+        this.orders = orders;
+        this.packages = packages;
+        this.transactions = transactions;
+        this.clock = clock;
+    }
+
+    /**
+     * @param remembered the package last used for the same contents, or null (then the weight must be entered or a
+     *                   preset chosen)
+     * @param service    the service code to preselect, or null for the cheapest
+     * @param rates      the current shipment's rates, cheapest first, in people's words
+     */
+    public record LabelPanel(OrderDetails order, Remembered remembered, String service, String serviceReason,
+                             List<RateChoice> rates) {
+    }
+
+    /** A rate as the panel lists it: "USPS Ground Advantage", "$6.47", "arrives Thu Dec 10, 2 days before deliver-by". */
+    public record RateChoice(Rate rate, String name, String price, String arrival, boolean late, boolean selected) {
+    }
+
+    public LabelPanel panel(UUID orderId, Settings settings, Shipment current) {
+        OrderDetails order = transactions.execute(tx -> {
+            try {
+                return orders.get(orderId);
+            } catch (OrderException e) {
+                throw ShippingException.notFound("order");
+            }
+        });
+        OrderSummary o = order.summary();
+        Remembered remembered = transactions.execute(tx ->
+                packages.find(o.storeId(), PackageMemory.contents(order.lines())).orElse(null));
+        String requested = ShippingServices.forRequested(o.requestedService());
+        String service = requested != null ? requested : settings.defaultService();
+        String reason = requested != null ? "the buyer asked for " + o.requestedService()
+                : service != null ? "the store's default service" : null;
+        List<Rate> rates = current == null ? List.of() : current.rates().stream()
+                .sorted(java.util.Comparator.comparing(Rate::amount)).toList();
+        boolean any = rates.stream().anyMatch(r -> r.service().equals(service));
+        List<RateChoice> choices = rates.stream().map(r -> choice(r, o,
+                any ? r.service().equals(service) : r == rates.get(0))).toList();
+        return new LabelPanel(order, remembered, service, reason, choices);
+    }
+
+    private RateChoice choice(Rate rate, OrderSummary o, boolean selected) {
+        String name = ShippingServices.name(rate.carrier(), rate.service());
+        String price = money(rate.amount(), rate.currency());
+        if (rate.deliveryDays() == null) {
+            return new RateChoice(rate, name, price, "no delivery estimate", false, selected);
+        }
+        LocalDate today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
+        LocalDate arrives = today.plusDays(rate.deliveryDays());
+        String text = "arrives " + DAY.format(arrives);
+        boolean late = false;
+        if (o.deliverBy() != null) {
+            long before = ChronoUnit.DAYS.between(arrives, day(o.deliverBy()));
+            late = before < 0;
+            text += late ? ", after the deliver-by date (" + DAY.format(day(o.deliverBy())) + ")"
+                    : before == 0 ? ", on the deliver-by date" : ", " + days(before) + " before deliver-by";
+        } else if (o.shipBy() != null) {
+            long before = ChronoUnit.DAYS.between(arrives, day(o.shipBy()));
+            text += before == 0 ? ", on the ship-by date" : before > 0 ? ", " + days(before) + " before ship-by"
+                    : ", " + days(-before) + " after ship-by";
+        }
+        return new RateChoice(rate, name, price, text, late, selected);
+    }
+
+    private static LocalDate day(Instant at) {
+        return at.atZone(ZoneOffset.UTC).toLocalDate();
+    }
+
+    private static String days(long n) {
+        return n == 1 ? "1 day" : n + " days";
+    }
+
+    /** "$6.47" for dollars, "6.47 EUR" for anything else. */
+    public static String money(BigDecimal amount, String currency) {
+        if (amount == null) {
+            return "";
+        }
+        String value = String.format(Locale.US, "%,.2f", amount);
+        return currency == null || "USD".equals(currency) ? "$" + value : value + " " + currency;
+    }
+}
