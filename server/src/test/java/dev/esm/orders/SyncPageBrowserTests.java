@@ -79,7 +79,7 @@ class SyncPageBrowserTests extends IntegrationTest {
         driver.findElement(By.name("username")).sendKeys(owner.email());
         driver.findElement(By.name("password")).sendKeys(owner.password());
         driver.findElement(By.cssSelector("form[action='/login'] button[type=submit]")).click();
-        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("add-store")));
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("sign-out")));
 
         driver.get(base + "/stores/" + store + "/sync");
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("history"), "No sync has run yet."));

@@ -138,6 +138,6 @@ class StoreHealthBrowserTests extends IntegrationTest {
         driver.findElement(By.name("username")).sendKeys(operator.email());
         driver.findElement(By.name("password")).sendKeys(operator.password());
         driver.findElement(By.cssSelector("form[action='/login'] button[type=submit]")).click();
-        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("add-store")));
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("sign-out")));
     }
 }

@@ -139,6 +139,9 @@ class PageChromeBrowserTests extends IntegrationTest {
         driver.findElement(By.name("username")).sendKeys(operator.email());
         driver.findElement(By.name("password")).sendKeys(operator.password());
         driver.findElement(By.cssSelector("form[action='/login'] button[type=submit]")).click();
+        // sign-in lands on Today; these checks start from the Stores page and its add-store form
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("sign-out")));
+        driver.get(base + "/stores");
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("add-store")));
     }
 }
