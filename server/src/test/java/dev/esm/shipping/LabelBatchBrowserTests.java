@@ -118,15 +118,15 @@ class LabelBatchBrowserTests extends IntegrationTest {
         driver.findElement(By.name("username")).sendKeys(shop.owner().email());
         driver.findElement(By.name("password")).sendKeys(shop.owner().password());
         driver.findElement(By.cssSelector("form button[type=submit]")).click();
-        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("add-store")));
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("sign-out")));
         // Batches is in the navigation
         assertThat(driver.findElement(By.id("nav-batches")).getAttribute("href")).endsWith("/label-batches");
 
         java.util.Set<String> chosen = new java.util.HashSet<>();
         awaiting.forEach(o -> chosen.add(o.toString()));
         chosen.add(unshippable.toString());
-        // 20 orders: all on the first page of the orders grid
-        driver.get(base + "/orders?store=" + shop.store());
+        // 20 orders, shippable or not: all on the first page of the grid's "All" tab
+        driver.get(base + "/orders?tab=all&size=200&store=" + shop.store());
         driver.findElements(By.cssSelector("input.order-select")).stream()
                 .filter(b -> chosen.contains(b.getAttribute("value"))).forEach(WebElement::click);
         driver.findElement(By.id("batch-selected-button")).click();

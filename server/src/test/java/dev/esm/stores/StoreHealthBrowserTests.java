@@ -138,6 +138,9 @@ class StoreHealthBrowserTests extends IntegrationTest {
         driver.findElement(By.name("username")).sendKeys(operator.email());
         driver.findElement(By.name("password")).sendKeys(operator.password());
         driver.findElement(By.cssSelector("form[action='/login'] button[type=submit]")).click();
+        // sign-in lands on Today; the badges are on the Stores page
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("sign-out")));
+        driver.get("http://localhost:" + port + "/stores");
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("add-store")));
     }
 }
