@@ -226,7 +226,7 @@ class ShippingBrowserTests extends IntegrationTest {
         driver.findElement(By.name("username")).sendKeys(shop.owner().email());
         driver.findElement(By.name("password")).sendKeys(shop.owner().password());
         driver.findElement(By.cssSelector("form button[type=submit]")).click();
-        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("add-store")));
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("sign-out")));
     }
 
     private static boolean sleep() {
