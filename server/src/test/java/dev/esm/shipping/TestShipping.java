@@ -56,10 +56,16 @@ public class TestShipping {
             return as(() -> queries.summary(order).marketplaceOrderId());
         }
 
-        /** Orders whose every line Walmart still has to ship (a tracking push is accepted), at most {@code max}. */
+        /**
+         * Orders awaiting shipment by the seller (they get labels, ADR 0019) whose every line Walmart still has to ship
+         * (a tracking push is accepted), at most {@code max}.
+         */
         public List<UUID> unshipped(OrderQueries queries, int max) {
             List<UUID> found = new ArrayList<>();
             for (UUID order : orders) {
+                if (!as(() -> ShippingGuardrails.awaitingShipment(queries.summary(order)))) {
+                    continue;
+                }
                 var lines = seller.order(purchaseOrderId(queries, order)).orElseThrow().lines();
                 if (lines.stream().allMatch(l -> l.statuses().stream().allMatch(st -> st.status()
                         == WalmartStatus.CREATED || st.status() == WalmartStatus.ACKNOWLEDGED)) && found.size() < max) {
