@@ -55,6 +55,25 @@ public final class ShippingCommands {
         return code;
     }
 
+    /**
+     * All three dimensions in inches, to hundredths and within range, or none (then all null); anything else is refused
+     * with {@code invalid-dimensions}, whose message ends with what giving none means ({@code noneMeans}).
+     */
+    private static BigDecimal[] dimensions(BigDecimal length, BigDecimal width, BigDecimal height, String noneMeans) {
+        BigDecimal[] sides = {length, width, height};
+        if (length == null && width == null && height == null) {
+            return sides;
+        }
+        for (int i = 0; i < sides.length; i++) {
+            sides[i] = sides[i] == null ? null : hundredths(sides[i], MAX_DIMENSION_IN);
+            if (sides[i] == null) {
+                throw ShippingException.invalid("invalid-dimensions", "Give all three dimensions in inches (more than "
+                        + "0 and at most 9999.99), or none " + noneMeans + ".");
+            }
+        }
+        return sides;
+    }
+
     public record PackageCommand(String name, BigDecimal weightOz, BigDecimal lengthIn, BigDecimal widthIn,
                                  BigDecimal heightIn) {
         public PackageCommand {
@@ -64,17 +83,10 @@ public final class ShippingCommands {
                 throw ShippingException.invalid("invalid-weight",
                         "The weight must be more than 0 and at most 1120 oz (70 lb).");
             }
-            boolean none = lengthIn == null && widthIn == null && heightIn == null;
-            boolean all = lengthIn != null && widthIn != null && heightIn != null;
-            if (all) {
-                lengthIn = hundredths(lengthIn, MAX_DIMENSION_IN);
-                widthIn = hundredths(widthIn, MAX_DIMENSION_IN);
-                heightIn = hundredths(heightIn, MAX_DIMENSION_IN);
-            }
-            if (!none && !(all && lengthIn != null && widthIn != null && heightIn != null)) {
-                throw ShippingException.invalid("invalid-dimensions", "Give all three dimensions in inches (more than "
-                        + "0 and at most 9999.99), or none for a soft pack.");
-            }
+            BigDecimal[] sides = dimensions(lengthIn, widthIn, heightIn, "for a soft pack");
+            lengthIn = sides[0];
+            widthIn = sides[1];
+            heightIn = sides[2];
         }
     }
 
@@ -136,17 +148,10 @@ public final class ShippingCommands {
                             "Weight must be more than 0 and at most 70 lb (1120 oz).");
                 }
             }
-            boolean none = lengthIn == null && widthIn == null && heightIn == null;
-            boolean all = lengthIn != null && widthIn != null && heightIn != null;
-            if (all) {
-                lengthIn = hundredths(lengthIn, MAX_DIMENSION_IN);
-                widthIn = hundredths(widthIn, MAX_DIMENSION_IN);
-                heightIn = hundredths(heightIn, MAX_DIMENSION_IN);
-            }
-            if (!none && !(all && lengthIn != null && widthIn != null && heightIn != null)) {
-                throw ShippingException.invalid("invalid-dimensions", "Give all three dimensions in inches "
-                        + "(more than 0 and at most 9999.99), or none to use the package's.");
-            }
+            BigDecimal[] sides = dimensions(lengthIn, widthIn, heightIn, "to use the package's");
+            lengthIn = sides[0];
+            widthIn = sides[1];
+            heightIn = sides[2];
         }
 
         /** The entry from pounds and ounces (either may be null), or null when nothing was entered. */
