@@ -132,19 +132,51 @@ public class TestShipping {
         return out;
     }
 
+    /**
+     * The seller has a seller-fulfilled order Walmart cancelled in full, one it delivered in full and one fulfilled by
+     * Walmart (see {@link Shop#unshippable} and {@link Shop#delivered}).
+     */
+    private static boolean hasEveryRefusedKind(WalmartSeller seller) {
+        boolean cancelled = false;
+        boolean delivered = false;
+        boolean byWalmart = false;
+        for (String id : seller.purchaseOrderIds()) {
+            var order = seller.order(id).orElseThrow();
+            if (order.fulfilledByWalmart()) {
+                byWalmart = true;
+            } else if (allLines(order, WalmartStatus.CANCELLED)) {
+                cancelled = true;
+            } else if (allLines(order, WalmartStatus.DELIVERED)) {
+                delivered = true;
+            }
+        }
+        return cancelled && delivered && byWalmart;
+    }
+
+    private static boolean allLines(dev.esm.sandbox.walmart.WalmartOrder order, WalmartStatus status) {
+        return order.lines().stream().allMatch(l -> l.statuses().stream().allMatch(st -> st.status() == status));
+    }
+
     public Shop shop(String name, int orderCount) {
         return shop(name, orderCount, Duration.ofDays(3));
     }
 
     /**
      * A shop whose orders were placed over {@code spread}: over two weeks about one order in five is delivered or
-     * cancelled (see {@link Shop#unshippable}); over three days most are still to ship.
+     * cancelled (see {@link Shop#unshippable}), and at least one order of each kind the guardrails refuse is there;
+     * over three days most are still to ship.
      */
     public Shop shop(String name, int orderCount, Duration spread) {
         TestOperator owner = operators.create(name);
         String clientId = "ship-" + UUID.randomUUID();
         WalmartSeller seller = TestSandbox.walmart().registerSeller(clientId, "secret-" + UUID.randomUUID());
         seller.generateOrders(orderCount, spread);
+        // orders come from a seed made of the random client id: over a long spread, more are placed until each kind the
+        // guardrails refuse is there at least once, so no test depends on the luck of the draw
+        for (int round = 0; round < 20 && spread.compareTo(Duration.ofDays(3)) > 0 && !hasEveryRefusedKind(seller);
+                round++) {
+            seller.generateOrders(orderCount, spread);
+        }
         String apiKey = "EZTK" + UUID.randomUUID().toString().replace("-", "");
         TestSandbox.easypost().registerApiKey(apiKey);
         return ActingOperator.runAs(owner.id(), () -> {
