@@ -20,13 +20,8 @@ import dev.esm.TestOperators.TestOperator;
 import dev.esm.TestSandbox;
 import dev.esm.WebClient;
 import dev.esm.catalog.internal.SyncListings;
-import dev.esm.marketplace.StoreCredentials;
 import dev.esm.platform.ActingOperator;
 import dev.esm.sandbox.DemoListing;
-import dev.esm.sandbox.amazon.AmazonSeller;
-import dev.esm.sandbox.ebay.EbaySeller;
-import dev.esm.sandbox.walmart.WalmartSeller;
-import dev.esm.shared.Marketplace;
 import dev.esm.stores.Stores;
 
 /**
@@ -43,35 +38,20 @@ class CatalogIntegrationTests extends IntegrationTest {
     private SyncListings sync;
     @Autowired
     private JdbcClient jdbc;
+    @Autowired
+    private org.springframework.transaction.support.TransactionTemplate transactions;
 
-    private record Seller(TestOperator owner, UUID walmart, UUID amazon, UUID ebay, WalmartSeller walmartSeller,
-                          AmazonSeller amazonSeller, EbaySeller ebaySeller) {
-        List<UUID> stores() {
-            return List.of(walmart, amazon, ebay);
-        }
+    /** Runs {@code work} in a transaction acting for {@code owner} (row-level security applies). */
+    private <T> T as(TestOperator owner, java.util.function.Supplier<T> work) {
+        return ActingOperator.runAs(owner.id(), () -> transactions.execute(status -> work.get()));
     }
 
-    private Seller seller(String name) {
-        TestOperator owner = operators.create(name);
-        String clientId = "catalog-" + UUID.randomUUID();
-        StoreCredentials.Walmart walmart = TestSandbox.walmartCredentials(clientId, "catalog-secret");
-        AmazonSeller amazonSeller = TestSandbox.amazon().registerSeller();
-        EbaySeller ebaySeller = TestSandbox.ebay().registerSeller("c_" + UUID.randomUUID().toString().substring(0, 8));
-        String ebayToken = TestSandbox.ebay().issueRefreshToken(TestSandbox.ebayApp(), ebaySeller);
-        return ActingOperator.runAs(owner.id(), () -> new Seller(owner,
-                stores.add(Marketplace.WALMART, name + " Walmart", walmart, "test").id(),
-                stores.add(Marketplace.AMAZON, name + " Amazon", new StoreCredentials.Amazon(
-                        amazonSeller.sellingPartnerId(), amazonSeller.refreshToken()), "test").id(),
-                stores.add(Marketplace.EBAY, name + " eBay", new StoreCredentials.Ebay(ebayToken,
-                        ebaySeller.userId()), "test").id(),
-                TestSandbox.walmart().seller(clientId).orElseThrow(), amazonSeller, ebaySeller));
+    private CatalogSellers seller(String name) {
+        return CatalogSellers.create(operators, stores, name);
     }
 
-    private void syncAll(Seller seller) {
-        for (UUID store : seller.stores()) {
-            SyncListings.Scan scan = ActingOperator.runAs(seller.owner().id(), () -> sync.sync(store));
-            assertThat(scan.complete()).as("scan of " + store + ": " + scan.error()).isTrue();
-        }
+    private void syncAll(CatalogSellers seller) {
+        seller.synced(sync);
     }
 
     private WebClient signedIn(TestOperator operator) {
@@ -87,7 +67,7 @@ class CatalogIntegrationTests extends IntegrationTest {
 
     @Test
     void everyListingOfEveryStoreIsInTheCatalogGroupedBySkuAndPagedWithoutGaps() {
-        Seller seller = seller("Catalog Owner");
+        CatalogSellers seller = seller("Catalog Owner");
         syncAll(seller);
         Set<String> expectedSkus = new HashSet<>();
         int expectedListings = 0;
@@ -129,7 +109,7 @@ class CatalogIntegrationTests extends IntegrationTest {
 
     @Test
     void filtersAndSearchKeepToWhatTheyName() {
-        Seller seller = seller("Filter Owner");
+        CatalogSellers seller = seller("Filter Owner");
         syncAll(seller);
         WebClient web = signedIn(seller.owner());
 
@@ -173,9 +153,9 @@ class CatalogIntegrationTests extends IntegrationTest {
 
     @Test
     void anotherOperatorsListingsAnswerNotFound() {
-        Seller seller = seller("Tenant Owner");
+        CatalogSellers seller = seller("Tenant Owner");
         syncAll(seller);
-        UUID listing = ActingOperator.runAs(seller.owner().id(), () -> jdbc.sql(
+        UUID listing = as(seller.owner(), () -> jdbc.sql(
                 "select id from esm.listing where store_id = ? limit 1").param(seller.walmart()).query(UUID.class)
                 .single());
         WebClient mine = signedIn(seller.owner());
@@ -196,14 +176,14 @@ class CatalogIntegrationTests extends IntegrationTest {
 
     @Test
     void aSecondScanTakesChangesAndRemovesWhatIsGone() {
-        Seller seller = seller("Rescan Owner");
+        CatalogSellers seller = seller("Rescan Owner");
         syncAll(seller);
         DemoListing some = seller.walmartSeller().listings().all().get(3);
         seller.walmartSeller().listings().setPrice(some.sku(), new BigDecimal("7.77"), 0);
         seller.walmartSeller().listings().setQuantity(some.sku(), 0, 0);
-        ActingOperator.runAs(seller.owner().id(), () -> {
+        as(seller.owner(), () -> {
             // a listing ESM holds that the marketplace no longer has
-            jdbc.sql("""
+            return jdbc.sql("""
                     insert into esm.listing (id, store_id, marketplace, sku, status, fulfilment, synced_at)
                     values (?, ?, 'WALMART', 'GONE-AT-WALMART', 'PUBLISHED', 'SELLER', now() - interval '1 day')""")
                     .params(UUID.randomUUID(), seller.walmart()).update();
@@ -212,13 +192,13 @@ class CatalogIntegrationTests extends IntegrationTest {
         assertThat(scan.complete()).isTrue();
         assertThat(scan.removed()).isEqualTo(1);
         assertThat(scan.changed()).as("only the changed listing (price, then quantity)").isEqualTo(2);
-        List<Object> row = ActingOperator.runAs(seller.owner().id(), () -> jdbc.sql(
+        List<Object> row = as(seller.owner(), () -> jdbc.sql(
                 "select price, quantity from esm.listing where store_id = ? and sku = ?")
                 .params(seller.walmart(), some.sku()).query((rs, n) -> List.<Object>of(rs.getBigDecimal(1),
                         rs.getInt(2))).single());
         assertThat((BigDecimal) row.get(0)).isEqualByComparingTo("7.77");
         assertThat(row.get(1)).isEqualTo(0);
-        Set<String> skus = ActingOperator.runAs(seller.owner().id(), () -> jdbc.sql(
+        Set<String> skus = as(seller.owner(), () -> jdbc.sql(
                 "select sku from esm.listing where store_id = ?").param(seller.walmart()).query(String.class).list()
                 .stream().collect(Collectors.toSet()));
         assertThat(skus).doesNotContain("GONE-AT-WALMART").hasSize(seller.walmartSeller().listings().size());
@@ -226,7 +206,7 @@ class CatalogIntegrationTests extends IntegrationTest {
 
     @Test
     void aScanStoppedMidwayResumesFromItsSavedCursor() {
-        Seller seller = seller("Resume Owner");
+        CatalogSellers seller = seller("Resume Owner");
         TestSandbox.amazon().faults().setServerErrorShare(0.0);
         // the first pages pass, then Amazon fails every call: the scan stops with its cursor saved
         long before = TestSandbox.amazon().counters().requests("searchListingsItems");
@@ -254,7 +234,7 @@ class CatalogIntegrationTests extends IntegrationTest {
         }
         assertThat(first.complete()).isFalse();
         assertThat(first.pages()).isGreaterThanOrEqualTo(2);
-        String cursor = ActingOperator.runAs(seller.owner().id(), () -> jdbc.sql(
+        String cursor = as(seller.owner(), () -> jdbc.sql(
                 "select cursor from esm.listing_sync where store_id = ?").param(seller.amazon()).query(String.class)
                 .single());
         assertThat(cursor).isNotNull();

@@ -58,7 +58,9 @@ class EbayListingsVendorSchemaTests {
     void inventoryItemsAndOffersFitTheSpecAndAreReadFieldByField() throws Exception {
         VendorSchema spec = VendorSchema.of("ebay/sell_inventory_v1_oas3.json");
         JsonNode items = get("/sell/inventory/v1/inventory_item?limit=5&offset=0");
+        // Product.aspects is a free-form map in the spec (type object, no properties): its keys are the seller's
         assertThat(spec.problems(spec.spec().path("components").path("schemas").path("InventoryItems"), items))
+                .filteredOn(problem -> !problem.matches("\\$\\.inventoryItems\\[\\d+]\\.product\\.aspects\\.\\w+ is not in the schema"))
                 .isEmpty();
         JsonNode item = null;
         for (JsonNode candidate : items.path("inventoryItems")) {
