@@ -16,9 +16,6 @@ import tools.jackson.databind.JsonNode;
 import dev.esm.marketplace.ListingPage;
 import dev.esm.marketplace.MarketplaceException;
 import dev.esm.marketplace.MarketplaceException.CredentialsExpired;
-import dev.esm.marketplace.MarketplaceException.MarketplaceRejected;
-import dev.esm.marketplace.MarketplaceException.MarketplaceUnavailable;
-import dev.esm.marketplace.MarketplaceException.RateLimited;
 import dev.esm.marketplace.MarketplaceListing;
 import dev.esm.marketplace.MarketplaceListing.Fulfilment;
 import dev.esm.marketplace.MarketplaceListing.Issue;
@@ -163,23 +160,11 @@ class EbayListings implements ListingConnector<StoreCredentials.Ebay> {
     }
 
     private JsonNode read(HttpResponse<String> response, String operation) throws MarketplaceException {
-        int status = response.statusCode();
-        if (status == 401 || status == 403) {
-            throw new CredentialsExpired(operation + " refused the store's authorization (HTTP " + status
-                    + "); connect the store again so ESM may read its listings");
+        if (response.statusCode() == 403) {
+            throw new CredentialsExpired(operation + " refused the store's authorization (HTTP 403); connect the store "
+                    + "again so ESM may read its listings");
         }
-        if (status == 429) {
-            throw new RateLimited(operation + " was throttled (HTTP 429)",
-                    EbayHttp.retryAfter(response, properties.rateLimitWait()));
-        }
-        if (status >= 500) {
-            throw new MarketplaceUnavailable(operation + " failed with HTTP " + status, null);
-        }
-        if (status != 200) {
-            throw new MarketplaceRejected(operation + " was rejected with HTTP " + status
-                    + http.errorIds(response.body()));
-        }
-        return http.json(response, operation);
+        return http.ok(response, operation, properties.rateLimitWait());
     }
 
     private HttpRequest request(String url, String accessToken) {
