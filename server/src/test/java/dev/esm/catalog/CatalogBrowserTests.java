@@ -80,10 +80,14 @@ class CatalogBrowserTests extends IntegrationTest {
                 .allMatch(price -> price.equals("—") || price.matches("\\$[0-9,]+\\.[0-9]{2,3}"));
         chromium.screenshot("catalog-desktop");
 
+        assertThat(driver.findElement(By.id("filters")).getAttribute("open")).as("no filter: the panel is closed")
+                .isNull();
+        openFilters();
         new Select(driver.findElement(By.id("filter-marketplace"))).selectByValue("AMAZON");
         driver.findElement(By.id("filter-issues")).click();
         driver.findElement(By.cssSelector("#catalog-filters button[type=submit]")).click();
         wait.until(ExpectedConditions.urlContains("marketplace=AMAZON"));
+        assertThat(driver.findElement(By.id("filters")).getAttribute("open")).as("filters applied: shown").isNotNull();
         List<WebElement> filtered = driver.findElements(By.cssSelector("#products .listing"));
         assertThat(filtered).isNotEmpty().allMatch(row -> row.getAttribute("data-marketplace").equals("AMAZON"));
         assertThat(driver.findElements(By.cssSelector("#products .listing details.issues"))).hasSize(filtered.size());
@@ -99,6 +103,7 @@ class CatalogBrowserTests extends IntegrationTest {
         assertThat(driver.findElement(By.id("page-first")).isDisplayed()).isTrue();
 
         driver.get(base + "/catalog");
+        openFilters();
         driver.findElement(By.id("catalog-search")).sendKeys("esm-mug");
         driver.findElement(By.cssSelector("#catalog-filters button[type=submit]")).click();
         wait.until(ExpectedConditions.urlContains("q=esm-mug"));
@@ -117,5 +122,11 @@ class CatalogBrowserTests extends IntegrationTest {
         listing.click();
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("listing-page")));
         chromium.screenshot("catalog-listing-phone");
+    }
+
+    private void openFilters() {
+        if (driver.findElement(By.id("filters")).getAttribute("open") == null) {
+            driver.findElement(By.cssSelector("#filters summary")).click();
+        }
     }
 }

@@ -34,6 +34,19 @@ public final class CatalogFormat {
         return quantity == null ? "—" : NumberFormat.getIntegerInstance(LOCALE).format(quantity);
     }
 
+    /** A key attribute's name in plain words ({@code productType} → "Product type"). */
+    public String attribute(String key) {
+        return switch (key) {
+            case "asin" -> "ASIN";
+            case "gtin" -> "GTIN";
+            case "upc" -> "UPC";
+            case "color" -> "Colour";
+            case "productType" -> "Product type";
+            default -> key.isEmpty() ? key : Character.toUpperCase(key.charAt(0))
+                    + key.substring(1).replaceAll("([a-z])([A-Z])", "$1 $2").toLowerCase(LOCALE);
+        };
+    }
+
     /** The first letters of a product's words, for a thumbnail without an image. */
     public String initials(String title) {
         if (title == null || title.isBlank()) {
