@@ -135,7 +135,7 @@ class ListingWriter {
         return out;
     }
 
-    private static BigDecimal price(BigDecimal price) {
+    static BigDecimal price(BigDecimal price) {
         if (price == null || price.signum() < 0) {
             return null;
         }
@@ -143,7 +143,7 @@ class ListingWriter {
         return rounded.compareTo(MAX_PRICE) > 0 ? null : rounded;
     }
 
-    private static String currency(String currency, BigDecimal price) {
+    static String currency(String currency, BigDecimal price) {
         if (price(price) == null || currency == null) {
             return null;
         }
@@ -152,7 +152,7 @@ class ListingWriter {
     }
 
     /** Only absolute http(s) URLs of a sane length; anything else is no image. */
-    private static String image(String url) {
+    static String image(String url) {
         String cleaned = clean(url, 2000);
         if (cleaned == null || cleaned.contains(" ")) {
             return null;
