@@ -153,6 +153,9 @@ class ListingWriter {
 
     /** Only absolute http(s) URLs of a sane length; anything else is no image. */
     static String image(String url) {
+        if (url == null || url.length() > 2000) {
+            return null; // a cut address would point elsewhere
+        }
         String cleaned = clean(url, 2000);
         if (cleaned == null || cleaned.contains(" ")) {
             return null;
