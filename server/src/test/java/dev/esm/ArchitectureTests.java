@@ -49,6 +49,7 @@ class ArchitectureTests {
                 "order_sync", "sync_run", "scheduled_tasks"));
         TABLES.put("shipping", Set.of("shipping_settings", "ship_from_address", "package_preset", "shipment",
                 "tracking_push", "label_batch", "label_batch_item", "sku_package"));
+        TABLES.put("catalog", Set.of("listing", "listing_sync"));
     }
 
     /**

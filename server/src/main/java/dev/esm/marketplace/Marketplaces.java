@@ -12,6 +12,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
 
 import dev.esm.marketplace.MarketplaceException.CredentialsExpired;
+import dev.esm.marketplace.adapter.ListingConnector;
 import dev.esm.marketplace.adapter.MarketplaceAdapter;
 import dev.esm.marketplace.adapter.OrderConnector;
 import dev.esm.marketplace.adapter.TrackingConnector;
@@ -24,7 +25,7 @@ import dev.esm.shared.Marketplace;
 /**
  * The connector registry: one {@link MarketplaceAdapter} per marketplace, found by {@link Marketplace}. Gives the
  * other modules each marketplace's {@link MarketplaceDescriptor} and its ports by store id ({@link OrderSource},
- * {@link TrackingDestination}), which open the store's credentials through the {@link CredentialVault} themselves.
+ * {@link TrackingDestination}, {@link ListingSource}), which open the store's credentials through the {@link CredentialVault} themselves.
  * Also tells the shared quota buckets what a store's calls are metered by (seller account, application).
  */
 @Service
@@ -33,6 +34,7 @@ public class Marketplaces implements QuotaMeterSource {
     private final Map<Marketplace, MarketplaceAdapter<?>> adapters = new EnumMap<>(Marketplace.class);
     private final Map<Marketplace, OrderSource> orderSources = new EnumMap<>(Marketplace.class);
     private final Map<Marketplace, TrackingDestination> destinations = new EnumMap<>(Marketplace.class);
+    private final Map<Marketplace, ListingSource> listingSources = new EnumMap<>(Marketplace.class);
     private final ObjectProvider<CredentialVault> vaults;
 
     Marketplaces(List<MarketplaceAdapter<?>> adapters, ObjectProvider<CredentialVault> vaults) {
@@ -44,6 +46,7 @@ public class Marketplaces implements QuotaMeterSource {
             }
             orderSources.put(marketplace, new VaultedOrderSource<>(adapter));
             destinations.put(marketplace, new VaultedDestination<>(adapter));
+            listingSources.put(marketplace, new VaultedListingSource<>(adapter));
         }
     }
 
@@ -70,6 +73,10 @@ public class Marketplaces implements QuotaMeterSource {
 
     public Collection<TrackingDestination> trackingDestinations() {
         return List.copyOf(destinations.values());
+    }
+
+    public Optional<ListingSource> listingSource(Marketplace marketplace) {
+        return Optional.ofNullable(listingSources.get(marketplace));
     }
 
     /** The adapter's own connector (credentials in hand): for the marketplace module and its tests only. */
@@ -115,6 +122,32 @@ public class Marketplaces implements QuotaMeterSource {
         public OrderPage fetch(UUID storeId, String cursor, Instant now, CallPermits permits)
                 throws MarketplaceException {
             return connector.fetch(adapter.own(open(storeId)), cursor, now, permits);
+        }
+    }
+
+    /** The listing connector of {@code adapter}, given the store's credentials as its own record. */
+    private final class VaultedListingSource<C extends StoreCredentials> implements ListingSource {
+        private final MarketplaceAdapter<C> adapter;
+        private final ListingConnector<C> connector;
+
+        VaultedListingSource(MarketplaceAdapter<C> adapter) {
+            this.adapter = adapter;
+            this.connector = adapter.listings();
+        }
+
+        @Override
+        public Marketplace marketplace() {
+            return connector.marketplace();
+        }
+
+        @Override
+        public CallLimit listingCalls() {
+            return connector.listingCalls();
+        }
+
+        @Override
+        public ListingPage fetch(UUID storeId, String cursor, CallPermits permits) throws MarketplaceException {
+            return connector.fetch(adapter.own(open(storeId)), cursor, permits);
         }
     }
 

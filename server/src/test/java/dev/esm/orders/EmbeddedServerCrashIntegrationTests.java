@@ -182,6 +182,8 @@ class EmbeddedServerCrashIntegrationTests extends IntegrationTest {
         properties.put("esm.connectors.ebay.token-url", TestSandbox.ebay().tokenUrl());
         properties.put("esm.connectors.easypost.base-url", TestSandbox.easypost().baseUrl());
         properties.put("esm.orders.sync.scheduler", "true");
+        // the listing sync (ADR 36) would add calls to the slowed simulators these kills are timed by
+        properties.put("esm.catalog.sync.enabled", "false");
         properties.put("esm.orders.sync.interval", "1s");
         properties.put("esm.orders.sync.heartbeat", "1s");
         return properties;

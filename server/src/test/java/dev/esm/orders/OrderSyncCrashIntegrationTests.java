@@ -165,6 +165,8 @@ class OrderSyncCrashIntegrationTests extends IntegrationTest {
         properties.put("esm.connectors.walmart.base-url", TestSandbox.walmart().baseUrl());
         properties.put("esm.connectors.walmart.page-size", String.valueOf(PAGE_SIZE));
         properties.put("esm.orders.sync.scheduler", "true");
+        // the listing sync (ADR 36) would add calls to the slowed simulators these kills are timed by
+        properties.put("esm.catalog.sync.enabled", "false");
         properties.put("esm.orders.sync.interval", "1s");
         properties.put("esm.orders.sync.heartbeat", "1s");
         return properties;

@@ -229,6 +229,8 @@ class TrackingPushCrashIntegrationTests extends IntegrationTest {
         properties.put("esm.connectors.walmart.base-url", TestSandbox.walmart().baseUrl());
         properties.put("esm.connectors.walmart.request-timeout", "5s");
         properties.put("esm.orders.sync.scheduler", "true");
+        // the listing sync (ADR 36) would add calls to the slowed simulators these kills are timed by
+        properties.put("esm.catalog.sync.enabled", "false");
         properties.put("esm.orders.sync.interval", "1h");
         properties.put("esm.orders.sync.heartbeat", "1s");
         properties.put("esm.jobs.idle-poll", "500ms");

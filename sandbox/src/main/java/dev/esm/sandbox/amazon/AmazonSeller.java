@@ -1,6 +1,7 @@
 package dev.esm.sandbox.amazon;
 
 import dev.esm.sandbox.FakeCatalog;
+import dev.esm.sandbox.DemoListings;
 import dev.esm.sandbox.Seeds;
 
 import java.time.Clock;
@@ -35,6 +36,7 @@ public final class AmazonSeller {
     private final String refreshToken;
     private final int number;
     private final Clock clock;
+    private final DemoListings listings;
     private final AmazonOrderFactory factory;
     private final AmazonOrderStore store = new AmazonOrderStore();
     private final SplittableRandom tickRandom;
@@ -53,6 +55,13 @@ public final class AmazonSeller {
         long seed = Seeds.mix(simulatorSeed, "amazon-seller-" + number);
         this.factory = new AmazonOrderFactory(seed, number, marketplaceId, CATALOG);
         this.tickRandom = new SplittableRandom(Seeds.mix(seed, "tick"));
+        this.listings = DemoListings.generate("amazon", Seeds.mix(seed, "listings"), clock.millis(), 0.3,
+                AmazonListingsApi::issues);
+    }
+
+    /** The seller's listings items ({@code searchListingsItems}); about three in ten fulfilled by Amazon (FBA). */
+    public DemoListings listings() {
+        return listings;
     }
 
     /** e.g. {@code A1B2C3D4E5F6G7}: the {@code selling_partner_id} of the consent redirect. */

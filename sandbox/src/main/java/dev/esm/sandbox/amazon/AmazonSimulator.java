@@ -49,6 +49,10 @@ public final class AmazonSimulator extends Simulator<AmazonSimulator> {
     public static final String OP_SEARCH_ORDERS = "searchOrders";
     public static final String OP_GET_ORDER = "getOrder";
     public static final String OP_CONFIRM_SHIPMENT = "confirmShipment";
+    public static final String OP_SEARCH_LISTINGS = "searchListingsItems";
+    public static final String LISTINGS_PATH = AmazonListingsApi.PATH;
+    /** listingsItems_2021-08-01.json's usage plan of searchListingsItems: 5 requests/s with bursts of 5. */
+    public static final RateLimiter.Quota SEARCH_LISTINGS_QUOTA = new RateLimiter.Quota(5, 5);
 
     public static final String TOKEN_PATH = "/auth/o2/token";
     public static final String CONSENT_PATH = AmazonConsent.PATH;
@@ -89,6 +93,7 @@ public final class AmazonSimulator extends Simulator<AmazonSimulator> {
         rateLimiter.setQuota(OP_GET_ORDER, GET_ORDER_QUOTA.ratePerSecond(), GET_ORDER_QUOTA.burst());
         rateLimiter.setQuota(OP_CONFIRM_SHIPMENT, CONFIRM_SHIPMENT_QUOTA.ratePerSecond(),
                 CONFIRM_SHIPMENT_QUOTA.burst());
+        rateLimiter.setQuota(OP_SEARCH_LISTINGS, SEARCH_LISTINGS_QUOTA.ratePerSecond(), SEARCH_LISTINGS_QUOTA.burst());
         AmazonLwa lwa = new AmazonLwa(this, tokens);
         AmazonConsent consent = new AmazonConsent(this, tokens);
         AmazonOrdersApi orders = new AmazonOrdersApi(this);
@@ -98,7 +103,9 @@ public final class AmazonSimulator extends Simulator<AmazonSimulator> {
                 .route("POST", CONSENT_PATH, OP_AUTHORIZE, Route.Kind.AUTH, consent::authorize)
                 .route("GET", ORDERS_PATH, OP_SEARCH_ORDERS, Route.Kind.DATA, orders::search)
                 .route("GET", ORDERS_PATH + "/{orderId}", OP_GET_ORDER, Route.Kind.DATA, orders::get)
-                .route("POST", CONFIRM_SHIPMENT_PATH, OP_CONFIRM_SHIPMENT, Route.Kind.DATA, orders::confirmShipment));
+                .route("POST", CONFIRM_SHIPMENT_PATH, OP_CONFIRM_SHIPMENT, Route.Kind.DATA, orders::confirmShipment)
+                .route("GET", LISTINGS_PATH, OP_SEARCH_LISTINGS, Route.Kind.DATA,
+                        r -> AmazonListingsApi.search(r, US_MARKETPLACE)));
     }
 
     // ---- endpoints (start, host, baseUrl, port, close and requestLog come from Simulator) ----

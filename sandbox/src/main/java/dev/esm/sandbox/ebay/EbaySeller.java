@@ -1,6 +1,7 @@
 package dev.esm.sandbox.ebay;
 
 import dev.esm.sandbox.FakeCatalog;
+import dev.esm.sandbox.DemoListings;
 import dev.esm.sandbox.Seeds;
 
 import java.time.Clock;
@@ -33,6 +34,7 @@ public final class EbaySeller {
     private final String userId;
     private final int number;
     private final Clock clock;
+    private final DemoListings listings;
     private final EbayOrderFactory factory;
     private final EbayOrderStore store;
     private final SplittableRandom tickRandom;
@@ -50,6 +52,13 @@ public final class EbaySeller {
         this.factory = new EbayOrderFactory(seed, number, username, CATALOG);
         this.store = new EbayOrderStore(factory);
         this.tickRandom = new SplittableRandom(Seeds.mix(seed, "tick"));
+        this.listings = DemoListings.generate("ebay", Seeds.mix(seed, "listings"), clock.millis(), 0,
+                EbayInventoryApi::issues);
+    }
+
+    /** The seller's inventory items and offers ({@code getInventoryItems}, {@code getOffers}). */
+    public DemoListings listings() {
+        return listings;
     }
 
     /** The seller's eBay user id (the {@code sellerId} of its orders, and the consent page's sign-in name). */

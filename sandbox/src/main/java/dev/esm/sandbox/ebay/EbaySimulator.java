@@ -54,6 +54,12 @@ public final class EbaySimulator extends Simulator<EbaySimulator> {
     public static final String OP_GET_FULFILLMENTS = "getShippingFulfillments";
     public static final String OP_GET_FULFILLMENT = "getShippingFulfillment";
     public static final String OP_GET_USER = "getUser";
+    public static final String OP_GET_INVENTORY_ITEMS = "getInventoryItems";
+    public static final String OP_GET_OFFERS = "getOffers";
+    public static final String SCOPE_INVENTORY = "https://api.ebay.com/oauth/api_scope/sell.inventory";
+    public static final String SCOPE_INVENTORY_READONLY = "https://api.ebay.com/oauth/api_scope/sell.inventory.readonly";
+    /** Inventory API default daily quota: 2,000,000 calls (commonly cited; UNCONFIRMED). */
+    public static final long DEFAULT_INVENTORY_QUOTA = 2_000_000;
     /** Commerce Identity API's getUser: the seller a user token speaks for (on {@code apiz.ebay.com} in production). */
     public static final String IDENTITY_PATH = "/commerce/identity/v1/user/";
 
@@ -109,6 +115,7 @@ public final class EbaySimulator extends Simulator<EbaySimulator> {
         quota.setLimit(OP_GET_ORDERS, DEFAULT_ORDERS_QUOTA).setLimit(OP_GET_ORDER, DEFAULT_ORDERS_QUOTA)
                 .setLimit(OP_CREATE_FULFILLMENT, DEFAULT_ORDERS_QUOTA).setLimit(OP_GET_FULFILLMENTS, DEFAULT_ORDERS_QUOTA)
                 .setLimit(OP_GET_FULFILLMENT, DEFAULT_ORDERS_QUOTA).setLimit(OP_GET_USER, DEFAULT_ORDERS_QUOTA)
+                .setLimit(OP_GET_INVENTORY_ITEMS, DEFAULT_INVENTORY_QUOTA).setLimit(OP_GET_OFFERS, DEFAULT_INVENTORY_QUOTA)
                 .setLimit(OP_TOKEN + ":refresh_token", DEFAULT_REFRESH_QUOTA)
                 .setLimit(OP_TOKEN + ":authorization_code", DEFAULT_CODE_QUOTA)
                 .setLimit(OP_TOKEN + ":client_credentials", DEFAULT_APP_TOKEN_QUOTA);
@@ -128,7 +135,10 @@ public final class EbaySimulator extends Simulator<EbaySimulator> {
                         Route.Kind.DATA, orders::shippingFulfillments)
                 .route("GET", EbayOrdersApi.PATH + "/{orderId}/shipping_fulfillment/{fulfillmentId}",
                         OP_GET_FULFILLMENT, Route.Kind.DATA, orders::shippingFulfillment)
-                .route("GET", IDENTITY_PATH, OP_GET_USER, Route.Kind.DATA, EbaySimulator::user));
+                .route("GET", IDENTITY_PATH, OP_GET_USER, Route.Kind.DATA, EbaySimulator::user)
+                .route("GET", EbayInventoryApi.ITEMS_PATH, OP_GET_INVENTORY_ITEMS, Route.Kind.DATA,
+                        EbayInventoryApi::items)
+                .route("GET", EbayInventoryApi.OFFERS_PATH, OP_GET_OFFERS, Route.Kind.DATA, EbayInventoryApi::offers));
     }
 
     // ---- endpoints (start, host, baseUrl, port, close and requestLog come from Simulator) ----
@@ -315,7 +325,10 @@ public final class EbaySimulator extends Simulator<EbaySimulator> {
         if (access == null) {
             throw EbayErrors.invalidToken();
         }
-        boolean allowed = request.operation().equals(OP_GET_USER) ? access.scopes().contains(SCOPE_IDENTITY)
+        String operation = request.operation();
+        boolean allowed = operation.equals(OP_GET_USER) ? access.scopes().contains(SCOPE_IDENTITY)
+                : operation.equals(OP_GET_INVENTORY_ITEMS) || operation.equals(OP_GET_OFFERS)
+                ? access.scopes().contains(SCOPE_INVENTORY) || access.scopes().contains(SCOPE_INVENTORY_READONLY)
                 : access.scopes().contains(SCOPE_FULFILLMENT) || access.scopes().contains(SCOPE_FULFILLMENT_READONLY);
         if (access.seller() == null || !allowed) {
             throw EbayErrors.accessDenied();

@@ -1,6 +1,7 @@
 package dev.esm.sandbox.walmart;
 
 import dev.esm.sandbox.FakeCatalog;
+import dev.esm.sandbox.DemoListings;
 import dev.esm.sandbox.Seeds;
 import dev.esm.sandbox.walmart.WalmartOrderLine.TrackingInfo;
 
@@ -37,6 +38,7 @@ public final class WalmartSeller {
     private volatile String clientSecret;
     private final int number;
     private final Clock clock;
+    private final DemoListings listings;
     private final WalmartOrderFactory factory;
     private final WalmartOrderStore store;
     private final SplittableRandom tickRandom;
@@ -56,6 +58,13 @@ public final class WalmartSeller {
         this.factory = new WalmartOrderFactory(seed, number, CATALOG);
         this.store = new WalmartOrderStore(factory);
         this.tickRandom = new SplittableRandom(Seeds.mix(seed, "tick"));
+        this.listings = DemoListings.generate("walmart", Seeds.mix(seed, "listings"), clock.millis(), 0,
+                WalmartItemsApi::issues);
+    }
+
+    /** The seller's items, prices and inventory ({@code GET /v3/items}, {@code GET /v3/inventories}). */
+    public DemoListings listings() {
+        return listings;
     }
 
     public String clientId() {

@@ -25,7 +25,8 @@ import java.util.regex.Pattern;
 /**
  * Walmart Marketplace US at the wire level, on loopback: {@code POST /v3/token}, {@code GET /v3/orders} (and
  * {@code /released}), {@code GET /v3/orders/{id}}, {@code POST /v3/orders/{id}/acknowledge} and
- * {@code POST /v3/orders/{id}/shipping}, with Walmart's headers, GatewayError bodies, rate-limit headers and
+ * {@code POST /v3/orders/{id}/shipping}, {@code GET /v3/items} and {@code GET /v3/inventories} (the seller's
+ * {@link WalmartSeller#listings()}), with Walmart's headers, GatewayError bodies, rate-limit headers and
  * nextCursor paging. Point a client's base URL at {@link #baseUrl()}.
  *
  * <pre>{@code
@@ -43,6 +44,10 @@ public final class WalmartSimulator extends Simulator<WalmartSimulator> {
     public static final String OP_GET_ORDER = "getAnOrder";
     public static final String OP_ACKNOWLEDGE = "acknowledgeOrders";
     public static final String OP_SHIP = "shippingUpdates";
+    public static final String OP_LIST_ITEMS = "getAllItems";
+    public static final String OP_LIST_INVENTORIES = "getMultiNodeInventoryForAllSkuAndAllShipNodes";
+    /** "All items 300/min" (UNCONFIRMED, third-party summaries): 5 per second with bursts of 10. */
+    public static final RateLimiter.Quota DEFAULT_ITEMS_QUOTA = new RateLimiter.Quota(5, 10);
 
     /** Default quotas: GET orders 10/s with bursts of 20; acknowledge and shipping 1/s with bursts of 60. */
     public static final RateLimiter.Quota DEFAULT_READ_QUOTA = new RateLimiter.Quota(10, 20);
@@ -83,6 +88,9 @@ public final class WalmartSimulator extends Simulator<WalmartSimulator> {
         for (String op : List.of(OP_ACKNOWLEDGE, OP_SHIP)) {
             rateLimiter.setQuota(op, DEFAULT_WRITE_QUOTA.ratePerSecond(), DEFAULT_WRITE_QUOTA.burst());
         }
+        for (String op : List.of(OP_LIST_ITEMS, OP_LIST_INVENTORIES)) {
+            rateLimiter.setQuota(op, DEFAULT_ITEMS_QUOTA.ratePerSecond(), DEFAULT_ITEMS_QUOTA.burst());
+        }
         WalmartOrdersApi orders = new WalmartOrdersApi(this);
         serve(new SandboxServer("walmart", WalmartErrors.INSTANCE, this::admit, faults, counters)
                 .route("POST", "/v3/token", OP_TOKEN, Route.Kind.AUTH, this::token)
@@ -91,7 +99,9 @@ public final class WalmartSimulator extends Simulator<WalmartSimulator> {
                 .route("GET", "/v3/orders/{purchaseOrderId}", OP_GET_ORDER, Route.Kind.DATA, orders::get)
                 .route("POST", "/v3/orders/{purchaseOrderId}/acknowledge", OP_ACKNOWLEDGE, Route.Kind.DATA,
                         orders::acknowledge)
-                .route("POST", "/v3/orders/{purchaseOrderId}/shipping", OP_SHIP, Route.Kind.DATA, orders::ship));
+                .route("POST", "/v3/orders/{purchaseOrderId}/shipping", OP_SHIP, Route.Kind.DATA, orders::ship)
+                .route("GET", "/v3/items", OP_LIST_ITEMS, Route.Kind.DATA, WalmartItemsApi::items)
+                .route("GET", "/v3/inventories", OP_LIST_INVENTORIES, Route.Kind.DATA, WalmartItemsApi::inventories));
     }
 
     // ---- sellers ----

@@ -22,13 +22,15 @@ public abstract class MarketplaceAdapter<C extends StoreCredentials> {
     private final Class<C> credentialType;
     private final OrderConnector<C> orders;
     private final TrackingConnector<C> tracking;
+    private final ListingConnector<C> listings;
 
     protected MarketplaceAdapter(MarketplaceDescriptor descriptor, Class<C> credentialType, OrderConnector<C> orders,
-                                 TrackingConnector<C> tracking) {
+                                 TrackingConnector<C> tracking, ListingConnector<C> listings) {
         this.descriptor = descriptor;
         this.credentialType = credentialType;
         this.orders = orders;
         this.tracking = tracking;
+        this.listings = listings;
     }
 
     public final MarketplaceDescriptor descriptor() {
@@ -41,6 +43,10 @@ public abstract class MarketplaceAdapter<C extends StoreCredentials> {
 
     public final TrackingConnector<C> tracking() {
         return tracking;
+    }
+
+    public final ListingConnector<C> listings() {
+        return listings;
     }
 
     /**

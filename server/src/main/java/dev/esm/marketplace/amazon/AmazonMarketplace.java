@@ -24,7 +24,7 @@ class AmazonMarketplace extends MarketplaceAdapter<StoreCredentials.Amazon> {
             List.of(new CredentialField("sellingPartnerId", "Selling partner ID", false, 100),
                     new CredentialField("refreshToken", "Refresh token", true, 4000)),
             fields -> new StoreCredentials.Amazon(fields.get("sellingPartnerId"), fields.get("refreshToken")),
-            List.of(AmazonOrderSource.SEARCH_ORDERS, AmazonLwaClient.TOKEN),
+            List.of(AmazonOrderSource.SEARCH_ORDERS, AmazonLwaClient.TOKEN, AmazonListings.SEARCH_LISTINGS),
             Map.of("400 invalid_grant on the LWA token", "CredentialsExpired",
                     "401/403 on a call", "token dropped, one more try with a fresh token; then CredentialsExpired",
                     "429 QuotaExceeded", "RateLimited (x-amzn-RateLimit-Limit adopted by the bucket)",
@@ -36,12 +36,17 @@ class AmazonMarketplace extends MarketplaceAdapter<StoreCredentials.Amazon> {
 
     @Autowired
     AmazonMarketplace(AmazonProperties properties) {
-        this(properties, new AmazonLwaClient(properties, new AmazonHttp()));
+        this(properties, new AmazonHttp());
     }
 
-    private AmazonMarketplace(AmazonProperties properties, AmazonLwaClient lwa) {
+    private AmazonMarketplace(AmazonProperties properties, AmazonHttp http) {
+        this(properties, http, new AmazonLwaClient(properties, http));
+    }
+
+    private AmazonMarketplace(AmazonProperties properties, AmazonHttp http, AmazonLwaClient lwa) {
         super(DESCRIPTOR, StoreCredentials.Amazon.class, new AmazonOrderSource(properties, lwa),
-                new AmazonTrackingDestination(properties, lwa));
+                new AmazonTrackingDestination(properties, lwa),
+                new AmazonListings(properties, new AmazonGet(properties, http, lwa)));
         this.properties = properties;
     }
 

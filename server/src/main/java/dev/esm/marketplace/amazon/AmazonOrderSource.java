@@ -2,10 +2,7 @@ package dev.esm.marketplace.amazon;
 
 import dev.esm.platform.quota.Meter;
 
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -17,14 +14,11 @@ import java.util.List;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 
-import dev.esm.marketplace.http.Permits;
 import dev.esm.platform.quota.CallLimit;
 import dev.esm.platform.quota.CallPermits;
 import dev.esm.marketplace.MarketplaceException;
-import dev.esm.marketplace.MarketplaceException.CredentialsExpired;
 import dev.esm.marketplace.MarketplaceException.MarketplaceRejected;
 import dev.esm.marketplace.MarketplaceException.MarketplaceUnavailable;
-import dev.esm.marketplace.MarketplaceException.RateLimited;
 import dev.esm.marketplace.MarketplaceOrder;
 import dev.esm.marketplace.OrderPage;
 import dev.esm.marketplace.adapter.OrderConnector;
@@ -112,42 +106,8 @@ class AmazonOrderSource implements OrderConnector<StoreCredentials.Amazon> {
     /** searchOrders with the cached token; a refused token is dropped and the call made once more with a new one. */
     private JsonNode search(StoreCredentials.Amazon credentials, String query, CallPermits permits)
             throws MarketplaceException {
-        String token = lwa.accessToken(credentials, permits);
-        Permits.take(permits, SEARCH_ORDERS);
-        HttpResponse<String> response = http.send(request(query, token), OPERATION);
-        if (response.statusCode() == 401 || response.statusCode() == 403) {
-            lwa.forget(credentials);
-            token = lwa.accessToken(credentials, permits);
-            Permits.take(permits, SEARCH_ORDERS);
-            response = http.send(request(query, token), OPERATION);
-        }
-        AmazonHttp.statedRate(response).ifPresent(rate -> permits.marketplaceRate(SEARCH_ORDERS, rate));
-        int status = response.statusCode();
-        if (status == 429) {
-            permits.throttled(SEARCH_ORDERS); // the bucket learns (ADR 29)
-            throw new RateLimited(OPERATION + " was throttled (HTTP 429)", AmazonHttp.retryAfter(response));
-        }
-        if (status == 401 || status == 403) {
-            throw new CredentialsExpired(OPERATION + " refused the store's authorization (HTTP " + status
-                    + http.errorCodes(response.body()) + "); reconnect the store");
-        }
-        if (status >= 500) {
-            throw new MarketplaceUnavailable(OPERATION + " failed with HTTP " + status, null);
-        }
-        if (status >= 400) {
-            throw new MarketplaceRejected(OPERATION + " was rejected with HTTP " + status
-                    + http.errorCodes(response.body()));
-        }
-        return http.read(response, OPERATION);
-    }
-
-    private HttpRequest request(String query, String accessToken) {
-        return HttpRequest.newBuilder(URI.create(properties.baseUrl() + SEARCH_PATH + query))
-                .timeout(properties.requestTimeout())
-                .header("Accept", "application/json")
-                .header("User-Agent", "ESM/0.1 (Language=Java/" + Runtime.version().feature() + ")")
-                .header("x-amz-access-token", accessToken)
-                .GET().build();
+        return new AmazonGet(properties, http, lwa).get(credentials, SEARCH_PATH + query, OPERATION, SEARCH_ORDERS,
+                permits);
     }
 
     /** The window's end as Amazon pinned it ({@code lastUpdatedBefore}), else as a previous page said, else now. */

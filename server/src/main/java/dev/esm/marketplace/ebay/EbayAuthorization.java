@@ -87,10 +87,14 @@ class EbayAuthorization implements StoreAuthorization {
         }
     }
 
-    /** The configured scopes and the identity scope, so the seller who agreed can be asked for. */
+    /**
+     * The configured scopes, the identity scope (so the seller who agreed can be asked for) and the Inventory API's
+     * (for the listing sync).
+     */
     private List<String> consentScopes() {
         Set<String> scopes = new LinkedHashSet<>(properties.scopes());
         scopes.add(EbayProperties.IDENTITY_SCOPE);
+        scopes.add(EbayProperties.INVENTORY_SCOPE);
         return List.copyOf(scopes);
     }
 

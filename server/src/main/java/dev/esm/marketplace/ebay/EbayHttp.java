@@ -16,7 +16,11 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.esm.marketplace.http.ConnectorHttp;
+import dev.esm.marketplace.MarketplaceException;
+import dev.esm.marketplace.MarketplaceException.CredentialsExpired;
+import dev.esm.marketplace.MarketplaceException.MarketplaceRejected;
 import dev.esm.marketplace.MarketplaceException.MarketplaceUnavailable;
+import dev.esm.marketplace.MarketplaceException.RateLimited;
 
 /**
  * One HTTP exchange with eBay and what its answer means, without ever quoting a body: timeouts and I/O failures become
@@ -35,6 +39,32 @@ final class EbayHttp {
     /** The body as JSON; a body that does not parse is {@link MarketplaceUnavailable} ("unreadable"). */
     JsonNode json(HttpResponse<String> response, String operation) throws MarketplaceUnavailable {
         return http.readObject(response, operation);
+    }
+
+    /**
+     * The body of a data call's 200, or its failure as the closed set: 401 (a fresh token refused) CredentialsExpired,
+     * 429 RateLimited (Retry-After, else {@code rateLimitWait}), 5xx MarketplaceUnavailable, anything else
+     * MarketplaceRejected with eBay's errorIds.
+     */
+    JsonNode ok(HttpResponse<String> response, String operation, Duration rateLimitWait)
+            throws MarketplaceException {
+        int status = response.statusCode();
+        if (status == 401) {
+            throw new CredentialsExpired(operation
+                    + " refused a fresh access token (HTTP 401); reconnect the store");
+        }
+        if (status == 429) {
+            throw new RateLimited(operation + " was throttled (HTTP 429)",
+                    retryAfter(response, rateLimitWait));
+        }
+        if (status >= 500) {
+            throw new MarketplaceUnavailable(operation + " failed with HTTP " + status, null);
+        }
+        if (status != 200) {
+            throw new MarketplaceRejected(operation + " was rejected with HTTP "
+                    + status + errorIds(response.body()));
+        }
+        return json(response, operation);
     }
 
     /** The errorIds of an eBay error body, for a message that carries no data: {@code " (errorId 31100)"}. */

@@ -28,7 +28,8 @@ class EbayMarketplace extends MarketplaceAdapter<StoreCredentials.Ebay> {
             Authorization.CONSENT_PAGE,
             List.of(new CredentialField("refreshToken", "Refresh token", true, 4000)),
             fields -> new StoreCredentials.Ebay(fields.get("refreshToken")),
-            List.of(EbayOrderSource.ORDERS, EbayOrderSource.ORDERS_PER_SELLER, EbayTokens.TOKEN),
+            List.of(EbayOrderSource.ORDERS, EbayOrderSource.ORDERS_PER_SELLER, EbayTokens.TOKEN,
+                    EbayListings.INVENTORY),
             Map.of("400 invalid_grant/invalid_scope on the token", "CredentialsExpired",
                     "401 on the token", "MarketplaceRejected (ESM's application keys)",
                     "401 on a call", "token dropped, one more try with a fresh token; then CredentialsExpired",
@@ -46,7 +47,7 @@ class EbayMarketplace extends MarketplaceAdapter<StoreCredentials.Ebay> {
 
     private EbayMarketplace(EbayProperties properties, EbayTokens tokens) {
         super(DESCRIPTOR, StoreCredentials.Ebay.class, new EbayOrderSource(properties, tokens),
-                new EbayTrackingDestination(properties, tokens));
+                new EbayTrackingDestination(properties, tokens), new EbayListings(properties, tokens));
         this.properties = properties;
     }
 

@@ -19,10 +19,7 @@ import dev.esm.marketplace.http.Permits;
 import dev.esm.platform.quota.CallLimit;
 import dev.esm.platform.quota.CallPermits;
 import dev.esm.marketplace.MarketplaceException;
-import dev.esm.marketplace.MarketplaceException.CredentialsExpired;
-import dev.esm.marketplace.MarketplaceException.MarketplaceRejected;
 import dev.esm.marketplace.MarketplaceException.MarketplaceUnavailable;
-import dev.esm.marketplace.MarketplaceException.RateLimited;
 import dev.esm.marketplace.MarketplaceOrder;
 import dev.esm.marketplace.OrderPage;
 import dev.esm.marketplace.adapter.OrderConnector;
@@ -114,22 +111,7 @@ class EbayOrderSource implements OrderConnector<StoreCredentials.Ebay> {
             Permits.take(permits, ORDERS_PER_SELLER);
             response = http.send(request(uri, token), OPERATION);
         }
-        int status = response.statusCode();
-        if (status == 401) {
-            throw new CredentialsExpired(OPERATION + " refused a fresh access token (HTTP 401); reconnect the store");
-        }
-        if (status == 429) {
-            throw new RateLimited(OPERATION + " was throttled (HTTP 429)",
-                    EbayHttp.retryAfter(response, properties.rateLimitWait()));
-        }
-        if (status >= 500) {
-            throw new MarketplaceUnavailable(OPERATION + " failed with HTTP " + status, null);
-        }
-        if (status != 200) {
-            throw new MarketplaceRejected(OPERATION + " was rejected with HTTP " + status
-                    + http.errorIds(response.body()));
-        }
-        return http.json(response, OPERATION);
+        return http.ok(response, OPERATION, properties.rateLimitWait());
     }
 
     private HttpRequest request(URI uri, String accessToken) {

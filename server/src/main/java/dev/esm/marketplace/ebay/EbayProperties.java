@@ -32,6 +32,8 @@ public record EbayProperties(String baseUrl, String tokenUrl, String clientId, S
      * can learn which seller agreed; stores connected before it keep refreshing with {@link #scopes} alone.
      */
     public static final String IDENTITY_SCOPE = "https://api.ebay.com/oauth/api_scope/commerce.identity.readonly";
+    /** The Inventory API's scope: asked for on the consent page, and when refreshing a token for the listing sync. */
+    public static final String INVENTORY_SCOPE = "https://api.ebay.com/oauth/api_scope/sell.inventory";
     /** getOrders answers 400 for filters starting more than 90 days ago; the hour leaves room for clock skew. */
     static final Duration MAX_REACH = Duration.ofDays(90).minusHours(1);
 

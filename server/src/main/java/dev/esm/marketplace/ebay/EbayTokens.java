@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -57,13 +58,22 @@ final class EbayTokens {
 
     /** A live access token for the store, from the cache or freshly refreshed. */
     String accessToken(StoreCredentials.Ebay credentials, CallPermits permits) throws MarketplaceException {
-        String key = key(credentials);
+        return accessToken(credentials, permits, properties.scopes());
+    }
+
+    /**
+     * A live access token for the store with {@code scopes} (e.g. the Inventory API's, which a store connected before
+     * ESM asked for it has not granted: eBay then refuses the refresh with {@code invalid_scope}).
+     */
+    String accessToken(StoreCredentials.Ebay credentials, CallPermits permits, List<String> scopes)
+            throws MarketplaceException {
+        String key = key(credentials) + (scopes.equals(properties.scopes()) ? "" : " " + String.join(" ", scopes));
         AccessToken cached = cache.get(key);
         Instant now = clock.instant();
         if (cached != null && now.isBefore(cached.expiresAt().minus(REFRESH_BEFORE_EXPIRY))) {
             return cached.value();
         }
-        AccessToken fresh = refresh(credentials, now, permits);
+        AccessToken fresh = refresh(credentials, now, permits, scopes);
         if (cache.size() > 10_000) {
             cache.values().removeIf(t -> !now.isBefore(t.expiresAt()));
         }
@@ -73,11 +83,12 @@ final class EbayTokens {
 
     /** Drops the store's cached token (eBay refused it). */
     void forget(StoreCredentials.Ebay credentials) {
-        cache.remove(key(credentials));
+        String key = key(credentials);
+        cache.keySet().removeIf(k -> k.startsWith(key));
     }
 
-    private AccessToken refresh(StoreCredentials.Ebay credentials, Instant now, CallPermits permits)
-            throws MarketplaceException {
+    private AccessToken refresh(StoreCredentials.Ebay credentials, Instant now, CallPermits permits,
+                                List<String> scopes) throws MarketplaceException {
         if (!properties.hasAppKeys()) {
             throw new MarketplaceRejected("The eBay connector has no application keys; set "
                     + "esm.connectors.ebay.client-id and esm.connectors.ebay.client-secret");
@@ -85,7 +96,7 @@ final class EbayTokens {
         String basic = Base64.getEncoder().encodeToString((properties.clientId() + ":" + properties.clientSecret())
                 .getBytes(StandardCharsets.UTF_8));
         String form = "grant_type=refresh_token&refresh_token=" + encode(credentials.refreshToken())
-                + "&scope=" + encode(String.join(" ", properties.scopes()));
+                + "&scope=" + encode(String.join(" ", scopes));
         HttpRequest request = HttpRequest.newBuilder(URI.create(properties.tokenUrl()))
                 .timeout(properties.requestTimeout())
                 .header("Authorization", "Basic " + basic)

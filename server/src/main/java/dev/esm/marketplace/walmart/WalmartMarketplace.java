@@ -15,7 +15,7 @@ import dev.esm.marketplace.adapter.MarketplaceAdapter;
 import dev.esm.platform.quota.Meter;
 import dev.esm.shared.Marketplace;
 
-/** Walmart's registry entry: the seller's own client id and secret; one token cache for orders and pushes. */
+/** Walmart's registry entry: the seller's own client id and secret; one token cache for orders, pushes and listings. */
 @Component
 class WalmartMarketplace extends MarketplaceAdapter<StoreCredentials.Walmart> {
 
@@ -24,7 +24,8 @@ class WalmartMarketplace extends MarketplaceAdapter<StoreCredentials.Walmart> {
             List.of(new CredentialField("clientId", "Client ID", false, 200),
                     new CredentialField("clientSecret", "Client secret", true, 1000)),
             fields -> new StoreCredentials.Walmart(fields.get("clientId"), fields.get("clientSecret")),
-            List.of(WalmartOrderSource.ORDERS, WalmartTrackingDestination.SHIP_ORDER_LINES, WalmartAccess.TOKEN),
+            List.of(WalmartOrderSource.ORDERS, WalmartTrackingDestination.SHIP_ORDER_LINES, WalmartAccess.TOKEN,
+                    WalmartListings.ITEMS, WalmartListings.INVENTORIES),
             Map.of("401 on a call", "token dropped, one more try with a fresh token; then CredentialsExpired",
                     "400/401 on /v3/token", "CredentialsExpired",
                     "429", "RateLimited (Retry-After, else x-next-replenish-time)",
@@ -39,7 +40,7 @@ class WalmartMarketplace extends MarketplaceAdapter<StoreCredentials.Walmart> {
 
     private WalmartMarketplace(WalmartProperties properties, WalmartAccess access) {
         super(DESCRIPTOR, StoreCredentials.Walmart.class, new WalmartOrderSource(properties, access),
-                new WalmartTrackingDestination(access));
+                new WalmartTrackingDestination(access), new WalmartListings(access));
     }
 
     @Override

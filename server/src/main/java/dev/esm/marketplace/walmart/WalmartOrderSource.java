@@ -12,17 +12,13 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.springframework.stereotype.Component;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.esm.platform.quota.CallLimit;
 import dev.esm.platform.quota.CallPermits;
 import dev.esm.marketplace.MarketplaceException;
-import dev.esm.marketplace.MarketplaceException.CredentialsExpired;
-import dev.esm.marketplace.MarketplaceException.MarketplaceRejected;
 import dev.esm.marketplace.MarketplaceException.MarketplaceUnavailable;
-import dev.esm.marketplace.MarketplaceException.RateLimited;
 import dev.esm.marketplace.MarketplaceOrder;
 import dev.esm.marketplace.OrderPage;
 import dev.esm.marketplace.adapter.OrderConnector;
@@ -105,42 +101,7 @@ class WalmartOrderSource implements OrderConnector<StoreCredentials.Walmart> {
     }
 
     private JsonNode body(HttpResponse<String> response, String operation) throws MarketplaceException {
-        int status = response.statusCode();
-        if (status == 429) {
-            throw new RateLimited(operation + " was throttled (HTTP 429)", WalmartRateHeaders.retryAfter(response));
-        }
-        if (status == 401) {
-            throw new CredentialsExpired(operation + " refused the access token (HTTP 401); reconnect the store");
-        }
-        if (status >= 500) {
-            throw new MarketplaceUnavailable(operation + " failed with HTTP " + status, null);
-        }
-        if (status == 404) {
-            if (WalmartOrders.errorCodeSet(json, response.body()).contains(EMPTY_WINDOW)) {
-                return json.createObjectNode(); // an empty window, not a failure
-            }
-            if (!readable(response.body())) {
-                // cut short: it cannot be told from an empty window, so it is not taken for one; try again later
-                throw new MarketplaceUnavailable(operation + " answered HTTP 404 with an unreadable body", null);
-            }
-        }
-        if (status >= 400) {
-            throw new MarketplaceRejected(operation + " was rejected with HTTP " + status
-                    + WalmartOrders.errorCodes(json, response.body()));
-        }
-        try {
-            return json.readTree(response.body());
-        } catch (JacksonException e) {
-            throw new MarketplaceUnavailable(operation + " answered with an unreadable body (HTTP " + status + ")", null);
-        }
-    }
-
-    private boolean readable(String body) {
-        try {
-            return body == null || body.isBlank() || json.readTree(body) != null;
-        } catch (JacksonException e) {
-            return false;
-        }
+        return WalmartBodies.read(json, response, operation);
     }
 
     private static String encode(Instant instant) {

@@ -7,7 +7,7 @@ import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ModelAttribute;
 
 /**
- * Puts the site section of the page into every page's model as {@code section} ({@code orders}, {@code batches},
+ * Puts the site section of the page into every page's model as {@code section} ({@code orders}, {@code catalog}, {@code batches},
  * {@code stores}, {@code account}, {@code admin}, {@code login}, {@code signup}, or null), so that the navigation
  * marks the current one with {@code aria-current="page"}. An error page takes the section of the address that failed.
  */
@@ -27,6 +27,7 @@ class NavigationSection {
         String first = path.replaceFirst("^/+", "").split("/", 2)[0];
         return switch (first) {
             case "orders" -> "orders";
+            case "catalog" -> "catalog";
             case "label-batches" -> "batches";
             case "stores", "connect", "invitations" -> "stores";
             case "account" -> "account";

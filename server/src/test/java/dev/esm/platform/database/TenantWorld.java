@@ -5,6 +5,8 @@ import java.util.UUID;
 
 import org.springframework.context.ApplicationContext;
 
+import dev.esm.catalog.internal.SyncListings;
+
 import dev.esm.TestOperators;
 import dev.esm.TestOperators.TestOperator;
 import dev.esm.accounts.ApiTokens;
@@ -25,7 +27,7 @@ import dev.esm.stores.TestGrants;
 /**
  * One operator's data in every part of the product, written through the product's own flows: signed up (operator,
  * audit events), a Walmart store (store, data key) synced from the simulator (orders, lines, buyers, status changes,
- * sync state and runs), shipping settings (API key, default service) with a ship-from address and a package preset, the store shared with a
+ * sync state and runs; its listings and listing sync state), shipping settings (API key, default service) with a ship-from address and a package preset, the store shared with a
  * member who accepted (store access) and another email invited and still pending (store invitation), an API token,
  * a label bought (shipment, tracking push) and a label batch started (batch, item).
  *
@@ -49,6 +51,10 @@ record TenantWorld(TestOperator owner, TestOperator member, UUID store, List<UUI
             var rated = context.getBean(RateOrder.class).rate(order,
                     new RatesCommand(shop.shipFrom(), shop.box()), "test");
             context.getBean(BuyLabel.class).buy(order, new BuyCommand(rated.rates().get(0).id()));
+            var scan = context.getBean(SyncListings.class).sync(shop.store());
+            if (!scan.complete()) {
+                throw new IllegalStateException("listing sync of the world's store: " + scan.error());
+            }
             return context.getBean(LabelBatches.class).start(
                     new LabelBatchCommand(List.of(shop.orders().get(1)), null), "test");
         });

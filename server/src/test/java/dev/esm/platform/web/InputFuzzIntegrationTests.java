@@ -441,8 +441,16 @@ class InputFuzzIntegrationTests extends IntegrationTest {
             assertThat(System.currentTimeMillis()).as("batch finishes").isLessThan(deadline);
             Thread.sleep(200);
         }
+        var scan = dev.esm.platform.ActingOperator.runAs(shop.owner().id(),
+                () -> context.getBean(dev.esm.catalog.internal.SyncListings.class).sync(shop.store()));
+        assertThat(scan.complete()).as("listing sync: " + scan.error()).isTrue();
+        var listings = WebClient.bearer(base, bearer, "GET", "/api/v1/listings?limit=1", null);
+        assertThat(listings.status()).as(listings.body()).isEqualTo(200);
+        String listing = JSON.readTree(listings.body()).path("products").get(0).path("listings").get(0).path("id")
+                .asString();
         Map<String, String> ids = new LinkedHashMap<>();
         ids.put("store", shop.store().toString());
+        ids.put("listing", listing);
         ids.put("order", shop.orders().get(2).toString());
         ids.put("shipment", shipment);
         ids.put("label-batch", batchId);
@@ -586,6 +594,8 @@ class InputFuzzIntegrationTests extends IntegrationTest {
                     yield ids.get("shipment");
                 } else if (template.startsWith("/api/v1/label-batches/")) {
                     yield ids.get("label-batch");
+                } else if (template.startsWith("/api/v1/listings/")) {
+                    yield ids.get("listing");
                 }
                 throw new IllegalStateException("no id for " + param + " in " + template);
             }
