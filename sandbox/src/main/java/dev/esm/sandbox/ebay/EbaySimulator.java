@@ -54,6 +54,7 @@ public final class EbaySimulator extends Simulator<EbaySimulator> {
     public static final String OP_GET_FULFILLMENTS = "getShippingFulfillments";
     public static final String OP_GET_FULFILLMENT = "getShippingFulfillment";
     public static final String OP_GET_USER = "getUser";
+    public static final String OP_GET_PUBLIC_KEY = "getPublicKey";
     /** Commerce Identity API's getUser: the seller a user token speaks for (on {@code apiz.ebay.com} in production). */
     public static final String IDENTITY_PATH = "/commerce/identity/v1/user/";
 
@@ -81,6 +82,8 @@ public final class EbaySimulator extends Simulator<EbaySimulator> {
     public static final long DEFAULT_REFRESH_QUOTA = 50_000;
     public static final long DEFAULT_CODE_QUOTA = 10_000;
     public static final long DEFAULT_APP_TOKEN_QUOTA = 1_000;
+    /** The Notification API's default daily quota (marketplaces.md §3.5). */
+    public static final long DEFAULT_NOTIFICATION_QUOTA = 10_000;
     public static final int DEFAULT_MAX_LIMIT = 200;
     public static final Duration DEFAULT_LOOKBACK = Duration.ofDays(90);
 
@@ -88,6 +91,7 @@ public final class EbaySimulator extends Simulator<EbaySimulator> {
     private final DailyQuota quota;
     private final EbayOAuth oauth;
     private final EbayErrors errors = new EbayErrors(this);
+    private final EbayNotifications notifications;
     private final Map<String, EbayApp> apps = new ConcurrentHashMap<>();
     private final Map<String, EbaySeller> sellersByName = new ConcurrentHashMap<>();
     private final List<EbaySeller> sellers = new ArrayList<>();
@@ -109,12 +113,14 @@ public final class EbaySimulator extends Simulator<EbaySimulator> {
         quota.setLimit(OP_GET_ORDERS, DEFAULT_ORDERS_QUOTA).setLimit(OP_GET_ORDER, DEFAULT_ORDERS_QUOTA)
                 .setLimit(OP_CREATE_FULFILLMENT, DEFAULT_ORDERS_QUOTA).setLimit(OP_GET_FULFILLMENTS, DEFAULT_ORDERS_QUOTA)
                 .setLimit(OP_GET_FULFILLMENT, DEFAULT_ORDERS_QUOTA).setLimit(OP_GET_USER, DEFAULT_ORDERS_QUOTA)
+                .setLimit(OP_GET_PUBLIC_KEY, DEFAULT_NOTIFICATION_QUOTA)
                 .setLimit(OP_TOKEN + ":refresh_token", DEFAULT_REFRESH_QUOTA)
                 .setLimit(OP_TOKEN + ":authorization_code", DEFAULT_CODE_QUOTA)
                 .setLimit(OP_TOKEN + ":client_credentials", DEFAULT_APP_TOKEN_QUOTA);
         EbayTokenApi tokenApi = new EbayTokenApi(this, oauth);
         EbayConsentPage consent = new EbayConsentPage(this, oauth);
         EbayOrdersApi orders = new EbayOrdersApi(this);
+        this.notifications = new EbayNotifications(clock);
         serve(new SandboxServer("ebay", errors, this::admit, faults, counters)
                 .route("POST", "/identity/v1/oauth2/token", OP_TOKEN, Route.Kind.AUTH, tokenApi::token)
                 .route("GET", "/oauth2/authorize", OP_AUTHORIZE, Route.Kind.AUTH, consent::show)
@@ -128,7 +134,9 @@ public final class EbaySimulator extends Simulator<EbaySimulator> {
                         Route.Kind.DATA, orders::shippingFulfillments)
                 .route("GET", EbayOrdersApi.PATH + "/{orderId}/shipping_fulfillment/{fulfillmentId}",
                         OP_GET_FULFILLMENT, Route.Kind.DATA, orders::shippingFulfillment)
-                .route("GET", IDENTITY_PATH, OP_GET_USER, Route.Kind.DATA, EbaySimulator::user));
+                .route("GET", IDENTITY_PATH, OP_GET_USER, Route.Kind.DATA, EbaySimulator::user)
+                .route("GET", EbayNotifications.PUBLIC_KEY_PATH + "{publicKeyId}", OP_GET_PUBLIC_KEY,
+                        Route.Kind.DATA, notifications::publicKey));
     }
 
     // ---- endpoints (start, host, baseUrl, port, close and requestLog come from Simulator) ----
@@ -136,6 +144,14 @@ public final class EbaySimulator extends Simulator<EbaySimulator> {
     /** {@code baseUrl() + /identity/v1/oauth2/token}. */
     public String tokenUrl() {
         return baseUrl() + "/identity/v1/oauth2/token";
+    }
+
+    /**
+     * Marketplace Account Deletion: the signing keys the public-key endpoint serves (register one generated in a
+     * test) and the sender of signed notifications.
+     */
+    public EbayNotifications notifications() {
+        return notifications;
     }
 
     // ---- apps, sellers and grants ----
@@ -314,6 +330,15 @@ public final class EbaySimulator extends Simulator<EbaySimulator> {
         EbayOAuth.Access access = oauth.validate(header.substring(7).trim());
         if (access == null) {
             throw EbayErrors.invalidToken();
+        }
+        if (request.operation().equals(OP_GET_PUBLIC_KEY)) {
+            // getPublicKey: an application token (client credentials, the base scope) is what eBay asks for
+            if (!access.scopes().contains(SCOPE_API)) {
+                throw EbayErrors.accessDenied();
+            }
+            request.principal(access);
+            chargeQuota(access.app().clientId(), request.operation());
+            return;
         }
         boolean allowed = request.operation().equals(OP_GET_USER) ? access.scopes().contains(SCOPE_IDENTITY)
                 : access.scopes().contains(SCOPE_FULFILLMENT) || access.scopes().contains(SCOPE_FULFILLMENT_READONLY);
