@@ -45,8 +45,10 @@ class ArchitectureTests {
         TABLES.put("accounts", Set.of("operator", "api_token", "login_throttle", "login_familiar", "spring_session",
                 "spring_session_attributes"));
         TABLES.put("stores", Set.of("store", "store_access", "store_invitation"));
-        TABLES.put("orders", Set.of("customer_order", "order_line", "order_buyer", "order_status_change",
-                "order_sync", "sync_run", "scheduled_tasks"));
+        TABLES.put("orders", Set.of("customer_order", "order_line", "order_status_change", "order_sync", "sync_run",
+                "scheduled_tasks"));
+        // buyer data, its tombstones and its retention (ADR 32)
+        TABLES.put("privacy", Set.of("order_buyer"));
         TABLES.put("shipping", Set.of("shipping_settings", "ship_from_address", "package_preset", "shipment",
                 "tracking_push", "label_batch", "label_batch_item", "sku_package"));
     }
@@ -63,6 +65,10 @@ class ArchitectureTests {
             "orders -> store", "TODO issue 10: one order's summary and details join store for the store's name and "
                     + "marketplace (the list no longer does: it takes them from Stores.list, V21); to go through "
                     + "Stores.get or a view stores owns (id, name, marketplace)",
+            "orders -> order_buyer", "TODO issue 12 (ADR 32): the order writer seals and writes the buyer in the page's "
+                    + "one statement (honouring privacy's tombstone), and one order's details, the grid and the "
+                    + "label's address open it; to go through a privacy API (seal and write, open) once the page "
+                    + "statement can take the buyers as a second statement without losing its single round trip",
             "platform -> operator", "TODO issue 10: OwnerMaintenance (grant-admin/revoke-admin from the command line, "
                     + "run as the owner role) sets operator.platform_admin; to become a definer function accounts "
                     + "owns, called by admin");

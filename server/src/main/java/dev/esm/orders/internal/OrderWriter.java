@@ -30,7 +30,8 @@ import dev.esm.platform.Vault;
 /**
  * Writes one page of orders of one store, inside the caller's transaction, in one statement for all four tables.
  * An order whose content is unchanged is not written at all; a changed one is updated in place, its lines replaced,
- * its buyer re-sealed and its status change recorded. Keyed by (store, marketplace order id), so repeating a page changes
+ * its buyer re-sealed (unless privacy removed it: a tombstone is never overwritten, ADR 32) and its status change
+ * recorded. Keyed by (store, marketplace order id), so repeating a page changes
  * nothing. Each order written publishes {@link OrderImported} (new) or {@link OrderChanged} (rewritten) in the same
  * transaction, so listeners hear of it once the page committed, and of nothing a rolled-back page held (ADR 24).
  */
@@ -68,7 +69,7 @@ public class OrderWriter {
         Columns lineRows = new Columns();
         Columns buyerRows = new Columns();
         Columns statusRows = new Columns();
-        List<UUID> rewritten = new ArrayList<>();
+        List<UUID> buyerGone = new ArrayList<>();
         List<Object> written = new ArrayList<>();
         Instant now = Instant.now();
         for (MarketplaceOrder order : orders) {
@@ -79,7 +80,6 @@ public class OrderWriter {
             }
             UUID id = before == null ? UUID.randomUUID() : before.id();
             if (before != null) {
-                rewritten.add(id);
                 written.add(new OrderChanged(id, storeId, OrderStatus.valueOf(before.status()), order.status(),
                         now));
             } else {
@@ -99,8 +99,12 @@ public class OrderWriter {
                         Boolean.toString(line.unitPriceDerived()), line.variation(), line.condition()},
                         texts(line.charges())));
             }
-            if (order.buyer() != null) {
+            if (before != null && before.buyerRemoved()) {
+                // removed for good (privacy's tombstone): the marketplace's copy is never written again
+            } else if (order.buyer() != null) {
                 buyerRow(buyerRows, storeId, id, order.buyer());
+            } else if (before != null) {
+                buyerGone.add(id);
             }
             if (before == null || !before.status().equals(order.status().name())) {
                 statusRows.add(id, text(order.lastModifiedAt()), order.status().name(), order.marketplaceStatus());
@@ -109,11 +113,16 @@ public class OrderWriter {
         if (orderRows.isEmpty()) {
             return 0;
         }
+        List<UUID> rewritten = written.stream().filter(OrderChanged.class::isInstance).map(OrderChanged.class::cast)
+                .map(OrderChanged::orderId).toList();
         if (!rewritten.isEmpty()) {
-            // a rewritten order's lines and buyer are replaced: the old ones go first, in statements of their own
-            UUID[] ids = rewritten.toArray(UUID[]::new);
-            jdbc.sql("delete from order_line where order_id = any(?)").param(ids).update();
-            jdbc.sql("delete from order_buyer where order_id = any(?)").param(ids).update();
+            // a rewritten order's lines are replaced: the old ones go first, in a statement of its own
+            jdbc.sql("delete from order_line where order_id = any(?)").param(rewritten.toArray(UUID[]::new)).update();
+        }
+        if (!buyerGone.isEmpty()) {
+            // the marketplace no longer sends this order's buyer; a tombstone stays
+            jdbc.sql("delete from order_buyer where order_id = any(?) and removed_at is null")
+                    .param(buyerGone.toArray(UUID[]::new)).update();
         }
         // The whole page in one statement, each table's rows passed as arrays (far less binding and parsing than a
         // row per statement, and one round trip instead of four). The inserts are data-modifying CTEs: all run to
@@ -171,6 +180,8 @@ public class OrderWriter {
                 insert into order_buyer (order_id, store_id, sealed, name_index)
                 select r.order_id, ?::uuid, decode(r.sealed, 'base64'), string_to_array(r.name_index, ' ')
                   from unnest(?::uuid[], ?::text[], ?::text[]) as r(order_id, sealed, name_index)
+                on conflict (order_id) do update set sealed = excluded.sealed, name_index = excluded.name_index
+                 where order_buyer.removed_at is null
                 returning 1),
                 changes as (
                 insert into order_status_change (order_id, store_id, at, status, marketplace_status)
@@ -187,12 +198,13 @@ public class OrderWriter {
         String[] ids = orders.stream().map(MarketplaceOrder::marketplaceOrderId).toArray(String[]::new);
         Map<String, Existing> existing = new HashMap<>();
         jdbc.sql("""
-                        select marketplace_order_id, id, content_hash, status from customer_order
-                         where store_id = ? and marketplace_order_id = any(?)""")
+                        select o.marketplace_order_id, o.id, o.content_hash, o.status, b.removed_at is not null
+                          from customer_order o left join order_buyer b on b.order_id = o.id
+                         where o.store_id = ? and o.marketplace_order_id = any(?)""")
                 .params(storeId, ids)
                 .query(rs -> {
                     existing.put(rs.getString(1), new Existing(rs.getObject(2, UUID.class), rs.getBytes(3),
-                            rs.getString(4)));
+                            rs.getString(4), rs.getBoolean(5)));
                 });
         return existing;
     }
@@ -266,7 +278,7 @@ public class OrderWriter {
         return amount == null ? null : amount.toPlainString();
     }
 
-    private record Existing(UUID id, byte[] hash, String status) {
+    private record Existing(UUID id, byte[] hash, String status, boolean buyerRemoved) {
     }
 
     /**
