@@ -48,7 +48,7 @@ class ArchitectureTests {
         TABLES.put("orders", Set.of("customer_order", "order_line", "order_status_change", "order_sync", "sync_run",
                 "scheduled_tasks"));
         // buyer data, its tombstones and its retention (ADR 32)
-        TABLES.put("privacy", Set.of("order_buyer"));
+        TABLES.put("privacy", Set.of("order_buyer", "account_deletion_notice"));
         TABLES.put("shipping", Set.of("shipping_settings", "ship_from_address", "package_preset", "shipment",
                 "tracking_push", "label_batch", "label_batch_item", "sku_package"));
     }

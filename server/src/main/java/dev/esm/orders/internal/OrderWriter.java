@@ -45,7 +45,7 @@ public class OrderWriter {
     private static final HexFormat HEX = HexFormat.of();
     /** Text columns of each table's rows after the order id (see the statement in {@link #write}). */
     private static final int LINE_COLUMNS = 17;
-    private static final int BUYER_COLUMNS = 2;
+    private static final int BUYER_COLUMNS = 3;
     private static final int STATUS_COLUMNS = 3;
 
     private final JdbcClient jdbc;
@@ -177,10 +177,12 @@ public class OrderWriter {
                             condition, c0, c1, c2, c3, c4, c5, c6, c7)
                 returning 1),
                 buyers as (
-                insert into order_buyer (order_id, store_id, sealed, name_index)
-                select r.order_id, ?::uuid, decode(r.sealed, 'base64'), string_to_array(r.name_index, ' ')
-                  from unnest(?::uuid[], ?::text[], ?::text[]) as r(order_id, sealed, name_index)
-                on conflict (order_id) do update set sealed = excluded.sealed, name_index = excluded.name_index
+                insert into order_buyer (order_id, store_id, sealed, name_index, account_index)
+                select r.order_id, ?::uuid, decode(r.sealed, 'base64'), string_to_array(r.name_index, ' '),
+                       string_to_array(r.account_index, ' ')
+                  from unnest(?::uuid[], ?::text[], ?::text[], ?::text[]) as r(order_id, sealed, name_index, account_index)
+                on conflict (order_id) do update set sealed = excluded.sealed, name_index = excluded.name_index,
+                    account_index = excluded.account_index
                  where order_buyer.removed_at is null
                 returning 1),
                 changes as (
@@ -218,7 +220,11 @@ public class OrderWriter {
         byte[] sealed = vault.seal(storeId, BUYER, json.writeValueAsBytes(buyer));
         String index = BuyerNames.words(buyer.name()).stream()
                 .map(word -> vault.blindIndex(storeId, BUYER_NAME, word)).collect(Collectors.joining(" "));
-        rows.add(orderId, Base64.getEncoder().encodeToString(sealed), index);
+        // the buyer's marketplace account as keyed hashes only (ADR 33): what an account deletion notice is matched by
+        String accounts = buyer.accounts().stream()
+                .map(account -> vault.blindIndex(storeId, MarketplaceOrder.Buyer.ACCOUNT_INDEX, account))
+                .collect(Collectors.joining(" "));
+        rows.add(orderId, Base64.getEncoder().encodeToString(sealed), index, accounts);
     }
 
     /** SHA-256 over everything ESM keeps of an order, so an unchanged order is recognised without reading it. */
@@ -248,6 +254,10 @@ public class OrderWriter {
                         String.valueOf(b.address2()), String.valueOf(b.city()), String.valueOf(b.state()),
                         String.valueOf(b.postalCode()), String.valueOf(b.country()), String.valueOf(b.phone()),
                         String.valueOf(b.giftMessage())));
+                if (!b.accounts().isEmpty()) {
+                    // only when given (eBay), so other marketplaces' hashes stay as they were
+                    text.append("|accounts:").append(String.join("\u0001", b.accounts()));
+                }
             }
             return sha.digest(text.toString().getBytes(StandardCharsets.UTF_8));
         } catch (NoSuchAlgorithmException e) {
