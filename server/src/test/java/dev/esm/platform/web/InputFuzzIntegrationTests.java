@@ -262,7 +262,8 @@ class InputFuzzIntegrationTests extends IntegrationTest {
         }
         for (String id : List.of("not-a-uuid", RANDOM.toString(), theirs.orders().get(0).toString())) {
             routes.addAll(List.of("/orders/" + id, "/orders/" + id + "/shipping", "/orders/" + id + "/packing-slip",
-                    "/label-batches/" + id, "/label-batches/" + id + "/packing-slips.pdf"));
+                    "/orders/" + id + "/buyer/erasure", "/label-batches/" + id,
+                    "/label-batches/" + id + "/packing-slips.pdf"));
         }
         for (String route : routes) {
             WebClient.Response page = web.get(route);
@@ -272,7 +273,8 @@ class InputFuzzIntegrationTests extends IntegrationTest {
             }
         }
         for (String route : List.of("/stores/not-a-uuid/sync", "/stores/" + RANDOM + "/sync",
-                "/stores/" + theirs.store() + "/sync", "/stores/" + theirs.store() + "/rename")) {
+                "/stores/" + theirs.store() + "/sync", "/stores/" + theirs.store() + "/rename",
+                "/orders/not-a-uuid/buyer/erasure", "/orders/" + theirs.orders().get(0) + "/buyer/erasure")) {
             WebClient.Response page = web.post(route, Map.of("name", "x"));
             readable(web, "POST", route, page, problems);
         }

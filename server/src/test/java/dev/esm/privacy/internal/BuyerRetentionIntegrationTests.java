@@ -127,6 +127,13 @@ class BuyerRetentionIntegrationTests extends IntegrationTest {
         assertThat(heldAfter).as("no removed buyer came back with the sync").doesNotContainAnyElementsOf(done);
         assertThat(retention.sweep(new UUID[] {store}).total()).as("nothing left to remove now").isZero();
 
+        // a word of a removed buyer's name that a held buyer of the store shares keeps its term (the same keyed hash)
+        for (String[] kept : stored(store).values()) {
+            if (kept[1] != null && !kept[1].isEmpty()) {
+                removedValues.removeAll(List.of(kept[1].split(",")));
+            }
+        }
+        assertThat(removedValues).as("values to look for").hasSizeGreaterThanOrEqualTo(done.size() * 4);
         String after = DatabaseAccess.dump(context);
         for (String value : removedValues) {
             assertThat(after).as("a removed buyer value in the dump").doesNotContain(value);
