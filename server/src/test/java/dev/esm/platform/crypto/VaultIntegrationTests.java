@@ -19,7 +19,7 @@ import dev.esm.IntegrationTest;
 import dev.esm.TestOperators.TestOperator;
 import dev.esm.platform.ActingOperator;
 import dev.esm.platform.KeyRotation;
-import dev.esm.platform.Maintenance;
+import dev.esm.accounts.PlatformAdmins;
 import dev.esm.platform.Vault;
 import dev.esm.shared.Marketplace;
 import dev.esm.marketplace.StoreCredentials;
@@ -33,7 +33,7 @@ class VaultIntegrationTests extends IntegrationTest {
     @Autowired
     Stores stores;
     @Autowired
-    Maintenance maintenance;
+    PlatformAdmins platformAdmins;
     @Autowired
     JdbcClient jdbc;
     @Autowired
@@ -121,7 +121,7 @@ class VaultIntegrationTests extends IntegrationTest {
     @Test
     void rotationRewrapsEveryDataKeyAndKeepsEverySecretReadable() {
         TestOperator root = operators.create("Rotator");
-        maintenance.grantPlatformAdmin(root.email(), "test");
+        platformAdmins.grantPlatformAdmin(root.email(), "test");
         List<UUID> owners = new ArrayList<>();
         Map<UUID, StoreCredentials> secrets = new java.util.LinkedHashMap<>();
         for (int i = 0; i < 3; i++) {
