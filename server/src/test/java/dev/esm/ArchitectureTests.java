@@ -45,8 +45,10 @@ class ArchitectureTests {
         TABLES.put("accounts", Set.of("operator", "api_token", "login_throttle", "login_familiar", "spring_session",
                 "spring_session_attributes"));
         TABLES.put("stores", Set.of("store", "store_access", "store_invitation"));
-        TABLES.put("orders", Set.of("customer_order", "order_line", "order_buyer", "order_status_change",
-                "order_sync", "sync_run", "scheduled_tasks"));
+        TABLES.put("orders", Set.of("customer_order", "order_line", "order_status_change", "order_sync", "sync_run",
+                "scheduled_tasks"));
+        // buyer data, its tombstones and its retention (ADR 32)
+        TABLES.put("privacy", Set.of("order_buyer", "account_deletion_notice"));
         TABLES.put("shipping", Set.of("shipping_settings", "ship_from_address", "package_preset", "shipment",
                 "tracking_push", "label_batch", "label_batch_item", "sku_package"));
         TABLES.put("catalog", Set.of("listing", "listing_sync"));
@@ -58,7 +60,12 @@ class ArchitectureTests {
      * {@code Accounts.visible}, the platform-admin grant is accounts' {@code PlatformAdmins} on
      * {@code Maintenance.asOwner}); a new one needs its reason here, and one no longer needed fails the test.
      */
-    static final Map<String, String> CROSS_MODULE_SQL = Map.of();
+    static final Map<String, String> CROSS_MODULE_SQL = Map.of(
+            "orders -> order_buyer", "issue 12 (ADR 32): privacy owns buyer data, but the order writer seals and "
+                    + "writes the buyer in the page's one statement (honouring privacy's tombstone), and one order's "
+                    + "details, the grid and the label's address open it; TODO: a privacy API to seal-and-write and "
+                    + "to open, once the page statement can take the buyers as a second statement without losing "
+                    + "its single round trip");
 
     private static final Path SOURCES = Path.of("src/main/java/dev/esm");
     private static final Path MIGRATIONS = Path.of("src/main/resources/db/migration");

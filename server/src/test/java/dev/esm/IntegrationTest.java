@@ -23,6 +23,8 @@ import dev.esm.shipping.TestShipping;
 public abstract class IntegrationTest {
 
     private static final int SERVER_PORT = freePort();
+    /** The verification token of eBay's account deletion webhook in tests. */
+    protected static final String EBAY_DELETION_TOKEN = "esm-test-verification-token-0123456789abcdef";
 
     @LocalServerPort
     protected int port;
@@ -52,6 +54,10 @@ public abstract class IntegrationTest {
                 "http://localhost:" + SERVER_PORT + "/connect/ebay/callback");
         registry.add("esm.connectors.ebay.consent.url", () -> TestSandbox.ebay().baseUrl() + "/oauth2/authorize");
         registry.add("esm.connectors.ebay.consent.ru-name", () -> TestSandbox.EBAY_CONNECT_RU_NAME);
+        // eBay's account deletion webhook is configured, its keys come from the simulator (so the fuzzer reaches it)
+        registry.add("esm.connectors.ebay.account-deletion.verification-token", () -> EBAY_DELETION_TOKEN);
+        registry.add("esm.connectors.ebay.account-deletion.endpoint-url",
+                () -> "http://localhost:" + SERVER_PORT + "/webhooks/ebay/account-deletion");
         registry.add("esm.connectors.easypost.base-url", () -> TestSandbox.easypost().baseUrl());
         // short enough for the buy-timeout tests, long enough for a label file on a busy machine
         registry.add("esm.connectors.easypost.request-timeout", () -> "2s");

@@ -78,9 +78,26 @@ public record MarketplaceOrder(String marketplaceOrderId, OrderStatus status, St
     /**
      * The buyer's name, shipping address, phone and gift message: personal data, sealed in the vault.
      * {@link #toString()} never shows it.
+     *
+     * @param accounts the buyer's marketplace account, in the adapter's own normalised forms (e.g. {@code username:...},
+     *                 {@code userId:...}), kept only as keyed hashes (the buyer-account index, {@link #ACCOUNT_INDEX}) so a
+     *                 marketplace's {@link AccountDeletion} finds the buyer's orders; not sealed with the rest
      */
     public record Buyer(String name, String address1, String address2, String city, String state, String postalCode,
-                        String country, String phone, String giftMessage) {
+                        String country, String phone, String giftMessage,
+                        @com.fasterxml.jackson.annotation.JsonIgnore List<String> accounts) {
+
+        /** The blind-index purpose of {@link #accounts}. */
+        public static final String ACCOUNT_INDEX = "buyer-account";
+
+        public Buyer {
+            accounts = accounts == null ? List.of() : List.copyOf(accounts);
+        }
+
+        public Buyer(String name, String address1, String address2, String city, String state, String postalCode,
+                     String country, String phone, String giftMessage) {
+            this(name, address1, address2, city, state, postalCode, country, phone, giftMessage, List.of());
+        }
 
         public Buyer(String name, String address1, String address2, String city, String state, String postalCode,
                      String country, String phone) {
@@ -88,7 +105,11 @@ public record MarketplaceOrder(String marketplaceOrderId, OrderStatus status, St
         }
 
         public Buyer withGiftMessage(String message) {
-            return new Buyer(name, address1, address2, city, state, postalCode, country, phone, message);
+            return new Buyer(name, address1, address2, city, state, postalCode, country, phone, message, accounts);
+        }
+
+        public Buyer withAccounts(List<String> accounts) {
+            return new Buyer(name, address1, address2, city, state, postalCode, country, phone, giftMessage, accounts);
         }
 
         @Override

@@ -9,6 +9,11 @@ public class OrderException extends ProblemException {
         super(notFound ? Kind.NOT_FOUND : Kind.INVALID, code, message);
     }
 
+    /** A refusal of another kind: 403 (only the store's owner may) or 409 (the order's state does not allow it). */
+    public OrderException(Kind kind, String code, String message) {
+        super(kind, code, message);
+    }
+
     public boolean notFound() {
         return kind() == Kind.NOT_FOUND;
     }

@@ -235,7 +235,8 @@ public class OrderGrid {
                             .add(new Item(rs.getString(2), rs.getString(3), rs.getInt(4)));
                 });
         Map<UUID, String[]> buyers = new HashMap<>();
-        jdbc.sql("select order_id, store_id, sealed from order_buyer where order_id = any(?)").param(idArray)
+        jdbc.sql("select order_id, store_id, sealed from order_buyer where order_id = any(?) and sealed is not null")
+                .param(idArray)
                 .query(rs -> {
                     Buyer buyer = json.readValue(vault.open(rs.getObject(2, UUID.class), OrderWriter.BUYER,
                             rs.getBytes(3)), Buyer.class);

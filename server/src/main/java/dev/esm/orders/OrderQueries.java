@@ -27,6 +27,7 @@ import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.esm.orders.OrderViews.Buyer;
+import dev.esm.orders.OrderViews.BuyerRemoved;
 import dev.esm.orders.OrderViews.Charges;
 import dev.esm.orders.OrderViews.Line;
 import dev.esm.orders.OrderViews.MaskedBuyer;
@@ -38,6 +39,7 @@ import dev.esm.orders.internal.BuyerNames;
 import dev.esm.orders.internal.OrderWriter;
 import dev.esm.platform.AuditTrail;
 import dev.esm.platform.Vault;
+import dev.esm.privacy.ErasureReason;
 import dev.esm.shared.Marketplace;
 import dev.esm.stores.Store;
 import dev.esm.stores.Stores;
@@ -235,11 +237,13 @@ public class OrderQueries {
                 .query((rs, n) -> new StatusChange(rs.getTimestamp(1).toInstant(), OrderStatus.valueOf(rs.getString(2)),
                         rs.getString(3)))
                 .list();
-        MaskedBuyer buyer = buyer(id, summary.storeId()).map(OrderQueries::mask).orElse(null);
+        Optional<StoredBuyer> stored = storedBuyer(id);
+        MaskedBuyer buyer = stored.flatMap(b -> open(b, summary.storeId())).map(OrderQueries::mask).orElse(null);
+        BuyerRemoved removed = stored.map(StoredBuyer::removed).orElse(null);
         var times = jdbc.sql("select first_seen_at, updated_at from customer_order where id = ?").param(id)
                 .query((rs, n) -> new Instant[] {rs.getTimestamp(1).toInstant(), rs.getTimestamp(2).toInstant()})
                 .single();
-        return new OrderDetails(summary, lines, history, buyer, times[0], times[1]);
+        return new OrderDetails(summary, lines, history, buyer, times[0], times[1], removed);
     }
 
     /** One order's summary; {@link OrderException} (not found) for an order the operator cannot see. */
@@ -253,7 +257,7 @@ public class OrderQueries {
     public Buyer revealBuyer(UUID id, String source) {
         OrderSummary summary = summary(id, clock.instant());
         Buyer buyer = buyer(id, summary.storeId()).orElseThrow(() -> new OrderException(true, "buyer-not-found",
-                "This order has no buyer details (they may have been anonymized)."));
+                "This order has no buyer details (they were removed, or the marketplace did not provide them)."));
         audit.record("order.reveal-buyer", "order:" + id, source);
         return buyer;
     }
@@ -281,7 +285,8 @@ public class OrderQueries {
     public Buyer buyerForLabel(UUID id, String source) {
         OrderSummary summary = summary(id, clock.instant());
         Buyer buyer = buyer(id, summary.storeId()).orElseThrow(() -> new OrderException(false, "buyer-not-found",
-                "This order has no buyer address (it may have been anonymized); no label can be bought for it."));
+                "This order has no buyer address (it was removed, or the marketplace did not provide it); no label "
+                        + "can be bought for it."));
         audit.record("order.buyer-for-label", "order:" + id, source);
         return buyer;
     }
@@ -296,9 +301,24 @@ public class OrderQueries {
                 .optional().orElseThrow(OrderException::orderNotFound);
     }
 
-    private java.util.Optional<Buyer> buyer(UUID orderId, UUID storeId) {
-        return jdbc.sql("select sealed from order_buyer where order_id = ?").param(orderId).query(byte[].class).optional()
-                .map(sealed -> json.readValue(vault.open(storeId, OrderWriter.BUYER, sealed), Buyer.class));
+    private Optional<Buyer> buyer(UUID orderId, UUID storeId) {
+        return storedBuyer(orderId).flatMap(stored -> open(stored, storeId));
+    }
+
+    /** The order's buyer row: sealed while held, a tombstone once removed (privacy's, ADR 32); empty if none. */
+    private Optional<StoredBuyer> storedBuyer(UUID orderId) {
+        return jdbc.sql("select sealed, removed_at, removed_reason from order_buyer where order_id = ?").param(orderId)
+                .query((rs, n) -> new StoredBuyer(rs.getBytes(1), rs.getTimestamp(2) == null ? null
+                        : new BuyerRemoved(rs.getTimestamp(2).toInstant(), ErasureReason.valueOf(rs.getString(3)))))
+                .optional();
+    }
+
+    private Optional<Buyer> open(StoredBuyer stored, UUID storeId) {
+        return stored.sealed() == null ? Optional.empty()
+                : Optional.of(json.readValue(vault.open(storeId, OrderWriter.BUYER, stored.sealed()), Buyer.class));
+    }
+
+    private record StoredBuyer(byte[] sealed, BuyerRemoved removed) {
     }
 
     private static MaskedBuyer mask(Buyer buyer) {

@@ -11,6 +11,8 @@ import java.util.Set;
 import java.util.UUID;
 
 import dev.esm.shared.Marketplace;
+import dev.esm.privacy.ErasureReason;
+import io.swagger.v3.oas.annotations.media.Schema;
 
 /** What the order pages and the API show. */
 public final class OrderViews {
@@ -71,7 +73,29 @@ public final class OrderViews {
         }
     }
 
+    /**
+     * One order in full. {@code buyer} is the masked buyer while ESM holds it; {@code buyerRemoved} says when and why
+     * its data was removed for good (then {@code buyer} is null and stays null: later syncs do not bring it back).
+     */
     public record OrderDetails(OrderSummary summary, List<Line> lines, List<StatusChange> history,
-                               MaskedBuyer buyer, Instant firstSeenAt, Instant updatedAt) {
+                               MaskedBuyer buyer, Instant firstSeenAt, Instant updatedAt,
+                               @Schema(description = "Set when the buyer's details (name, address, phone, gift "
+                                       + "message) were removed for good: after the retention period, on the store "
+                                       + "owner's request, or because the buyer closed their marketplace account; "
+                                       + "null while they are held or were never provided.", nullable = true)
+                               BuyerRemoved buyerRemoved) {
+    }
+
+    /** When (UTC) and why an order's buyer data was removed. */
+    public record BuyerRemoved(Instant at, ErasureReason reason) {
+
+        /** The reason in plain words for the order page. */
+        public String reasonInWords() {
+            return switch (reason) {
+                case RETENTION -> "the retention period after the order was done ended";
+                case OPERATOR_REQUEST -> "the store's owner erased them on request";
+                case MARKETPLACE_ACCOUNT_DELETION -> "the buyer closed their marketplace account";
+            };
+        }
     }
 }

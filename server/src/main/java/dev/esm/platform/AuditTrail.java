@@ -34,6 +34,17 @@ public class AuditTrail {
                 .params(action, target, source(source)).update();
     }
 
+    /**
+     * Writes an entry of the system itself (no actor), for work done for no operator such as the retention sweep;
+     * {@code action} is a short dotted name and {@code source} an internal name ({@code retention}), never other
+     * text. Through the owner's function {@code esm.audit_system_event} (V28): the runtime role writes only its acting
+     * operator's entries.
+     */
+    @Transactional
+    public void recordForSystem(String action, String target, String source) {
+        jdbc.sql("select esm.audit_system_event(?, ?, ?)").params(action, target, source).query(Object.class).single();
+    }
+
     /** When the acting operator last recorded {@code action} on {@code target}, if ever. */
     @Transactional(readOnly = true)
     public java.util.Optional<java.time.Instant> lastRecorded(String action, String target) {

@@ -34,6 +34,16 @@ public interface Vault {
      */
     void createKeys(UUID storeId);
 
+    /**
+     * Seals a short-lived value that belongs to no store (a marketplace's account deletion notice until its job ran)
+     * with the master key itself, bound to {@code purpose}. Opens while the master key that sealed it is in the ring
+     * (primary or previous): keep such values for minutes, not across a completed master key rotation.
+     */
+    byte[] sealUnbound(String purpose, byte[] plaintext);
+
+    /** @throws VaultException when the value was tampered with, is of another purpose or its master key is gone */
+    byte[] openUnbound(String purpose, byte[] sealed);
+
     /** Raised when a sealed value cannot be opened; never carries the value. */
     final class VaultException extends RuntimeException {
         public VaultException(String message, Throwable cause) {

@@ -24,9 +24,14 @@ final class SellerKeys {
         if (account == null) {
             return null;
         }
+        return of(owner, credentials.marketplace(), account);
+    }
+
+    /** The key of {@code account} at {@code marketplace} for a store of {@code owner}. */
+    static String of(UUID owner, dev.esm.shared.Marketplace marketplace, String account) {
         try {
             MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
-            byte[] hash = sha256.digest(("esm-seller-account\n" + owner + "\n" + credentials.marketplace().name() + "\n"
+            byte[] hash = sha256.digest(("esm-seller-account\n" + owner + "\n" + marketplace.name() + "\n"
                     + account).getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(hash);
         } catch (NoSuchAlgorithmException e) {

@@ -221,7 +221,9 @@ public class Stores {
         requireMatching(marketplace, credentials);
         UUID me = me();
         byte[] sealed = vault.seal(id, CREDENTIALS, json.writeValueAsBytes(credentials));
-        jdbc.sql("update store set credentials = ?, seller_key = ?, updated_at = now() where id = ?")
+        jdbc.sql("""
+                        update store set credentials = ?, seller_key = ?, disconnected_at = null,
+                               disconnected_reason = null, updated_at = now() where id = ?""")
                 .params(sealed, SellerKeys.of(me, credentials), id).update();
         events.publishEvent(new StoreConnected(id, me, Instant.now()));
     }

@@ -60,6 +60,7 @@ public final class EbaySimulator extends Simulator<EbaySimulator> {
     public static final String SCOPE_INVENTORY_READONLY = "https://api.ebay.com/oauth/api_scope/sell.inventory.readonly";
     /** Inventory API default daily quota: 2,000,000 calls (commonly cited; UNCONFIRMED). */
     public static final long DEFAULT_INVENTORY_QUOTA = 2_000_000;
+    public static final String OP_GET_PUBLIC_KEY = "getPublicKey";
     /** Commerce Identity API's getUser: the seller a user token speaks for (on {@code apiz.ebay.com} in production). */
     public static final String IDENTITY_PATH = "/commerce/identity/v1/user/";
 
@@ -87,6 +88,8 @@ public final class EbaySimulator extends Simulator<EbaySimulator> {
     public static final long DEFAULT_REFRESH_QUOTA = 50_000;
     public static final long DEFAULT_CODE_QUOTA = 10_000;
     public static final long DEFAULT_APP_TOKEN_QUOTA = 1_000;
+    /** The Notification API's default daily quota (marketplaces.md §3.5). */
+    public static final long DEFAULT_NOTIFICATION_QUOTA = 10_000;
     public static final int DEFAULT_MAX_LIMIT = 200;
     public static final Duration DEFAULT_LOOKBACK = Duration.ofDays(90);
 
@@ -94,6 +97,7 @@ public final class EbaySimulator extends Simulator<EbaySimulator> {
     private final DailyQuota quota;
     private final EbayOAuth oauth;
     private final EbayErrors errors = new EbayErrors(this);
+    private final EbayNotifications notifications;
     private final Map<String, EbayApp> apps = new ConcurrentHashMap<>();
     private final Map<String, EbaySeller> sellersByName = new ConcurrentHashMap<>();
     private final List<EbaySeller> sellers = new ArrayList<>();
@@ -116,12 +120,14 @@ public final class EbaySimulator extends Simulator<EbaySimulator> {
                 .setLimit(OP_CREATE_FULFILLMENT, DEFAULT_ORDERS_QUOTA).setLimit(OP_GET_FULFILLMENTS, DEFAULT_ORDERS_QUOTA)
                 .setLimit(OP_GET_FULFILLMENT, DEFAULT_ORDERS_QUOTA).setLimit(OP_GET_USER, DEFAULT_ORDERS_QUOTA)
                 .setLimit(OP_GET_INVENTORY_ITEMS, DEFAULT_INVENTORY_QUOTA).setLimit(OP_GET_OFFERS, DEFAULT_INVENTORY_QUOTA)
+                .setLimit(OP_GET_PUBLIC_KEY, DEFAULT_NOTIFICATION_QUOTA)
                 .setLimit(OP_TOKEN + ":refresh_token", DEFAULT_REFRESH_QUOTA)
                 .setLimit(OP_TOKEN + ":authorization_code", DEFAULT_CODE_QUOTA)
                 .setLimit(OP_TOKEN + ":client_credentials", DEFAULT_APP_TOKEN_QUOTA);
         EbayTokenApi tokenApi = new EbayTokenApi(this, oauth);
         EbayConsentPage consent = new EbayConsentPage(this, oauth);
         EbayOrdersApi orders = new EbayOrdersApi(this);
+        this.notifications = new EbayNotifications(clock);
         serve(new SandboxServer("ebay", errors, this::admit, faults, counters)
                 .route("POST", "/identity/v1/oauth2/token", OP_TOKEN, Route.Kind.AUTH, tokenApi::token)
                 .route("GET", "/oauth2/authorize", OP_AUTHORIZE, Route.Kind.AUTH, consent::show)
@@ -138,7 +144,9 @@ public final class EbaySimulator extends Simulator<EbaySimulator> {
                 .route("GET", IDENTITY_PATH, OP_GET_USER, Route.Kind.DATA, EbaySimulator::user)
                 .route("GET", EbayInventoryApi.ITEMS_PATH, OP_GET_INVENTORY_ITEMS, Route.Kind.DATA,
                         EbayInventoryApi::items)
-                .route("GET", EbayInventoryApi.OFFERS_PATH, OP_GET_OFFERS, Route.Kind.DATA, EbayInventoryApi::offers));
+                .route("GET", EbayInventoryApi.OFFERS_PATH, OP_GET_OFFERS, Route.Kind.DATA, EbayInventoryApi::offers)
+                .route("GET", EbayNotifications.PUBLIC_KEY_PATH + "{publicKeyId}", OP_GET_PUBLIC_KEY,
+                        Route.Kind.DATA, notifications::publicKey));
     }
 
     // ---- endpoints (start, host, baseUrl, port, close and requestLog come from Simulator) ----
@@ -146,6 +154,14 @@ public final class EbaySimulator extends Simulator<EbaySimulator> {
     /** {@code baseUrl() + /identity/v1/oauth2/token}. */
     public String tokenUrl() {
         return baseUrl() + "/identity/v1/oauth2/token";
+    }
+
+    /**
+     * Marketplace Account Deletion: the signing keys the public-key endpoint serves (register one generated in a
+     * test) and the sender of signed notifications.
+     */
+    public EbayNotifications notifications() {
+        return notifications;
     }
 
     // ---- apps, sellers and grants ----
@@ -324,6 +340,15 @@ public final class EbaySimulator extends Simulator<EbaySimulator> {
         EbayOAuth.Access access = oauth.validate(header.substring(7).trim());
         if (access == null) {
             throw EbayErrors.invalidToken();
+        }
+        if (request.operation().equals(OP_GET_PUBLIC_KEY)) {
+            // getPublicKey: an application token (client credentials, the base scope) is what eBay asks for
+            if (!access.scopes().contains(SCOPE_API)) {
+                throw EbayErrors.accessDenied();
+            }
+            request.principal(access);
+            chargeQuota(access.app().clientId(), request.operation());
+            return;
         }
         String operation = request.operation();
         boolean allowed = operation.equals(OP_GET_USER) ? access.scopes().contains(SCOPE_IDENTITY)

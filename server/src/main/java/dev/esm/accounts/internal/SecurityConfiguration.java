@@ -7,6 +7,7 @@ import org.springframework.core.annotation.Order;
 import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
@@ -15,7 +16,7 @@ import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWrite
 import dev.esm.accounts.ApiTokens;
 
 /**
- * Two filter chains: the JSON API under /api (bearer token or session; problem+json on refusal) and the pages
+ * Three filter chains: marketplaces' webhooks under /webhooks (public, signed by the marketplace), the JSON API under /api (bearer token or session; problem+json on refusal) and the pages
  * (form sign-in at /login). Both send the same security headers and keep CSRF on for session-authenticated changes.
  */
 @Configuration(proxyBeanMethods = false)
@@ -25,6 +26,22 @@ class SecurityConfiguration {
     static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
             + "img-src 'self' data: https:; connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'self'; "
             + "form-action 'self'; frame-ancestors 'none'";
+
+    /**
+     * Marketplaces' webhooks ({@code /webhooks/**}): public, as the marketplace calls them; no session, no CSRF, no
+     * sign-in. Each webhook checks the marketplace's signature itself; nothing else is served under this path.
+     */
+    @Bean
+    @Order(0)
+    SecurityFilterChain webhooks(HttpSecurity http) throws Exception {
+        http.securityMatcher("/webhooks/**")
+                .authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
+                .csrf(csrf -> csrf.disable())
+                .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .requestCache(cache -> cache.disable());
+        headers(http);
+        return http.build();
+    }
 
     @Bean
     @Order(1)

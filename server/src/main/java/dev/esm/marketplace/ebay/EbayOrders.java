@@ -23,7 +23,8 @@ import dev.esm.marketplace.MarketplaceOrder;
 /**
  * Maps the Fulfillment API's {@code Order} JSON to a {@link MarketplaceOrder}: status from
  * {@code orderFulfillmentStatus}, {@code cancelStatus.cancelState} and {@code orderPaymentStatus}; buyer from the
- * first {@code fulfillmentStartInstructions[].shippingStep.shipTo}; ship-by from the lines'
+ * first {@code fulfillmentStartInstructions[].shippingStep.shipTo} and its account from {@code buyer.username}
+ * ({@link EbayAccounts}); ship-by from the lines'
  * {@code lineItemFulfillmentInstructions.shipByDate}; money from {@code Amount} strings.
  */
 final class EbayOrders {
@@ -87,6 +88,10 @@ final class EbayOrders {
         String giftMessage = giftMessage(order);
         if (buyer != null && giftMessage != null) {
             buyer = buyer.withGiftMessage(giftMessage);
+        }
+        if (buyer != null) {
+            buyer = buyer.withAccounts(EbayAccounts.keys(text(order.path("buyer").path("username")),
+                    text(order.path("buyer").path("userId"))));
         }
         return new MarketplaceOrder(orderId, status(fulfillment, payment, cancel, hold),
                 marketplaceStatus(fulfillment, payment, cancel, hold), orderedAt, shipBy,

@@ -30,7 +30,8 @@ import dev.esm.platform.Vault;
 /**
  * Writes one page of orders of one store, inside the caller's transaction, in one statement for all four tables.
  * An order whose content is unchanged is not written at all; a changed one is updated in place, its lines replaced,
- * its buyer re-sealed and its status change recorded. Keyed by (store, marketplace order id), so repeating a page changes
+ * its buyer re-sealed (unless privacy removed it: a tombstone is never overwritten, ADR 32) and its status change
+ * recorded. Keyed by (store, marketplace order id), so repeating a page changes
  * nothing. Each order written publishes {@link OrderImported} (new) or {@link OrderChanged} (rewritten) in the same
  * transaction, so listeners hear of it once the page committed, and of nothing a rolled-back page held (ADR 24).
  */
@@ -44,7 +45,7 @@ public class OrderWriter {
     private static final HexFormat HEX = HexFormat.of();
     /** Text columns of each table's rows after the order id (see the statement in {@link #write}). */
     private static final int LINE_COLUMNS = 17;
-    private static final int BUYER_COLUMNS = 2;
+    private static final int BUYER_COLUMNS = 3;
     private static final int STATUS_COLUMNS = 3;
 
     private final JdbcClient jdbc;
@@ -68,7 +69,7 @@ public class OrderWriter {
         Columns lineRows = new Columns();
         Columns buyerRows = new Columns();
         Columns statusRows = new Columns();
-        List<UUID> rewritten = new ArrayList<>();
+        List<UUID> buyerGone = new ArrayList<>();
         List<Object> written = new ArrayList<>();
         Instant now = Instant.now();
         for (MarketplaceOrder order : orders) {
@@ -79,7 +80,6 @@ public class OrderWriter {
             }
             UUID id = before == null ? UUID.randomUUID() : before.id();
             if (before != null) {
-                rewritten.add(id);
                 written.add(new OrderChanged(id, storeId, OrderStatus.valueOf(before.status()), order.status(),
                         now));
             } else {
@@ -99,8 +99,12 @@ public class OrderWriter {
                         Boolean.toString(line.unitPriceDerived()), line.variation(), line.condition()},
                         texts(line.charges())));
             }
-            if (order.buyer() != null) {
+            if (before != null && before.buyerRemoved()) {
+                // removed for good (privacy's tombstone): the marketplace's copy is never written again
+            } else if (order.buyer() != null) {
                 buyerRow(buyerRows, storeId, id, order.buyer());
+            } else if (before != null) {
+                buyerGone.add(id);
             }
             if (before == null || !before.status().equals(order.status().name())) {
                 statusRows.add(id, text(order.lastModifiedAt()), order.status().name(), order.marketplaceStatus());
@@ -109,11 +113,16 @@ public class OrderWriter {
         if (orderRows.isEmpty()) {
             return 0;
         }
+        List<UUID> rewritten = written.stream().filter(OrderChanged.class::isInstance).map(OrderChanged.class::cast)
+                .map(OrderChanged::orderId).toList();
         if (!rewritten.isEmpty()) {
-            // a rewritten order's lines and buyer are replaced: the old ones go first, in statements of their own
-            UUID[] ids = rewritten.toArray(UUID[]::new);
-            jdbc.sql("delete from order_line where order_id = any(?)").param(ids).update();
-            jdbc.sql("delete from order_buyer where order_id = any(?)").param(ids).update();
+            // a rewritten order's lines are replaced: the old ones go first, in a statement of its own
+            jdbc.sql("delete from order_line where order_id = any(?)").param(rewritten.toArray(UUID[]::new)).update();
+        }
+        if (!buyerGone.isEmpty()) {
+            // the marketplace no longer sends this order's buyer; a tombstone stays
+            jdbc.sql("delete from order_buyer where order_id = any(?) and removed_at is null")
+                    .param(buyerGone.toArray(UUID[]::new)).update();
         }
         // The whole page in one statement, each table's rows passed as arrays (far less binding and parsing than a
         // row per statement, and one round trip instead of four). The inserts are data-modifying CTEs: all run to
@@ -168,9 +177,13 @@ public class OrderWriter {
                             condition, c0, c1, c2, c3, c4, c5, c6, c7)
                 returning 1),
                 buyers as (
-                insert into order_buyer (order_id, store_id, sealed, name_index)
-                select r.order_id, ?::uuid, decode(r.sealed, 'base64'), string_to_array(r.name_index, ' ')
-                  from unnest(?::uuid[], ?::text[], ?::text[]) as r(order_id, sealed, name_index)
+                insert into order_buyer (order_id, store_id, sealed, name_index, account_index)
+                select r.order_id, ?::uuid, decode(r.sealed, 'base64'), string_to_array(r.name_index, ' '),
+                       string_to_array(r.account_index, ' ')
+                  from unnest(?::uuid[], ?::text[], ?::text[], ?::text[]) as r(order_id, sealed, name_index, account_index)
+                on conflict (order_id) do update set sealed = excluded.sealed, name_index = excluded.name_index,
+                    account_index = excluded.account_index
+                 where order_buyer.removed_at is null
                 returning 1),
                 changes as (
                 insert into order_status_change (order_id, store_id, at, status, marketplace_status)
@@ -187,12 +200,13 @@ public class OrderWriter {
         String[] ids = orders.stream().map(MarketplaceOrder::marketplaceOrderId).toArray(String[]::new);
         Map<String, Existing> existing = new HashMap<>();
         jdbc.sql("""
-                        select marketplace_order_id, id, content_hash, status from customer_order
-                         where store_id = ? and marketplace_order_id = any(?)""")
+                        select o.marketplace_order_id, o.id, o.content_hash, o.status, b.removed_at is not null
+                          from customer_order o left join order_buyer b on b.order_id = o.id
+                         where o.store_id = ? and o.marketplace_order_id = any(?)""")
                 .params(storeId, ids)
                 .query(rs -> {
                     existing.put(rs.getString(1), new Existing(rs.getObject(2, UUID.class), rs.getBytes(3),
-                            rs.getString(4)));
+                            rs.getString(4), rs.getBoolean(5)));
                 });
         return existing;
     }
@@ -206,7 +220,11 @@ public class OrderWriter {
         byte[] sealed = vault.seal(storeId, BUYER, json.writeValueAsBytes(buyer));
         String index = BuyerNames.words(buyer.name()).stream()
                 .map(word -> vault.blindIndex(storeId, BUYER_NAME, word)).collect(Collectors.joining(" "));
-        rows.add(orderId, Base64.getEncoder().encodeToString(sealed), index);
+        // the buyer's marketplace account as keyed hashes only (ADR 33): what an account deletion notice is matched by
+        String accounts = buyer.accounts().stream()
+                .map(account -> vault.blindIndex(storeId, MarketplaceOrder.Buyer.ACCOUNT_INDEX, account))
+                .collect(Collectors.joining(" "));
+        rows.add(orderId, Base64.getEncoder().encodeToString(sealed), index, accounts);
     }
 
     /** SHA-256 over everything ESM keeps of an order, so an unchanged order is recognised without reading it. */
@@ -236,6 +254,10 @@ public class OrderWriter {
                         String.valueOf(b.address2()), String.valueOf(b.city()), String.valueOf(b.state()),
                         String.valueOf(b.postalCode()), String.valueOf(b.country()), String.valueOf(b.phone()),
                         String.valueOf(b.giftMessage())));
+                if (!b.accounts().isEmpty()) {
+                    // only when given (eBay), so other marketplaces' hashes stay as they were
+                    text.append("|accounts:").append(String.join("\u0001", b.accounts()));
+                }
             }
             return sha.digest(text.toString().getBytes(StandardCharsets.UTF_8));
         } catch (NoSuchAlgorithmException e) {
@@ -266,7 +288,7 @@ public class OrderWriter {
         return amount == null ? null : amount.toPlainString();
     }
 
-    private record Existing(UUID id, byte[] hash, String status) {
+    private record Existing(UUID id, byte[] hash, String status, boolean buyerRemoved) {
     }
 
     /**

@@ -12,6 +12,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import dev.esm.orders.EraseBuyer;
 import dev.esm.orders.OrderException;
 import dev.esm.orders.OrderFilter;
 import dev.esm.orders.OrderQueries;
@@ -23,9 +24,11 @@ import dev.esm.orders.OrderViews;
 class OrdersApiController {
 
     private final OrderQueries orders;
+    private final EraseBuyer eraseBuyer;
 
-    OrdersApiController(OrderQueries orders) {
+    OrdersApiController(OrderQueries orders, EraseBuyer eraseBuyer) {
         this.orders = orders;
+        this.eraseBuyer = eraseBuyer;
     }
 
     @GetMapping
@@ -51,6 +54,16 @@ class OrdersApiController {
     @PostMapping("/{id}/buyer")
     OrderViews.Buyer revealBuyer(@PathVariable String id, HttpServletRequest request) {
         return orders.revealBuyer(orderId(id), request.getRemoteAddr());
+    }
+
+    /**
+     * Erases the order's buyer for good (owner only, audited): 200 with when and why; 403 {@code owner-only} for a
+     * store shared with the operator, 404 for another operator's order or one without a buyer, 409
+     * {@code buyer-already-removed}.
+     */
+    @PostMapping("/{id}/buyer/erasure")
+    OrderViews.BuyerRemoved eraseBuyer(@PathVariable String id, HttpServletRequest request) {
+        return eraseBuyer.erase(orderId(id), request.getRemoteAddr());
     }
 
     static OrderFilter filter(String store, String marketplace, String status, String shipByFrom, String shipByTo,

@@ -16,6 +16,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 
+import dev.esm.orders.EraseBuyer;
 import dev.esm.orders.OrderQueries;
 import dev.esm.orders.spi.ShippingNotes;
 import dev.esm.stores.Stores;
@@ -27,11 +28,13 @@ class OrdersPageController {
     private final OrderQueries orders;
     private final Stores stores;
     private final List<ShippingNotes> shippingNotes;
+    private final EraseBuyer eraseBuyer;
 
-    OrdersPageController(OrderQueries orders, Stores stores, List<ShippingNotes> shippingNotes) {
+    OrdersPageController(OrderQueries orders, Stores stores, List<ShippingNotes> shippingNotes, EraseBuyer eraseBuyer) {
         this.orders = orders;
         this.stores = stores;
         this.shippingNotes = shippingNotes;
+        this.eraseBuyer = eraseBuyer;
     }
 
     private void shippingNote(UUID orderId, Model model) {
@@ -47,7 +50,9 @@ class OrdersPageController {
     @GetMapping("/orders/{id}")
     String detail(@PathVariable String id, HttpSession session, Model model) {
         var orderId = OrdersApiController.orderId(id);
-        model.addAttribute("order", orders.get(orderId));
+        var order = orders.get(orderId);
+        model.addAttribute("order", order);
+        model.addAttribute("canEraseBuyer", order.buyer() != null && eraseBuyer.allowed(orderId));
         Instant revealedAt = revealedInSession(session, orderId);
         if (revealedAt != null) {
             orders.buyerRevealedSince(orderId, Instant.now().minus(REVEAL_SHOWN_FOR)).ifPresent(buyer -> {

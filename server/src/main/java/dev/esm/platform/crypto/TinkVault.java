@@ -92,6 +92,25 @@ final class TinkVault implements Vault, KeyRotation {
     }
 
     @Override
+    public byte[] sealUnbound(String purpose, byte[] plaintext) {
+        try {
+            return master.get().aead().encrypt(plaintext, unboundContext(purpose));
+        } catch (GeneralSecurityException e) {
+            throw new VaultException("Could not seal a value", e);
+        }
+    }
+
+    @Override
+    public byte[] openUnbound(String purpose, byte[] sealed) {
+        try {
+            return master.get().aead().decrypt(sealed, unboundContext(purpose));
+        } catch (GeneralSecurityException e) {
+            throw new VaultException("A sealed value could not be opened (tampered, of another purpose, or its master "
+                    + "key is gone)", e);
+        }
+    }
+
+    @Override
     public String blindIndex(UUID storeId, String purpose, String value) {
         PrfSet prf = indexKeys.get(storeId);
         if (prf == null) {
@@ -310,6 +329,10 @@ final class TinkVault implements Vault, KeyRotation {
 
     private static byte[] associatedData(UUID storeId, String purpose) {
         return ("esm-value:" + storeId + ":" + purpose).getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static byte[] unboundContext(String purpose) {
+        return ("esm-unbound-value:" + purpose).getBytes(StandardCharsets.UTF_8);
     }
 
     private static byte[] indexContext(UUID keyId, UUID storeId) {

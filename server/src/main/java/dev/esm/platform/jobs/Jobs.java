@@ -87,6 +87,7 @@ public class Jobs implements SmartLifecycle {
 
     /**
      * Queues a job of {@code kind} on {@code subject}, acting for {@code owner}, due now; in the caller's transaction.
+     * A null owner (since V29) acts for no operator: work that acts for each operator concerned itself.
      * False when the subject already has a job of that kind (whatever its state: {@link #requeue} restarts one).
      */
     public boolean enqueue(String kind, UUID subject, UUID owner) {

@@ -20,6 +20,8 @@ public class ProblemException extends RuntimeException {
         NOT_FOUND(404),
         /** The current state does not allow it (e.g. a label exists already, a sync is running): 409. */
         CONFLICT(409),
+        /** A precondition of the request does not hold (a webhook's signature does not verify): 412. */
+        PRECONDITION_FAILED(412),
         /** A marketplace or the shipping provider refused what was sent: 422, with its words. */
         REFUSED(422),
         /** The shipping provider failed, could not be reached or refused ESM's call: 502. */

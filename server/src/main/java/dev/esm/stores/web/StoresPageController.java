@@ -22,6 +22,7 @@ import dev.esm.marketplace.MarketplaceDescriptor;
 import dev.esm.marketplace.Marketplaces;
 import dev.esm.marketplace.StoreCredentials;
 import dev.esm.stores.StoreException;
+import dev.esm.stores.SellerAccountClosures;
 import dev.esm.stores.StoreHealth;
 import dev.esm.stores.StoreStatus;
 import dev.esm.stores.StoreInvitations;
@@ -39,8 +40,11 @@ class StoresPageController {
 
     private final Marketplaces marketplaces;
     private final StoreHealth health;
+    private final SellerAccountClosures closures;
 
-    StoresPageController(Stores stores, StoreInvitations invitations, Marketplaces marketplaces, StoreHealth health) {
+    StoresPageController(Stores stores, StoreInvitations invitations, Marketplaces marketplaces, StoreHealth health,
+                         SellerAccountClosures closures) {
+        this.closures = closures;
         this.health = health;
         this.marketplaces = marketplaces;
         this.stores = stores;
@@ -83,6 +87,7 @@ class StoresPageController {
         model.addAttribute("store", store);
         model.addAttribute("status", status);
         model.addAttribute("descriptor", descriptor(store.marketplace()));
+        model.addAttribute("disconnection", closures.disconnection(store.id()).orElse(null));
         model.addAttribute("grants", store.ownedByMe() ? stores.grants(store.id()) : java.util.List.of());
         model.addAttribute("invitations", store.ownedByMe() ? invitations.invitations(store.id()) : java.util.List.of());
         return "stores/detail";

@@ -58,6 +58,20 @@ class VaultIntegrationTests extends IntegrationTest {
     }
 
     @Test
+    void anUnboundValueOpensOnlyForItsPurposeAndUntampered() {
+        byte[] plain = "userId:u-42".getBytes(StandardCharsets.UTF_8);
+        byte[] sealed = vault.sealUnbound("account-deletion-notice:1", plain);
+        assertThat(new String(sealed, StandardCharsets.ISO_8859_1)).doesNotContain("u-42");
+        assertThat(vault.openUnbound("account-deletion-notice:1", sealed)).isEqualTo(plain);
+        assertThatThrownBy(() -> vault.openUnbound("account-deletion-notice:2", sealed))
+                .isInstanceOf(Vault.VaultException.class);
+        byte[] tampered = sealed.clone();
+        tampered[tampered.length - 1] ^= 1;
+        assertThatThrownBy(() -> vault.openUnbound("account-deletion-notice:1", tampered))
+                .isInstanceOf(Vault.VaultException.class);
+    }
+
+    @Test
     void tamperedCiphertextIsRejected() {
         TestOperator operator = operators.create("Tamper Victim");
         ActingOperator.runAs(operator.id(), () -> {

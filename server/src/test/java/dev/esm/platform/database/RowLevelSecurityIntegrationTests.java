@@ -40,7 +40,8 @@ class RowLevelSecurityIntegrationTests extends IntegrationTest {
             "rate_bucket",                // marketplace quotas: a store id, an operation and token counts (ADR 8)
             "job",                       // jobs (ADR 23): a kind, a subject id, the owner id, counters, times
             "event_publication",          // the events outbox: ids and facts only, no names or secrets (ADR 24)
-            "event_publication_archive");  // its archive (unused while completed publications are deleted)
+            "event_publication_archive",  // its archive (unused while completed publications are deleted)
+            "account_deletion_notice");   // a marketplace's notice: its id, counts, account ids sealed (ADR 33)
 
     @Autowired
     ApplicationContext context;

@@ -262,7 +262,8 @@ class InputFuzzIntegrationTests extends IntegrationTest {
         }
         for (String id : List.of("not-a-uuid", RANDOM.toString(), theirs.orders().get(0).toString())) {
             routes.addAll(List.of("/orders/" + id, "/orders/" + id + "/shipping", "/orders/" + id + "/packing-slip",
-                    "/label-batches/" + id, "/label-batches/" + id + "/packing-slips.pdf"));
+                    "/orders/" + id + "/buyer/erasure", "/label-batches/" + id,
+                    "/label-batches/" + id + "/packing-slips.pdf"));
         }
         for (String route : routes) {
             WebClient.Response page = web.get(route);
@@ -272,7 +273,8 @@ class InputFuzzIntegrationTests extends IntegrationTest {
             }
         }
         for (String route : List.of("/stores/not-a-uuid/sync", "/stores/" + RANDOM + "/sync",
-                "/stores/" + theirs.store() + "/sync", "/stores/" + theirs.store() + "/rename")) {
+                "/stores/" + theirs.store() + "/sync", "/stores/" + theirs.store() + "/rename",
+                "/orders/not-a-uuid/buyer/erasure", "/orders/" + theirs.orders().get(0) + "/buyer/erasure")) {
             WebClient.Response page = web.post(route, Map.of("name", "x"));
             readable(web, "POST", route, page, problems);
         }
@@ -314,6 +316,103 @@ class InputFuzzIntegrationTests extends IntegrationTest {
         }
         problems.forEach(p -> progress("  page: " + p));
         assertThat(problems).isEmpty();
+    }
+
+    /**
+     * The public webhooks (not in the OpenAPI document, which covers /api): eBay's account deletion endpoint configured,
+     * its key endpoint (the simulator) working. Malformed, unsigned, forged and oversized notices, odd paths, methods
+     * and queries: never a 5xx (the endpoint answers 5xx only when eBay's key cannot be fetched), always refused, and
+     * no notice or job is stored.
+     */
+    @Test
+    void webhooksRefuseMalformedAndForgedNoticesWithoutAServerErrorAndStoreNothing() throws Exception {
+        RawHttp raw = new RawHttp(port);
+        var ebay = dev.esm.TestSandbox.ebay();
+        var key = ebay.notifications().currentKey();
+        var notice = ebay.notifications().notification("fuzz_buyer", "fuzz-user");
+        java.security.KeyPair stranger = dev.esm.sandbox.ebay.EbayNotifications.generate();
+        List<String> signatures = new ArrayList<>();
+        signatures.add(null);
+        signatures.add("");
+        signatures.add("%00");
+        signatures.add("a".repeat(6000));
+        signatures.add(Base64.getEncoder().encodeToString("not json".getBytes(StandardCharsets.UTF_8)));
+        signatures.add(Base64.getEncoder().encodeToString("[1,2]".getBytes(StandardCharsets.UTF_8)));
+        for (String kid : List.of("unknown-" + RANDOM, key.kid(), "../x", "a".repeat(300))) {
+            for (String digest : List.of("SHA1", "SHA256", "MD5", "")) {
+                signatures.add(Base64.getEncoder().encodeToString(("{\"alg\":\"ecdsa\",\"kid\":\"" + kid
+                        + "\",\"signature\":\"MEUCIQ==\",\"digest\":\"" + digest + "\"}")
+                        .getBytes(StandardCharsets.UTF_8)));
+            }
+        }
+        signatures.add(dev.esm.sandbox.ebay.EbayNotifications.sign(
+                new dev.esm.sandbox.ebay.EbayNotifications.SigningKey(key.kid(), stranger, "SHA1"), notice.body()));
+        signatures.add(dev.esm.sandbox.ebay.EbayNotifications.sign(
+                new dev.esm.sandbox.ebay.EbayNotifications.SigningKey("unknown-" + RANDOM, stranger, "SHA1"),
+                notice.body()));
+        List<byte[]> bodies = new ArrayList<>();
+        bodies.add(null);
+        bodies.add(notice.body());
+        bodies.add(new String(notice.body(), StandardCharsets.UTF_8).replace("fuzz_buyer", "fuzz_buyeR")
+                .getBytes(StandardCharsets.UTF_8));
+        for (String value : OTHER_VALUES) {
+            bodies.add(value.getBytes(StandardCharsets.UTF_8));
+        }
+        bodies.add(("{\"metadata\":{\"topic\":\"" + MEGABYTE + "\"}}").getBytes(StandardCharsets.UTF_8));
+        String count = "select (select count(*) from esm.account_deletion_notice) || '/' "
+                + "|| (select count(*) from esm.job where kind = 'account-deletion')";
+        String before;
+        List<String> problems = new ArrayList<>();
+        int sent = 0;
+        try (Connection db = DatabaseAccess.superuser(context)) {
+            before = text(db, count);
+            for (String signature : signatures) {
+                for (byte[] body : bodies) {
+                    Map<String, String> headers = new LinkedHashMap<>();
+                    headers.put("Content-Type", "application/json");
+                    headers.put("Accept", "application/json");
+                    if (signature != null) {
+                        headers.put("X-EBAY-SIGNATURE", signature);
+                    }
+                    Answer answer = raw.send("POST", "/webhooks/ebay/account-deletion", headers, body);
+                    sent++;
+                    if (answer.status() != 412 || !answer.problemJson()) {
+                        problems.add(answer.status() + " " + answer.contentType() + ": POST signature "
+                                + RawHttp.abbreviate(String.valueOf(signature)) + " body "
+                                + RawHttp.abbreviate(body == null ? "none" : new String(body, StandardCharsets.UTF_8)));
+                    }
+                }
+            }
+            for (String target : List.of("/webhooks/ebay/account-deletion", "/webhooks/ebay/account-deletion?x=1",
+                    "/webhooks/ebay/account-deletion?challenge_code=", "/webhooks/ebay/account-deletion?challenge_code="
+                            + "b".repeat(3000), "/webhooks/ebay/account-deletion?challenge_code=a%00b",
+                    "/webhooks/ebay/account-deletion?challenge_code=%ZZ", "/webhooks/nowhere/account-deletion",
+                    "/webhooks/walmart/account-deletion?challenge_code=x", "/webhooks/%00/account-deletion",
+                    "/webhooks/ebay/other", "/webhooks/", "/webhooks/ebay/account-deletion/..%2F..%2Fapi%2Fv1%2Fstores")) {
+                for (String method : List.of("GET", "POST", "PUT", "DELETE")) {
+                    Answer answer = raw.send(method, target, Map.of("Accept", "application/json"),
+                            method.equals("GET") ? null : notice.body());
+                    sent++;
+                    if (answer.status() < 400 || answer.status() >= 500) {
+                        problems.add(answer.status() + ": " + method + " " + RawHttp.abbreviate(target));
+                    }
+                }
+            }
+            String after = text(db, count);
+            if (!after.equals(before)) {
+                problems.add("notices/jobs before " + before + ", after " + after);
+            }
+        }
+        progress("Webhook fuzz: " + sent + " requests; " + problems.size() + " problems");
+        problems.forEach(p -> progress("  webhook: " + p));
+        assertThat(problems).isEmpty();
+    }
+
+    private static String text(Connection db, String sql) throws Exception {
+        try (Statement statement = db.createStatement(); ResultSet rows = statement.executeQuery(sql)) {
+            rows.next();
+            return rows.getString(1);
+        }
     }
 
     /** Not a 5xx, and (after a redirect) a page that says what went wrong, with the navigation. */
