@@ -14,7 +14,7 @@ import ch.qos.logback.classic.spi.LoggingEvent;
 class LogMaskingTests {
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', textBlock = """
+    @CsvSource(delimiterString = " | ", textBlock = """
             email                  | Sent to jane.buyer+shop@example.com today      | jane.buyer+shop@example.com
             phone, international   | call +1 415 555 0100 now                       | +1 415 555 0100
             phone, North American  | phone (415) 555-0100 on file                   | (415) 555-0100
@@ -45,7 +45,7 @@ class LogMaskingTests {
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', textBlock = """
+    @CsvSource(delimiterString = " | ", textBlock = """
             operator id            | Operator 0b9e3c1e-58a8-4d8e-9f7b-2f0d6f3c2a11 signed in
             Walmart order number   | order 1796277083022 imported
             Amazon order number    | order 112-1234567-1234567 imported
