@@ -7,6 +7,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import dev.esm.accounts.TimeZoneSetting;
+import dev.esm.platform.ActingOperator;
 import dev.esm.platform.AuditFilter;
 import dev.esm.platform.AuditLog;
 import dev.esm.platform.AuditPage;
@@ -35,6 +36,6 @@ class AuditApiController {
                    @RequestParam(required = false) @Size(max = 40) String to,
                    @RequestParam(required = false) @Size(max = 20) String before,
                    @RequestParam(required = false) @Size(max = 10) String limit) {
-        return audit.own(AuditFilter.parse(action, from, to, before, limit, timeZones.zone()));
+        return audit.own(AuditFilter.parse(action, from, to, before, limit, timeZones.zoneOf(ActingOperator.current().orElseThrow())));
     }
 }

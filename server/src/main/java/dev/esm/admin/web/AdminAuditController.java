@@ -16,7 +16,8 @@ import dev.esm.admin.AdminQueries;
 import dev.esm.platform.AuditActions;
 import dev.esm.platform.AuditFilter;
 import dev.esm.platform.AuditPage;
-import dev.esm.platform.OperatorTimeZone;
+import dev.esm.platform.ActingOperator;
+import dev.esm.platform.TimeZones;
 
 /**
  * Platform admin: everyone's audit log with the same filters and pages as an operator's own ({@code /admin/audit}),
@@ -26,18 +27,18 @@ import dev.esm.platform.OperatorTimeZone;
 class AdminAuditController {
 
     private final AdminQueries admin;
-    private final OperatorTimeZone zone;
+    private final TimeZones zones;
 
-    AdminAuditController(AdminQueries admin, OperatorTimeZone zone) {
+    AdminAuditController(AdminQueries admin, TimeZones zones) {
         this.admin = admin;
-        this.zone = zone;
+        this.zones = zones;
     }
 
     @GetMapping("/admin/audit")
     String audit(@RequestParam(required = false) String action, @RequestParam(required = false) String from,
                  @RequestParam(required = false) String to, @RequestParam(required = false) String before,
                  HttpServletRequest request, HttpServletResponse response, Model model) {
-        ZoneId zoneId = zone.zone();
+        ZoneId zoneId = zones.zoneOf(ActingOperator.current().orElseThrow());
         model.addAttribute("action", action == null ? "" : action);
         model.addAttribute("from", from == null ? "" : from);
         model.addAttribute("to", to == null ? "" : to);

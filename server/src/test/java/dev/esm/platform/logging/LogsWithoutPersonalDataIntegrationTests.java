@@ -80,8 +80,12 @@ class LogsWithoutPersonalDataIntegrationTests extends IntegrationTest {
         assertThat(WebClient.bearer("http://localhost:" + port, token, "GET", "/api/v1/orders", null).status())
                 .isEqualTo(200);
         // errors: refused requests, and a sync the marketplace refuses (its secret changed at Walmart)
-        assertThat(web.api("POST", "/api/v1/orders/" + order + "/shipment/buy", "{\"rateId\":\"" + rateId + "\"}")
-                .status()).isGreaterThanOrEqualTo(400);
+        assertThat(web.api("POST", "/api/v1/orders/" + shop.orders().get(1) + "/shipment/buy",
+                "{\"rateId\":\"rate_0000\"}").status()).isGreaterThanOrEqualTo(400);
+        String refusedKey = "EZTK" + UUID.randomUUID().toString().replace("-", "");
+        secrets.add(refusedKey);
+        assertThat(web.api("PUT", "/api/v1/stores/" + shop.store() + "/shipping/api-key",
+                "{\"apiKey\":\"" + refusedKey + "\"}").status()).isGreaterThanOrEqualTo(400);
         assertThat(web.api("POST", "/api/v1/stores", "{\"marketplace\":\"WALMART\",\"name\":\"Second\","
                 + "\"credentials\":{\"clientId\":\"nobody\",\"clientSecret\":\"" + shop.seller().clientSecret() + "\"}}")
                 .status()).isGreaterThanOrEqualTo(400);
