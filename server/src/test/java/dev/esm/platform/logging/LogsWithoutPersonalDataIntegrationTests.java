@@ -44,6 +44,15 @@ class LogsWithoutPersonalDataIntegrationTests extends IntegrationTest {
     ApiTokens tokens;
 
     @Test
+    void theRunningServersLogOutputIsMasked(CapturedOutput output) {
+        String email = "jane.masked-" + UUID.randomUUID() + "@example.com";
+        org.slf4j.LoggerFactory.getLogger(LogsWithoutPersonalDataIntegrationTests.class)
+                .warn("a careless line: buyer {} with refresh_token=Atzr|careless-token", email);
+        assertThat(output.getAll()).contains("a careless line: buyer [masked] with refresh_token=[masked]")
+                .doesNotContain(email).doesNotContain("careless-token");
+    }
+
+    @Test
     void syncLabelsErrorsRevealsAndFailedSignInsLogNoBuyerValueAndNoSecret(CapturedOutput output) {
         Shop shop = shipping.shop("Log Watcher", 3);
         List<String> secrets = new ArrayList<>(List.of(shop.seller().clientSecret(), shop.apiKey(),
