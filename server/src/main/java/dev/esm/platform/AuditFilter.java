@@ -55,6 +55,26 @@ public record AuditFilter(String action, Instant from, Instant to, Long before, 
         return new AuditFilter(action, from, to, lastId, limit);
     }
 
+    /**
+     * The address of an audit page ({@code path}) with the filter's fields as the operator typed them and, for the
+     * next page, its cursor; blank fields are left out.
+     */
+    public static String link(String path, String action, String from, String to, Long before) {
+        org.springframework.web.util.UriComponentsBuilder uri =
+                org.springframework.web.util.UriComponentsBuilder.fromPath(path);
+        java.util.Map<String, String> params = new java.util.LinkedHashMap<>();
+        params.put("action", action);
+        params.put("from", from);
+        params.put("to", to);
+        params.put("before", before == null ? null : before.toString());
+        params.forEach((name, value) -> {
+            if (!blank(value)) {
+                uri.queryParam(name, value);
+            }
+        });
+        return uri.encode().build().toUriString();
+    }
+
     private static Instant time(String field, String raw, ZoneId zone, boolean endOfDay) {
         if (blank(raw)) {
             return null;

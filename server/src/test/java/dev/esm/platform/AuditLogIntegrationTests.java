@@ -153,6 +153,13 @@ class AuditLogIntegrationTests extends IntegrationTest {
 
         String page = web.get("/account/audit?action=store.rename").body();
         assertThat(page).contains("Renamed a store").contains("store:pager-58").doesNotContain("store:not-mine");
+        String first = web.get("/account/audit?action=store.rename&from=2026-01-01").body();
+        assertThat(first).doesNotContain("id=\"next-page\"");
+        String all = web.get("/account/audit").body();
+        java.util.regex.Matcher next = java.util.regex.Pattern.compile("href=\"(/account/audit\\?before=\\d+)\" id=\"next-page\"")
+                .matcher(all);
+        assertThat(next.find()).as("a link to the older page").isTrue();
+        assertThat(web.get(next.group(1)).body()).contains("store:pager-0").contains("id=\"first-page\"");
         // times in the operator's zone: 12:00 UTC on 15 January is 07:00 in New York (EST)
         assertThat(page).contains("store:pager-2").contains("EST").contains("America/New York");
     }

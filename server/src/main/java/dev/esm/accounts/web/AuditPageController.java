@@ -1,8 +1,6 @@
 package dev.esm.accounts.web;
 
 import java.time.ZoneId;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -11,7 +9,6 @@ import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.util.UriComponentsBuilder;
 
 import dev.esm.accounts.OperatorPrincipal;
 import dev.esm.accounts.TimeZoneSetting;
@@ -52,8 +49,8 @@ class AuditPageController {
             model.addAttribute("page", page);
             model.addAttribute("firstPage", filter.before() == null);
             model.addAttribute("next", page.nextBefore() == null ? null
-                    : link("/account/audit", action, from, to, page.nextBefore()));
-            model.addAttribute("first", link("/account/audit", action, from, to, null));
+                    : AuditFilter.link("/account/audit", action, from, to, page.nextBefore()));
+            model.addAttribute("first", AuditFilter.link("/account/audit", action, from, to, null));
         } catch (AuditFilter.Invalid invalid) {
             response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
             model.addAttribute("page", new AuditPage(java.util.List.of(), null));
@@ -62,21 +59,5 @@ class AuditPageController {
             model.addAttribute("invalidMessage", invalid.getMessage());
         }
         return "accounts/audit";
-    }
-
-    /** The page's address with the same filter and, for the next page, its cursor. */
-    static String link(String path, String action, String from, String to, Long before) {
-        Map<String, String> params = new LinkedHashMap<>();
-        params.put("action", action);
-        params.put("from", from);
-        params.put("to", to);
-        params.put("before", before == null ? null : before.toString());
-        UriComponentsBuilder uri = UriComponentsBuilder.fromPath(path);
-        params.forEach((name, value) -> {
-            if (value != null && !value.isBlank()) {
-                uri.queryParam(name, value);
-            }
-        });
-        return uri.encode().build().toUriString();
     }
 }

@@ -10,7 +10,6 @@ import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.util.UriComponentsBuilder;
 
 import dev.esm.admin.AdminQueries;
 import dev.esm.platform.AuditActions;
@@ -49,8 +48,9 @@ class AdminAuditController {
             AuditPage page = admin.auditPage(request.getRemoteAddr(), filter);
             model.addAttribute("page", page);
             model.addAttribute("firstPage", filter.before() == null);
-            model.addAttribute("next", page.nextBefore() == null ? null : link(action, from, to, page.nextBefore()));
-            model.addAttribute("first", link(action, from, to, null));
+            model.addAttribute("next", page.nextBefore() == null ? null
+                    : AuditFilter.link("/admin/audit", action, from, to, page.nextBefore()));
+            model.addAttribute("first", AuditFilter.link("/admin/audit", action, from, to, null));
         } catch (AuditFilter.Invalid invalid) {
             response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
             model.addAttribute("page", new AuditPage(List.of(), null));
@@ -65,20 +65,5 @@ class AdminAuditController {
     String access(HttpServletRequest request, Model model) {
         model.addAttribute("access", admin.storeAccess(request.getRemoteAddr()));
         return "admin/access";
-    }
-
-    private static String link(String action, String from, String to, Long before) {
-        UriComponentsBuilder uri = UriComponentsBuilder.fromPath("/admin/audit");
-        add(uri, "action", action);
-        add(uri, "from", from);
-        add(uri, "to", to);
-        add(uri, "before", before == null ? null : before.toString());
-        return uri.encode().build().toUriString();
-    }
-
-    private static void add(UriComponentsBuilder uri, String name, String value) {
-        if (value != null && !value.isBlank()) {
-            uri.queryParam(name, value);
-        }
     }
 }
