@@ -11,7 +11,9 @@ import org.springframework.stereotype.Service;
 import org.springframework.web.context.request.RequestAttributes;
 import org.springframework.web.context.request.RequestContextHolder;
 
+import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.esm.platform.ActingOperator;
 import dev.esm.platform.AuditTrail;
@@ -29,8 +31,12 @@ public class TimeZoneSetting implements TimeZones, OperatorTimeZone {
 
     private final JdbcClient jdbc;
     private final AuditTrail audit;
+    /** {@link #zone} calls {@link #zoneOf} on this object, not through its proxy: it opens the transaction itself. */
+    private final TransactionTemplate readOnly;
 
-    TimeZoneSetting(JdbcClient jdbc, AuditTrail audit) {
+    TimeZoneSetting(JdbcClient jdbc, AuditTrail audit, PlatformTransactionManager transactions) {
+        this.readOnly = new TransactionTemplate(transactions);
+        this.readOnly.setReadOnly(true);
         this.jdbc = jdbc;
         this.audit = audit;
     }
@@ -54,15 +60,23 @@ public class TimeZoneSetting implements TimeZones, OperatorTimeZone {
         }
         RequestAttributes request = RequestContextHolder.getRequestAttributes();
         if (request == null) {
-            return zoneOf(me);
+            return zoneInTransaction(me);
         }
         String key = TimeZoneSetting.class.getName() + ".zone." + me;
         if (request.getAttribute(key, RequestAttributes.SCOPE_REQUEST) instanceof ZoneId zone) {
             return zone;
         }
-        ZoneId zone = zoneOf(me);
+        ZoneId zone = zoneInTransaction(me);
         request.setAttribute(key, zone, RequestAttributes.SCOPE_REQUEST);
         return zone;
+    }
+
+    /**
+     * Without a transaction the operator's row is invisible (row-level security knows the acting operator only inside
+     * one), and every page would show UTC.
+     */
+    private ZoneId zoneInTransaction(UUID operatorId) {
+        return readOnly.execute(status -> zoneOf(operatorId));
     }
 
     /** Sets the operator's zone; {@link AccountException} {@code invalid-time-zone} for a name that is not a zone. */

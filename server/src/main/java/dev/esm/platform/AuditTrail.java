@@ -45,6 +45,15 @@ public class AuditTrail {
         jdbc.sql("select esm.audit_system_event(?, ?, ?)").params(action, target, source).query(Object.class).single();
     }
 
+    /**
+     * A sign-in that named no account (or an email of none): written with no actor, so that only platform admins see
+     * it. The email typed is never written (it may be a password typed in the wrong field).
+     */
+    @Transactional
+    public void recordUnknownSignIn(String source) {
+        jdbc.sql("select esm.audit_unknown_sign_in(?)").param(source(source)).query((rs, n) -> 1).list();
+    }
+
     /** When the acting operator last recorded {@code action} on {@code target}, if ever. */
     @Transactional(readOnly = true)
     public java.util.Optional<java.time.Instant> lastRecorded(String action, String target) {

@@ -21,11 +21,16 @@ import org.springframework.stereotype.Component;
 import dev.esm.accounts.AccountException;
 import dev.esm.accounts.Credentials;
 import dev.esm.accounts.OperatorPrincipal;
+import dev.esm.platform.ActingOperator;
+import dev.esm.platform.AuditTrail;
 
 /**
  * Email and password sign-in, throttled by {@link LoginThrottle}: an attempt is reserved before the hash is
  * evaluated. Registered once, on the chains' own authentication manager (not also globally), so that a failure is
- * evaluated and counted once. Logs operator ids, never emails.
+ * evaluated and counted once. Logs operator ids, never emails. Every sign-in and every failed one is audited with
+ * the client's address: as the account's own entry when the email names an account (the operator sees it on its
+ * audit page), otherwise with no actor (platform admins only); the email typed is never written. An attempt the
+ * throttle refuses before any check is logged, not audited, so that a flood cannot fill the audit log.
  */
 @Component
 class OperatorAuthenticationProvider implements AuthenticationProvider {
@@ -36,13 +41,16 @@ class OperatorAuthenticationProvider implements AuthenticationProvider {
     private final JdbcClient jdbc;
     private final PasswordEncoder passwords;
     private final LoginThrottle throttle;
+    private final AuditTrail audit;
     /** What an unknown email's password is checked against, so that it takes as long as a known one's. */
     private volatile String dummyHash;
 
-    OperatorAuthenticationProvider(JdbcClient jdbc, PasswordEncoder passwords, LoginThrottle throttle) {
+    OperatorAuthenticationProvider(JdbcClient jdbc, PasswordEncoder passwords, LoginThrottle throttle,
+                                   AuditTrail audit) {
         this.jdbc = jdbc;
         this.passwords = passwords;
         this.throttle = throttle;
+        this.audit = audit;
     }
 
     /**
@@ -68,10 +76,10 @@ class OperatorAuthenticationProvider implements AuthenticationProvider {
         String email = normalize(authentication.getName());
         String password = String.valueOf(authentication.getCredentials());
         String address = authentication.getDetails() instanceof WebAuthenticationDetails details
-                ? details.getRemoteAddress() : "unknown";
+                ? details.getRemoteAddress() : null;
         LoginThrottle.Attempt attempt;
         try {
-            attempt = throttle.reserve(email, address);
+            attempt = throttle.reserve(email, address == null ? "unknown" : address);
         } catch (LoginThrottle.Refused refused) {
             log.warn("Sign-in refused: too many failed attempts");
             throw new LockedException(refused.getMessage());
@@ -85,11 +93,16 @@ class OperatorAuthenticationProvider implements AuthenticationProvider {
         boolean matches = passwords.matches(password, operator.map(SignInRow::passwordHash).orElse(dummy));
         if (operator.isEmpty() || !matches) {
             log.info("Sign-in failed{}", operator.map(o -> " for operator " + o.id()).orElse(""));
+            operator.ifPresentOrElse(
+                    o -> ActingOperator.runAs(o.id(), () -> audit.record("account.sign-in-failed", "operator:" + o.id(),
+                            address)),
+                    () -> audit.recordUnknownSignIn(address));
             throw new BadCredentialsException(WRONG);
         }
         throttle.succeeded(attempt);
         SignInRow row = operator.get();
         log.info("Operator {} signed in", row.id());
+        ActingOperator.runAs(row.id(), () -> audit.record("account.sign-in", "operator:" + row.id(), address));
         return authenticated(new OperatorPrincipal(row.id(), row.email(), row.name(), row.platformAdmin()));
     }
 

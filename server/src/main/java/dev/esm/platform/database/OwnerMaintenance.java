@@ -24,4 +24,27 @@ final class OwnerMaintenance implements Maintenance {
                         insert into esm.audit_event (actor_id, action, target, source) values (null, ?, ?, ?)""")
                 .params(action, target, source).update()));
     }
+
+    @Override
+    public int truncateAuditAddresses(java.time.Instant before, int batch, String source) {
+        Integer cut = transactions.execute(status -> {
+            int done = jdbc.sql("""
+                            with due as (
+                                select id from esm.audit_event
+                                 where not source_truncated and at < ?
+                                 order by at limit ? for update skip locked)
+                            update esm.audit_event e
+                               set source = esm.truncated_address(e.source), source_truncated = true
+                              from due where e.id = due.id""")
+                    .params(java.sql.Timestamp.from(before), batch).update();
+            if (done > 0) {
+                jdbc.sql("""
+                                insert into esm.audit_event (actor_id, action, target, source, source_truncated)
+                                values (null, 'audit.addresses-truncated', ?, ?, true)""")
+                        .params("entries:" + done, source).update();
+            }
+            return done;
+        });
+        return cut == null ? 0 : cut;
+    }
 }
