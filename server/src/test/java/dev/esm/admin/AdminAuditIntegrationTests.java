@@ -13,7 +13,7 @@ import dev.esm.TestSandbox;
 import dev.esm.WebClient;
 import dev.esm.platform.ActingOperator;
 import dev.esm.platform.AuditTrail;
-import dev.esm.platform.Maintenance;
+import dev.esm.accounts.PlatformAdmins;
 import dev.esm.shared.Marketplace;
 import dev.esm.stores.StoreInvitations;
 import dev.esm.stores.Stores;
@@ -25,7 +25,7 @@ import dev.esm.stores.Stores;
 class AdminAuditIntegrationTests extends IntegrationTest {
 
     @Autowired
-    Maintenance maintenance;
+    PlatformAdmins platformAdmins;
     @Autowired
     AuditTrail trail;
     @Autowired
@@ -41,7 +41,7 @@ class AdminAuditIntegrationTests extends IntegrationTest {
             ActingOperator.runAs(seller.id(), () -> trail.record("store.rename", marker, "203.0.113.5"));
         }
         TestOperator root = operators.create("Audit Root");
-        assertThat(maintenance.grantPlatformAdmin(root.email(), "test")).isTrue();
+        assertThat(platformAdmins.grantPlatformAdmin(root.email(), "test")).isTrue();
         WebClient admin = browser();
         admin.signIn(root.email(), root.password());
 
@@ -91,7 +91,7 @@ class AdminAuditIntegrationTests extends IntegrationTest {
                 .doesNotContain(invitee);
 
         TestOperator root = operators.create("Access Root");
-        assertThat(maintenance.grantPlatformAdmin(root.email(), "test")).isTrue();
+        assertThat(platformAdmins.grantPlatformAdmin(root.email(), "test")).isTrue();
         WebClient admin = browser();
         admin.signIn(root.email(), root.password());
         String all = admin.get("/admin/access").body();
