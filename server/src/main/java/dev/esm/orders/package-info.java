@@ -3,6 +3,6 @@
  * what a marketplace connector provides ({@link dev.esm.orders.spi.OrderSource}) and what shipping provides
  * ({@link dev.esm.orders.spi.ShippingNotes}).
  */
-@org.springframework.modulith.ApplicationModule(allowedDependencies = {"marketplace", "stores", "platform",
+@org.springframework.modulith.ApplicationModule(allowedDependencies = {"accounts :: spi", "marketplace", "stores", "platform",
         "platform :: problems", "platform :: quota", "shared"})
 package dev.esm.orders;

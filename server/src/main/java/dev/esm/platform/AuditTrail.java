@@ -43,6 +43,25 @@ public class AuditTrail {
                 .params(action, target).query(java.sql.Timestamp.class).optional().map(java.sql.Timestamp::toInstant);
     }
 
+    /** The source as {@link #record} would keep it (an IP address or a short internal name), else null. */
+    public static String internalSource(String source) {
+        return source(source);
+    }
+
+    /** One audit entry as the operator reads it. */
+    public record Entry(java.time.Instant at, String action, String target, String source) {
+    }
+
+    /** Every entry the acting operator made, oldest first (for the operator's data export). */
+    @Transactional(readOnly = true)
+    public java.util.List<Entry> mine() {
+        return jdbc.sql("""
+                        select at, action, target, source from audit_event
+                         where actor_id = esm.current_operator_id() order by at, id""")
+                .query((rs, n) -> new Entry(rs.getTimestamp(1).toInstant(), rs.getString(2), rs.getString(3),
+                        rs.getString(4))).list();
+    }
+
     static String source(String source) {
         if (source == null || IpAddresses.isLiteral(source) || INTERNAL.matcher(source).matches()) {
             return source;

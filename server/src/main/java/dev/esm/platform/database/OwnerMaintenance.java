@@ -42,4 +42,16 @@ final class OwnerMaintenance implements Maintenance {
             return id.isPresent();
         }));
     }
+
+    @Override
+    public int forgetAuditOf(java.util.UUID actorId, java.util.Collection<String> targets, String source) {
+        Integer removed = transactions.execute(status -> {
+            int count = jdbc.sql("delete from esm.audit_event where actor_id = ? or target = any(?)")
+                    .params(actorId, targets.toArray(String[]::new)).update();
+            jdbc.sql("insert into esm.audit_event (actor_id, action, target, source) values (null, ?, null, ?)")
+                    .params("account.deleted", dev.esm.platform.AuditTrail.internalSource(source)).update();
+            return count;
+        });
+        return removed == null ? 0 : removed;
+    }
 }
