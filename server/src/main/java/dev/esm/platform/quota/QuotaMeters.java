@@ -73,7 +73,7 @@ public final class QuotaMeters {
      * The key prefixes of the buckets these meters name, except the application's (shared by every store): the
      * store's own ({@code <store id>/}) and those of its seller account and API key ({@code <meter>:<hash>/}).
      */
-    java.util.List<String> ownKeyPrefixes() {
+    public java.util.List<String> ownKeyPrefixes() {
         java.util.List<String> prefixes = new java.util.ArrayList<>();
         if (storeId != null) {
             prefixes.add(storeId + "/");
