@@ -62,11 +62,15 @@ class OrderOperatorData implements OperatorData {
         return transactions.execute(tx -> stores.list().stream().filter(Store::ownedByMe).map(Store::id).toList());
     }
 
-    /** The stores' buckets, their seller accounts' included (whose ids need the store's credentials: before the keys go). */
+    /**
+     * The stores' buckets, their seller accounts' included (whose ids need the store's credentials: before the keys
+     * go). The meters are asked outside a transaction of ours: a source that cannot open the credentials any more (a
+     * repeated attempt) fails in its own transaction, and the meters fall back to the store's own bucket.
+     */
     @Override
     public void beforeKeysDestroyed(UUID operatorId) {
         for (UUID store : owned()) {
-            quotas.forget(transactions.execute(tx -> quotas.meters(store)));
+            quotas.forget(quotas.meters(store));
         }
     }
 
@@ -97,7 +101,7 @@ class OrderOperatorData implements OperatorData {
             jdbc.sql("delete from order_sync where store_id = any(?)").param(ids).update();
         });
         for (UUID store : owned) {
-            quotas.forget(transactions.execute(tx -> quotas.meters(store)));
+            quotas.forget(quotas.meters(store)); // any bucket a sync made meanwhile
         }
     }
 
