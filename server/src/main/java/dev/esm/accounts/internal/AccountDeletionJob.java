@@ -82,6 +82,8 @@ class AccountDeletionJob implements JobHandler {
             part.erase(operator);
             attempt.heartbeat();
         }
+        // entries other work acting for the operator wrote meanwhile (a batch or an export finishing)
+        forgotten += maintenance.forgetAuditOf(operator, targets, null);
         transactions.executeWithoutResult(tx -> {
             jdbc.sql("delete from spring_session where principal_name = ?").param(operator.toString()).update();
             jdbc.sql("delete from api_token where operator_id = ?").param(operator).update();

@@ -33,6 +33,9 @@ import dev.esm.stores.Stores;
 @Order(20)
 class OrderOperatorData implements OperatorData {
 
+    /** Orders deleted per transaction. */
+    static final int BATCH = 500;
+
     private final JdbcClient jdbc;
     private final TransactionTemplate transactions;
     private final Stores stores;
@@ -90,10 +93,19 @@ class OrderOperatorData implements OperatorData {
             throw new IllegalStateException("A sync of a deleted operator's store is still running");
         }
         UUID[] ids = owned.toArray(UUID[]::new);
+        transactions.executeWithoutResult(tx -> jdbc.sql(
+                        "delete from scheduled_tasks where task_name = ? and task_instance = any(?)")
+                .params(OrderSyncScheduler.SYNC, instances).update());
+        // orders in batches (with their lines, buyers and status changes by foreign key): a store of many orders
+        // holds no long transaction, and a node that dies half-way leaves fewer to the next attempt
+        int deleted;
+        do {
+            deleted = transactions.execute(tx -> jdbc.sql("""
+                            delete from customer_order where id in (
+                                select id from customer_order where store_id = any(?) limit ?)""")
+                    .params(ids, BATCH).update());
+        } while (deleted > 0);
         transactions.executeWithoutResult(tx -> {
-            jdbc.sql("delete from scheduled_tasks where task_name = ? and task_instance = any(?)")
-                    .params(OrderSyncScheduler.SYNC, instances).update();
-            jdbc.sql("delete from customer_order where store_id = any(?)").param(ids).update();
             jdbc.sql("delete from order_line where store_id = any(?)").param(ids).update();
             jdbc.sql("delete from order_buyer where store_id = any(?)").param(ids).update();
             jdbc.sql("delete from order_status_change where store_id = any(?)").param(ids).update();

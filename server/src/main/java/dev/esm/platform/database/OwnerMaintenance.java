@@ -48,8 +48,10 @@ final class OwnerMaintenance implements Maintenance {
         Integer removed = transactions.execute(status -> {
             int count = jdbc.sql("delete from esm.audit_event where actor_id = ? or target = any(?)")
                     .params(actorId, targets.toArray(String[]::new)).update();
-            jdbc.sql("insert into esm.audit_event (actor_id, action, target, source) values (null, ?, null, ?)")
-                    .params("account.deleted", dev.esm.platform.AuditTrail.internalSource(source)).update();
+            if (source != null) {
+                jdbc.sql("insert into esm.audit_event (actor_id, action, target, source) values (null, ?, null, ?)")
+                        .params("account.deleted", dev.esm.platform.AuditTrail.internalSource(source)).update();
+            }
             return count;
         });
         return removed == null ? 0 : removed;

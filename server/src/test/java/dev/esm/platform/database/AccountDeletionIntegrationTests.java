@@ -112,7 +112,8 @@ class AccountDeletionIntegrationTests extends IntegrationTest {
 
         try (Connection db = DatabaseAccess.superuser(context); Statement sql = db.createStatement()) {
             for (String table : tables) {
-                assertThat(count(sql, table, alice)).as("Alice's rows left in " + table).isZero();
+                String left = rows(sql, table, alice);
+                assertThat(count(sql, table, alice)).as("Alice's rows left in " + table + ": " + left).isZero();
                 assertThat(count(sql, table, bob)).as("Bob's rows in " + table)
                         .isGreaterThanOrEqualTo(bobBefore.get(table) > 0 ? 1 : 0);
             }
@@ -153,6 +154,19 @@ class AccountDeletionIntegrationTests extends IntegrationTest {
         String pattern = List.of(world.owner().id().toString(), world.store().toString(), world.owner().email())
                 .stream().map(v -> v.replace(".", "\\.")).collect(Collectors.joining("|"));
         return longValue(sql, "select count(*) from esm." + table + " t where t::text ~* '" + pattern + "'");
+    }
+
+    private static String rows(Statement sql, String table, TenantWorld world) throws SQLException {
+        String pattern = List.of(world.owner().id().toString(), world.store().toString(), world.owner().email())
+                .stream().map(v -> v.replace(".", "\\.")).collect(Collectors.joining("|"));
+        List<String> found = new ArrayList<>();
+        try (ResultSet rows = sql.executeQuery("select left(t::text, 300) from esm." + table + " t where t::text ~* '"
+                + pattern + "' limit 5")) {
+            while (rows.next()) {
+                found.add(rows.getString(1));
+            }
+        }
+        return found.toString();
     }
 
     private static long bucketRows(Statement sql, List<String> prefixes) throws SQLException {
