@@ -13,7 +13,8 @@ public interface Maintenance {
 
     /**
      * Removes the audit entries of a deleted account (the runtime role may not delete audit entries): those it made
-     * and those naming one of {@code targets} (e.g. {@code operator:<id>}, {@code store:<id>}); then, unless
+     * and those naming one of {@code targets} (e.g. {@code operator:<id>}, {@code store:<id>}, also as one
+     * word of a target naming several records); then, unless
      * {@code source} is null, writes one entry "account.deleted" that names no one, so the trail still shows that an
      * account went, and when.
      *

@@ -46,7 +46,11 @@ final class OwnerMaintenance implements Maintenance {
     @Override
     public int forgetAuditOf(java.util.UUID actorId, java.util.Collection<String> targets, String source) {
         Integer removed = transactions.execute(status -> {
-            int count = jdbc.sql("delete from esm.audit_event where actor_id = ? or target = any(?)")
+            // a target may name several records ("store:<id> invitation:<id>"): any of its words counts
+            int count = jdbc.sql("""
+                            delete from esm.audit_event
+                             where actor_id = ?
+                                or string_to_array(target, ' ') && ?::text[]""")
                     .params(actorId, targets.toArray(String[]::new)).update();
             if (source != null) {
                 jdbc.sql("insert into esm.audit_event (actor_id, action, target, source) values (null, ?, null, ?)")
