@@ -77,6 +77,8 @@ class AccountDataBrowserTests extends IntegrationTest {
 
         // Export my data: progress, then the link; the ZIP it leads to is the operator's
         open("/account", "Account");
+        ((org.openqa.selenium.JavascriptExecutor) driver)
+                .executeScript("document.getElementById('your-data').scrollIntoView()");
         chromium.screenshot("account-your-data");
         driver.findElement(By.id("export-data")).click();
         wait.until(ExpectedConditions.urlMatches("^" + base + "/account/export/[0-9a-f-]{36}$"));
