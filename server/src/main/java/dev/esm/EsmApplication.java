@@ -8,7 +8,7 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.context.ConfigurableApplicationContext;
 
-import dev.esm.platform.Maintenance;
+import dev.esm.accounts.PlatformAdmins;
 
 /**
  * Ecom Store Manager: one place to run many marketplace stores. With no arguments it serves; with
@@ -62,10 +62,10 @@ public class EsmApplication {
         application.setWebApplicationType(WebApplicationType.NONE);
         application.setDefaultProperties(Map.of("esm.command", args[0], "logging.level.root", "WARN"));
         try (ConfigurableApplicationContext context = application.run()) {
-            Maintenance maintenance = context.getBean(Maintenance.class);
+            PlatformAdmins platformAdmins = context.getBean(PlatformAdmins.class);
             boolean done = args[0].equals("grant-admin")
-                    ? maintenance.grantPlatformAdmin(args[1], "command-line")
-                    : maintenance.revokePlatformAdmin(args[1], "command-line");
+                    ? platformAdmins.grantPlatformAdmin(args[1], "command-line")
+                    : platformAdmins.revokePlatformAdmin(args[1], "command-line");
             System.out.println(done ? args[0] + ": done" : args[0] + ": no operator has that email");
             return done ? 0 : 1;
         }

@@ -2,6 +2,9 @@ package dev.esm.accounts;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -141,6 +144,30 @@ public class Accounts {
             jobs.enqueue(DELETION_JOB, id, id);
         });
         log.info("Operator {} asked for their account to be deleted", id);
+    }
+
+    /**
+     * The operators among {@code ids} that the acting operator may see (itself, the owners of stores shared with it and
+     * the operators it shares its stores with), by id; other ids are left out. For modules that show an owner's or a
+     * grantee's name beside a store.
+     */
+    @Transactional(readOnly = true)
+    public Map<UUID, Operator> visible(Collection<UUID> ids) {
+        if (ids.isEmpty()) {
+            return Map.of();
+        }
+        Map<UUID, Operator> found = new HashMap<>();
+        jdbc.sql("select id, email, name, platform_admin, created_at from operator where id = any(?)")
+                .param(ids.stream().distinct().toArray(UUID[]::new)).query(Accounts::operator).list()
+                .forEach(operator -> found.put(operator.id(), operator));
+        return found;
+    }
+
+    /** The visible operator with this email, if any (see {@link #visible(Collection)}). */
+    @Transactional(readOnly = true)
+    public Optional<Operator> visibleByEmail(String email) {
+        return jdbc.sql("select id, email, name, platform_admin, created_at from operator where email = ?")
+                .param(email).query(Accounts::operator).optional();
     }
 
     /** The id registered for an email, looked up as at sign-in; for start-up tasks such as the demo seed. */

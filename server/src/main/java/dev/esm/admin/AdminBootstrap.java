@@ -11,7 +11,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
-import dev.esm.platform.Maintenance;
+import dev.esm.accounts.PlatformAdmins;
 
 /** Grants the platform-admin role at start to the operators named in ESM_ADMIN_EMAILS (comma-separated). */
 @Component
@@ -20,11 +20,11 @@ class AdminBootstrap implements ApplicationRunner {
 
     private static final Logger log = LoggerFactory.getLogger(AdminBootstrap.class);
 
-    private final Maintenance maintenance;
+    private final PlatformAdmins platformAdmins;
     private final AdminProperties properties;
 
-    AdminBootstrap(Maintenance maintenance, AdminProperties properties) {
-        this.maintenance = maintenance;
+    AdminBootstrap(PlatformAdmins platformAdmins, AdminProperties properties) {
+        this.platformAdmins = platformAdmins;
         this.properties = properties;
     }
 
@@ -32,7 +32,7 @@ class AdminBootstrap implements ApplicationRunner {
     public void run(ApplicationArguments args) {
         int granted = 0;
         for (String email : properties.emailList()) {
-            if (maintenance.grantPlatformAdmin(email, "ESM_ADMIN_EMAILS")) {
+            if (platformAdmins.grantPlatformAdmin(email, "ESM_ADMIN_EMAILS")) {
                 granted++;
             }
         }

@@ -1,3 +1,3 @@
 /** Platform-admin pages through the audited definer functions. */
-@org.springframework.modulith.ApplicationModule(allowedDependencies = "platform")
+@org.springframework.modulith.ApplicationModule(allowedDependencies = {"accounts", "platform"})
 package dev.esm.admin;

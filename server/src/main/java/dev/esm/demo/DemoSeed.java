@@ -15,7 +15,7 @@ import org.springframework.stereotype.Component;
 
 import dev.esm.accounts.Accounts;
 import dev.esm.platform.ActingOperator;
-import dev.esm.platform.Maintenance;
+import dev.esm.accounts.PlatformAdmins;
 import dev.esm.platform.Deployment;
 import dev.esm.shared.Marketplace;
 import dev.esm.shipping.ShippingCommands.DefaultsCommand;
@@ -45,17 +45,17 @@ class DemoSeed implements ApplicationRunner {
     private final DemoProperties demo;
     private final Accounts accounts;
     private final Stores stores;
-    private final Maintenance maintenance;
+    private final PlatformAdmins platformAdmins;
     private final Environment environment;
     private final ShippingSettings shipping;
 
     DemoSeed(Deployment deployment, DemoProperties demo, Accounts accounts, Stores stores,
-             Maintenance maintenance, Environment environment, ShippingSettings shipping) {
+             PlatformAdmins platformAdmins, Environment environment, ShippingSettings shipping) {
         this.deployment = deployment;
         this.demo = demo;
         this.accounts = accounts;
         this.stores = stores;
-        this.maintenance = maintenance;
+        this.platformAdmins = platformAdmins;
         this.environment = environment;
         this.shipping = shipping;
     }
@@ -71,7 +71,7 @@ class DemoSeed implements ApplicationRunner {
         if (id == null) {
             String password = chosen ? demo.password() : generated();
             id = accounts.signUp(EMAIL, "Demo Operator", password, "demo-seed").id();
-            maintenance.grantPlatformAdmin(EMAIL, "demo-seed");
+            platformAdmins.grantPlatformAdmin(EMAIL, "demo-seed");
             seedStores(id);
             log.info("Demo mode: seeded the demo operator and its stores");
             System.out.println("Demo sign-in: " + EMAIL + " / " + (chosen ? "(ESM_DEMO_PASSWORD)" : password)

@@ -287,13 +287,13 @@ public class OrderQueries {
     }
 
     private OrderSummary summary(UUID id, Instant now) {
-        return jdbc.sql("""
-                        select o.id, o.store_id, s.name as store_name, s.marketplace, o.marketplace_order_id, o.status,
-                               o.marketplace_status, o.ordered_at, o.ship_by, o.total, o.currency,
-                               (select coalesce(sum(l.quantity), 0) from order_line l where l.order_id = o.id) as items
-                               %s
-                          from customer_order o join store s on s.id = o.store_id where o.id = ?""".formatted(DETAIL_COLUMNS))
-                .param(id).query((rs, n) -> summary(rs, now)).optional().orElseThrow(OrderException::orderNotFound);
+        // the store's name and marketplace come from the stores module (the order is visible only when its store is)
+        return jdbc.sql(LIST_COLUMNS + " from customer_order o where o.id = ?").param(id)
+                .query((rs, n) -> {
+                    Store store = stores.get(rs.getObject("store_id", UUID.class));
+                    return summary(rs, now, store.name(), store.marketplace());
+                })
+                .optional().orElseThrow(OrderException::orderNotFound);
     }
 
     private java.util.Optional<Buyer> buyer(UUID orderId, UUID storeId) {
@@ -311,10 +311,6 @@ public class OrderQueries {
         String phone = buyer.phone() == null || buyer.phone().length() < 2 ? null
                 : "••" + buyer.phone().substring(buyer.phone().length() - 2);
         return new MaskedBuyer(initials.toString().strip(), buyer.state(), zip, phone);
-    }
-
-    private static OrderSummary summary(ResultSet rs, Instant now) throws SQLException {
-        return summary(rs, now, rs.getString("store_name"), Marketplace.valueOf(rs.getString("marketplace")));
     }
 
     private static OrderSummary summary(ResultSet rs, Instant now, String storeName, Marketplace marketplace)

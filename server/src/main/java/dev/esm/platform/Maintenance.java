@@ -1,24 +1,26 @@
 package dev.esm.platform;
 
+import org.springframework.jdbc.core.simple.JdbcClient;
+
 /**
- * Work done as the database owner rather than as an operator: granting the platform-admin role, which no web request
- * and no sign-up can do, and removing a deleted account's audit entries. Every call writes an audit entry.
+ * Work done as the database owner rather than as an operator (no row-level security, no acting operator), such as
+ * granting the platform-admin role, which no web request and no sign-up can do. The module that owns the tables does
+ * the work (its SQL names only its own tables); every call should leave an audit entry, written in the same
+ * transaction through the {@link OwnerAudit} it is given.
  */
 public interface Maintenance {
 
-    /** @return false when no operator has this email */
-    boolean grantPlatformAdmin(String email, String source);
+    /** Runs {@code work} in one transaction on a short-lived owner connection, outside the runtime pool. */
+    <T> T asOwner(OwnerWork<T> work);
 
-    boolean revokePlatformAdmin(String email, String source);
+    @FunctionalInterface
+    interface OwnerWork<T> {
+        T run(JdbcClient owner, OwnerAudit audit);
+    }
 
-    /**
-     * Removes the audit entries of a deleted account (the runtime role may not delete audit entries): those it made
-     * and those naming one of {@code targets} (e.g. {@code operator:<id>}, {@code store:<id>}, also as one
-     * word of a target naming several records); then, unless
-     * {@code source} is null, writes one entry "account.deleted" that names no one, so the trail still shows that an
-     * account went, and when.
-     *
-     * @return how many entries were removed
-     */
-    int forgetAuditOf(java.util.UUID actorId, java.util.Collection<String> targets, String source);
+    /** The audit log, in the owner transaction: no actor (the work is done by the platform, not by an operator). */
+    @FunctionalInterface
+    interface OwnerAudit {
+        void record(String action, String target, String source);
+    }
 }

@@ -41,16 +41,11 @@ public class StoreInvitations {
     public StoreInvitation invite(UUID storeId, String email, String source) {
         Store store = stores.requireOwned(storeId);
         String invitee = email(email);
-        String mine = jdbc.sql("select email from operator where id = ?").param(store.ownerId()).query(String.class)
-                .single();
-        if (invitee.equals(mine)) {
+        // the owner is the acting operator, and sees the operators it granted the store to
+        if (stores.ownerEmail(store).equals(invitee)) {
             throw new StoreException(StoreException.Kind.INVALID, "invite-owner", "You already own this store.");
         }
-        // the owner sees the operators it granted the store to: this reveals nothing it does not know already
-        boolean granted = jdbc.sql("""
-                        select exists (select 1 from store_access a join operator o on o.id = a.operator_id
-                                        where a.store_id = ? and o.email = ?)""")
-                .params(storeId, invitee).query(Boolean.class).single();
+        boolean granted = stores.grants(storeId).stream().anyMatch(grant -> grant.email().equals(invitee));
         if (granted) {
             throw new StoreException(StoreException.Kind.CONFLICT, "already-granted",
                     "That operator already has access to this store.");

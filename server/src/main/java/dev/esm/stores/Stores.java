@@ -8,6 +8,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
@@ -22,6 +23,8 @@ import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
+import dev.esm.accounts.Accounts;
+import dev.esm.accounts.Operator;
 import dev.esm.platform.ActingOperator;
 import dev.esm.platform.AuditTrail;
 import dev.esm.platform.Vault;
@@ -40,9 +43,8 @@ public class Stores {
     static final String CREDENTIALS = "store-credentials";
     private static final String SELLER_KEY_INDEX = "store_owner_seller_key";
     private static final String SELECT = """
-            select s.id, s.marketplace, s.name, s.credentials is not null as credentials_set, s.owner_id,
-                   o.name as owner_name, s.created_at
-              from store s left join operator o on o.id = s.owner_id""";
+            select s.id, s.marketplace, s.name, s.credentials is not null as credentials_set, s.owner_id, s.created_at
+              from store s""";
 
     private final JdbcClient jdbc;
     private final Vault vault;
@@ -53,10 +55,13 @@ public class Stores {
     private final JsonMapper json = JsonMapper.builder().build();
 
     private final Marketplaces marketplaces;
+    private final Accounts accounts;
 
     Stores(JdbcClient jdbc, Vault vault, AuditTrail audit, ApplicationEventPublisher events,
-           TransactionTemplate transactions, List<CredentialCheck> checks, Marketplaces marketplaces) {
+           TransactionTemplate transactions, List<CredentialCheck> checks, Marketplaces marketplaces,
+           Accounts accounts) {
         this.marketplaces = marketplaces;
+        this.accounts = accounts;
         this.jdbc = jdbc;
         this.vault = vault;
         this.audit = audit;
@@ -67,15 +72,14 @@ public class Stores {
 
     @Transactional(readOnly = true)
     public List<Store> list() {
-        UUID me = me();
-        return jdbc.sql(SELECT + " order by s.name, s.id").query((rs, n) -> store(rs, me)).list();
+        return withOwners(jdbc.sql(SELECT + " order by s.name, s.id").query(Stores::row).list());
     }
 
     @Transactional(readOnly = true)
     public Store get(UUID id) {
-        UUID me = me();
-        return jdbc.sql(SELECT + " where s.id = ?").param(id).query((rs, n) -> store(rs, me)).optional()
+        StoreRow row = jdbc.sql(SELECT + " where s.id = ?").param(id).query(Stores::row).optional()
                 .orElseThrow(StoreException::notFound);
+        return withOwners(List.of(row)).get(0);
     }
 
     /**
@@ -187,14 +191,19 @@ public class Stores {
     @Transactional(readOnly = true)
     public List<StoreGrant> grants(UUID storeId) {
         get(storeId);
-        return jdbc.sql("""
-                        select a.store_id, a.operator_id, o.email, o.name, a.granted_at
-                          from store_access a join operator o on o.id = a.operator_id
-                         where a.store_id = ? order by a.granted_at""")
+        record Access(UUID operatorId, Instant grantedAt) {
+        }
+        List<Access> access = jdbc.sql("""
+                        select operator_id, granted_at from store_access where store_id = ? order by granted_at""")
                 .param(storeId)
-                .query((rs, n) -> new StoreGrant(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class),
-                        rs.getString(3), rs.getString(4), rs.getTimestamp(5).toInstant()))
+                .query((rs, n) -> new Access(rs.getObject(1, UUID.class), rs.getTimestamp(2).toInstant()))
                 .list();
+        // the operators granted a store are visible to the store's operators (accounts' policy)
+        Map<UUID, Operator> grantees = accounts.visible(access.stream().map(Access::operatorId).toList());
+        return access.stream().filter(a -> grantees.containsKey(a.operatorId()))
+                .map(a -> new StoreGrant(storeId, a.operatorId(), grantees.get(a.operatorId()).email(),
+                        grantees.get(a.operatorId()).name(), a.grantedAt()))
+                .toList();
     }
 
     @Transactional
@@ -311,10 +320,32 @@ public class Stores {
         return ActingOperator.current().orElseThrow(() -> new IllegalStateException("No acting operator"));
     }
 
-    private static Store store(ResultSet rs, UUID me) throws SQLException {
-        UUID owner = rs.getObject("owner_id", UUID.class);
-        return new Store(rs.getObject("id", UUID.class), Marketplace.valueOf(rs.getString("marketplace")),
-                rs.getString("name"), rs.getBoolean("credentials_set"), owner, rs.getString("owner_name"),
-                owner.equals(me), rs.getTimestamp("created_at").toInstant());
+    /** The email of the store's owner, as the acting operator may see it (the owner itself, or a grantee). */
+    String ownerEmail(Store store) {
+        Operator owner = accounts.visible(List.of(store.ownerId())).get(store.ownerId());
+        if (owner == null) {
+            throw StoreException.notFound();
+        }
+        return owner.email();
+    }
+
+    /** A store as its table holds it; the owner's name comes from accounts ({@link #withOwners}). */
+    private record StoreRow(UUID id, Marketplace marketplace, String name, boolean credentialsSet, UUID ownerId,
+                            Instant createdAt) {
+    }
+
+    private static StoreRow row(ResultSet rs, int n) throws SQLException {
+        return new StoreRow(rs.getObject("id", UUID.class), Marketplace.valueOf(rs.getString("marketplace")),
+                rs.getString("name"), rs.getBoolean("credentials_set"), rs.getObject("owner_id", UUID.class),
+                rs.getTimestamp("created_at").toInstant());
+    }
+
+    /** The stores with their owners' names: one lookup through accounts for all of them. */
+    private List<Store> withOwners(List<StoreRow> rows) {
+        UUID me = me();
+        Map<UUID, Operator> owners = accounts.visible(rows.stream().map(StoreRow::ownerId).toList());
+        return rows.stream().map(r -> new Store(r.id(), r.marketplace(), r.name(), r.credentialsSet(), r.ownerId(),
+                owners.containsKey(r.ownerId()) ? owners.get(r.ownerId()).name() : null, r.ownerId().equals(me),
+                r.createdAt())).toList();
     }
 }

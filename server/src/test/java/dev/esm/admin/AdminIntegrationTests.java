@@ -16,7 +16,7 @@ import dev.esm.IntegrationTest;
 import dev.esm.TestOperators.TestOperator;
 import dev.esm.WebClient;
 import dev.esm.platform.ActingOperator;
-import dev.esm.platform.Maintenance;
+import dev.esm.accounts.PlatformAdmins;
 import dev.esm.platform.database.DatabaseAccess;
 import dev.esm.shared.Marketplace;
 import dev.esm.marketplace.StoreCredentials;
@@ -26,7 +26,7 @@ import dev.esm.stores.Stores;
 class AdminIntegrationTests extends IntegrationTest {
 
     @Autowired
-    Maintenance maintenance;
+    PlatformAdmins platformAdmins;
     @Autowired
     Stores stores;
     @Autowired
@@ -50,7 +50,7 @@ class AdminIntegrationTests extends IntegrationTest {
         ActingOperator.runAs(seller.id(), () -> stores.add(Marketplace.WALMART, "Audited Shop",
                 TestSandbox.walmartCredentials("admin-client", "admin-visible-secret"), "test"));
         TestOperator root = operators.create("Root");
-        assertThat(maintenance.grantPlatformAdmin(root.email(), "test")).isTrue();
+        assertThat(platformAdmins.grantPlatformAdmin(root.email(), "test")).isTrue();
         WebClient web = browser();
         web.signIn(root.email(), root.password());
 

@@ -29,7 +29,7 @@ import dev.esm.TestSandbox;
 import dev.esm.WebClient;
 import dev.esm.WebClient.Response;
 import dev.esm.platform.ActingOperator;
-import dev.esm.platform.Maintenance;
+import dev.esm.accounts.PlatformAdmins;
 import dev.esm.platform.database.DatabaseAccess;
 
 /** A store secret goes in and never comes out: not in a response, not in a log line, not in a database dump. */
@@ -41,7 +41,7 @@ class SecretLeakIntegrationTests extends IntegrationTest {
     @Autowired
     Stores stores;
     @Autowired
-    Maintenance maintenance;
+    PlatformAdmins platformAdmins;
 
     @Test
     void storeSecretNeverAppearsInResponsesLogsOrDatabaseDump(CapturedOutput output) throws Exception {
@@ -51,7 +51,7 @@ class SecretLeakIntegrationTests extends IntegrationTest {
         TestSandbox.walmartCredentials("id-" + pageMarker, pageMarker);
         TestSandbox.walmartCredentials("id2-" + marker, marker);
         TestOperator operator = operators.create("Leak Checker");
-        maintenance.grantPlatformAdmin(operator.email(), "test");
+        platformAdmins.grantPlatformAdmin(operator.email(), "test");
         WebClient web = browser();
         web.signIn(operator.email(), operator.password());
 

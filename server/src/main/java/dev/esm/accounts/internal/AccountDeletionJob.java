@@ -16,7 +16,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 import dev.esm.accounts.Accounts;
 import dev.esm.accounts.OperatorDeleted;
 import dev.esm.accounts.spi.OperatorData;
-import dev.esm.platform.Maintenance;
+import dev.esm.platform.AuditTrail;
 import dev.esm.platform.jobs.JobAttempt;
 import dev.esm.platform.jobs.JobHandler;
 import dev.esm.platform.jobs.JobResult;
@@ -25,7 +25,8 @@ import dev.esm.platform.jobs.JobResult;
  * Removes a deleted account (ADR 34), acting for the operator, as the {@code account-deletion} job: every step is
  * harmless when repeated, so a node that dies half-way leaves the job to be claimed again after its lease, and the next
  * attempt goes through all steps once more and finishes. In order: the audit entries of the operator and its stores
- * (with the owner's connection: the runtime role may not delete them); what can only be found with the stores' secrets
+ * (as the owner, {@link AuditTrail#forgetOperator}: the runtime role may not delete them); what can only be found
+ * with the stores' secrets
  * (rate buckets of seller accounts and API keys); the stores' data keys (crypto-shredding: from here on nothing sealed
  * for them opens); each module's rows ({@link OperatorData#erase}: shipping, orders, stores); then, in one transaction,
  * the sessions, API tokens and the operator row (its exports and jobs, this one included, go with it by their foreign
@@ -40,15 +41,15 @@ class AccountDeletionJob implements JobHandler {
     private final ObjectProvider<OperatorData> modules;
     private final JdbcClient jdbc;
     private final TransactionTemplate transactions;
-    private final Maintenance maintenance;
+    private final AuditTrail audit;
     private final ApplicationEventPublisher events;
 
     AccountDeletionJob(ObjectProvider<OperatorData> modules, JdbcClient jdbc, TransactionTemplate transactions,
-                       Maintenance maintenance, ApplicationEventPublisher events) {
+                       AuditTrail audit, ApplicationEventPublisher events) {
         this.modules = modules;
         this.jdbc = jdbc;
         this.transactions = transactions;
-        this.maintenance = maintenance;
+        this.audit = audit;
         this.events = events;
     }
 
@@ -75,7 +76,7 @@ class AccountDeletionJob implements JobHandler {
         List<OperatorData> parts = modules.orderedStream().toList();
         List<String> targets = new ArrayList<>(List.of("operator:" + operator));
         parts.forEach(part -> targets.addAll(part.auditTargets(operator)));
-        int forgotten = maintenance.forgetAuditOf(operator, targets, SOURCE);
+        int forgotten = audit.forgetOperator(operator, targets, SOURCE);
         parts.forEach(part -> part.beforeKeysDestroyed(operator));
         parts.forEach(part -> part.destroyKeys(operator));
         for (OperatorData part : parts) {
@@ -83,7 +84,7 @@ class AccountDeletionJob implements JobHandler {
             attempt.heartbeat();
         }
         // entries other work acting for the operator wrote meanwhile (a batch or an export finishing)
-        forgotten += maintenance.forgetAuditOf(operator, targets, null);
+        forgotten += audit.forgetOperator(operator, targets, null);
         transactions.executeWithoutResult(tx -> {
             jdbc.sql("delete from spring_session where principal_name = ?").param(operator.toString()).update();
             jdbc.sql("delete from api_token where operator_id = ?").param(operator).update();

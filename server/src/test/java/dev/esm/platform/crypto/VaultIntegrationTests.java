@@ -19,7 +19,7 @@ import dev.esm.IntegrationTest;
 import dev.esm.TestOperators.TestOperator;
 import dev.esm.platform.ActingOperator;
 import dev.esm.platform.KeyRotation;
-import dev.esm.platform.Maintenance;
+import dev.esm.accounts.PlatformAdmins;
 import dev.esm.platform.Vault;
 import dev.esm.shared.Marketplace;
 import dev.esm.marketplace.StoreCredentials;
@@ -33,7 +33,7 @@ class VaultIntegrationTests extends IntegrationTest {
     @Autowired
     Stores stores;
     @Autowired
-    Maintenance maintenance;
+    PlatformAdmins platformAdmins;
     @Autowired
     JdbcClient jdbc;
     @Autowired
@@ -67,10 +67,12 @@ class VaultIntegrationTests extends IntegrationTest {
             byte[] sealed = vault.seal(store, "p", "buyer".getBytes(StandardCharsets.UTF_8));
             byte[] other = vault.seal(kept, "p", "buyer".getBytes(StandardCharsets.UTF_8));
             assertThat(vault.open(store, "p", sealed)).isNotEmpty(); // the key is cached now
-            assertThat(transactions.execute(tx -> vault.destroyKeys(store))).isEqualTo(1);
+            Integer destroyed = transactions.execute(tx -> vault.destroyKeys(store));
+            assertThat(destroyed).isEqualTo(1);
             assertThatThrownBy(() -> vault.open(store, "p", sealed)).isInstanceOf(Vault.VaultException.class);
             assertThat(vault.open(kept, "p", other)).isEqualTo("buyer".getBytes(StandardCharsets.UTF_8));
-            assertThat(transactions.execute(tx -> vault.destroyKeys(store))).isZero();
+            Integer again = transactions.execute(tx -> vault.destroyKeys(store));
+            assertThat(again).isZero();
         });
     }
 
@@ -140,7 +142,7 @@ class VaultIntegrationTests extends IntegrationTest {
     @Test
     void rotationRewrapsEveryDataKeyAndKeepsEverySecretReadable() {
         TestOperator root = operators.create("Rotator");
-        maintenance.grantPlatformAdmin(root.email(), "test");
+        platformAdmins.grantPlatformAdmin(root.email(), "test");
         List<UUID> owners = new ArrayList<>();
         Map<UUID, StoreCredentials> secrets = new java.util.LinkedHashMap<>();
         for (int i = 0; i < 3; i++) {
