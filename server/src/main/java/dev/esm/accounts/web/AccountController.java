@@ -71,20 +71,30 @@ class AccountController {
     }
 
     @GetMapping("/account/export/{id}")
-    String export(@PathVariable UUID id, Model model) {
-        model.addAttribute("export", exports.get(id).orElseThrow(AccountController::exportNotFound));
+    String export(@PathVariable String id, Model model) {
+        model.addAttribute("export", exports.get(exportId(id)).orElseThrow(AccountController::exportNotFound));
         return "accounts/export";
     }
 
     @GetMapping("/account/export/{id}/download")
-    ResponseEntity<byte[]> download(@PathVariable UUID id, HttpServletRequest request) {
-        byte[] zip = exports.download(id, request.getRemoteAddr()).orElseThrow(AccountController::exportNotFound);
+    ResponseEntity<byte[]> download(@PathVariable String id, HttpServletRequest request) {
+        byte[] zip = exports.download(exportId(id), request.getRemoteAddr())
+                .orElseThrow(AccountController::exportNotFound);
         return ResponseEntity.ok()
                 .contentType(MediaType.parseMediaType("application/zip"))
                 .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
                         .filename("esm-my-data-" + java.time.LocalDate.now(java.time.ZoneOffset.UTC) + ".zip").build()
                         .toString())
                 .body(zip);
+    }
+
+    /** A malformed id is an export that does not exist: 404, like an unknown one. */
+    private static UUID exportId(String id) {
+        try {
+            return UUID.fromString(id);
+        } catch (IllegalArgumentException malformed) {
+            throw exportNotFound();
+        }
     }
 
     private static ProblemException exportNotFound() {
