@@ -43,7 +43,7 @@ class ArchitectureTests {
                 "event_publication_archive", "job", "rate_bucket"));
         // sessions are sign-in's: accounts configures them and ends them on a password change
         TABLES.put("accounts", Set.of("operator", "api_token", "login_throttle", "login_familiar", "spring_session",
-                "spring_session_attributes"));
+                "spring_session_attributes", "account_export"));
         TABLES.put("stores", Set.of("store", "store_access", "store_invitation"));
         TABLES.put("orders", Set.of("customer_order", "order_line", "order_status_change", "order_sync", "sync_run",
                 "scheduled_tasks"));

@@ -20,6 +20,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 import dev.esm.accounts.internal.LoginThrottle;
 import dev.esm.platform.ActingOperator;
 import dev.esm.platform.AuditTrail;
+import dev.esm.platform.jobs.Jobs;
 
 /** Signing up and changing one's own account. Every method acts for the operator it changes. */
 @Service
@@ -35,9 +36,11 @@ public class Accounts {
     private final LoginThrottle throttle;
     private final ApiTokens tokens;
     private final AccountSettings settings;
+    private final Jobs jobs;
 
     Accounts(JdbcClient jdbc, PasswordEncoder passwords, AuditTrail audit, TransactionTemplate transactions,
-             PasswordPolicy policy, LoginThrottle throttle, ApiTokens tokens, AccountSettings settings) {
+             PasswordPolicy policy, LoginThrottle throttle, ApiTokens tokens, AccountSettings settings, Jobs jobs) {
+        this.jobs = jobs;
         this.jdbc = jdbc;
         this.passwords = passwords;
         this.audit = audit;
@@ -119,6 +122,28 @@ public class Accounts {
             return settings.endTokensOnPasswordChange() ? tokens.revokeAll(id, source) : 0;
         });
         return tokensEnded == null ? 0 : tokensEnded;
+    }
+
+    /** The kind of the job that removes a deleted account's data ({@code accounts.internal.AccountDeletionJob}). */
+    public static final String DELETION_JOB = "account-deletion";
+
+    /**
+     * Deletes the operator's account, after checking the current password (throttled like every password check). At
+     * once, in one transaction: the account is marked (from the commit on, sign-in and API tokens no longer find it),
+     * every session and API token of it is ended, and the account-deletion job is enqueued, which removes the
+     * operator's data, then the account (ADR 34). Acting for the operator.
+     */
+    public void delete(UUID id, String currentPassword, String source) {
+        checkPassword(id, currentPassword, source);
+        transactions.executeWithoutResult(status -> {
+            jdbc.sql("update operator set deletion_requested_at = coalesce(deletion_requested_at, now()) where id = ?")
+                    .param(id).update();
+            jdbc.sql("delete from spring_session where principal_name = ?").param(id.toString()).update();
+            tokens.revokeAll(id, source);
+            audit.record("account.delete", "operator:" + id, source);
+            jobs.enqueue(DELETION_JOB, id, id);
+        });
+        log.info("Operator {} asked for their account to be deleted", id);
     }
 
     /**

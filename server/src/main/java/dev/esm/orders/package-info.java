@@ -3,6 +3,7 @@
  * what a marketplace connector provides ({@link dev.esm.orders.spi.OrderSource}) and what shipping provides
  * ({@link dev.esm.orders.spi.ShippingNotes}).
  */
-@org.springframework.modulith.ApplicationModule(allowedDependencies = {"marketplace", "stores", "privacy", "platform",
+@org.springframework.modulith.ApplicationModule(allowedDependencies = {"accounts :: spi", "marketplace", "stores", "privacy",
+        "platform",
         "platform :: problems", "platform :: quota", "shared"})
 package dev.esm.orders;

@@ -23,9 +23,34 @@ public class AuditTrail {
     private static final Pattern INTERNAL = Pattern.compile("[a-z][a-z0-9-]{0,31}");
 
     private final JdbcClient jdbc;
+    private final org.springframework.beans.factory.ObjectProvider<Maintenance> maintenance;
 
-    AuditTrail(JdbcClient jdbc) {
+    AuditTrail(JdbcClient jdbc, org.springframework.beans.factory.ObjectProvider<Maintenance> maintenance) {
         this.jdbc = jdbc;
+        this.maintenance = maintenance;
+    }
+
+    /**
+     * Removes the audit entries of a deleted account (ADR 34; the runtime role may not delete audit entries, so this
+     * runs as the owner): those it made and those naming one of {@code targets} (e.g. {@code operator:<id>},
+     * {@code store:<id>}, also as one word of a target naming several records); then, unless {@code source} is null,
+     * writes one entry "account.deleted" that names no one, so the trail still shows that an account went, and when.
+     *
+     * @return how many entries were removed
+     */
+    public int forgetOperator(java.util.UUID actorId, java.util.Collection<String> targets, String source) {
+        Integer removed = maintenance.getObject().asOwner((owner, audit) -> {
+            int count = owner.sql("""
+                            delete from esm.audit_event
+                             where actor_id = ?
+                                or string_to_array(target, ' ') && ?::text[]""")
+                    .params(actorId, targets.toArray(String[]::new)).update();
+            if (source != null) {
+                audit.record("account.deleted", null, source(source));
+            }
+            return count;
+        });
+        return removed == null ? 0 : removed;
     }
 
     @Transactional
@@ -61,6 +86,20 @@ public class AuditTrail {
                         select max(at) from audit_event
                          where actor_id = esm.current_operator_id() and action = ? and target = ?""")
                 .params(action, target).query(java.sql.Timestamp.class).optional().map(java.sql.Timestamp::toInstant);
+    }
+
+    /** One audit entry as the operator reads it. */
+    public record Entry(java.time.Instant at, String action, String target, String source) {
+    }
+
+    /** Every entry the acting operator made, oldest first (for the operator's data export). */
+    @Transactional(readOnly = true)
+    public java.util.List<Entry> mine() {
+        return jdbc.sql("""
+                        select at, action, target, source from audit_event
+                         where actor_id = esm.current_operator_id() order by at, id""")
+                .query((rs, n) -> new Entry(rs.getTimestamp(1).toInstant(), rs.getString(2), rs.getString(3),
+                        rs.getString(4))).list();
     }
 
     static String source(String source) {

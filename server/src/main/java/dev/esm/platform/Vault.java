@@ -44,6 +44,30 @@ public interface Vault {
     /** @throws VaultException when the value was tampered with, is of another purpose or its master key is gone */
     byte[] openUnbound(String purpose, byte[] sealed);
 
+    /**
+     * Destroys the store's data key and index key (crypto-shredding): every value sealed for the store can no longer be
+     * opened, and its blind indexes no longer be computed, on this node at once (its cached keys are dropped too). Other
+     * nodes drop a cached key at their restart; a value they open meanwhile is still the store's owner's to read.
+     * Inside the caller's transaction, acting for the store's owner.
+     *
+     * @return how many keys were destroyed (0 when they were already gone)
+     */
+    int destroyKeys(UUID storeId);
+
+    /**
+     * Seals a file under a key of its own, made for it and wrapped by the master key; the wrapped key is returned with
+     * the ciphertext and stored beside it, so deleting the row destroys the file. Bound to {@code fileId} and
+     * {@code purpose}. For files that belong to no store (an operator's data export).
+     */
+    SealedFile sealFile(UUID fileId, String purpose, byte[] plaintext);
+
+    /** @throws VaultException when the file was tampered with or belongs to another id or purpose */
+    byte[] openFile(UUID fileId, String purpose, SealedFile sealed);
+
+    /** A file sealed by {@link #sealFile}: its wrapped key and its ciphertext. */
+    record SealedFile(byte[] wrappedKey, byte[] ciphertext) {
+    }
+
     /** Raised when a sealed value cannot be opened; never carries the value. */
     final class VaultException extends RuntimeException {
         public VaultException(String message, Throwable cause) {

@@ -3,6 +3,6 @@
  * ports the connectors implement ({@link dev.esm.shipping.spi.ShippingProvider}); uses the marketplace's
  * {@link dev.esm.marketplace.TrackingDestination}.
  */
-@org.springframework.modulith.ApplicationModule(allowedDependencies = {"marketplace", "orders", "orders :: spi",
+@org.springframework.modulith.ApplicationModule(allowedDependencies = {"accounts :: spi", "marketplace", "orders", "orders :: spi",
         "stores", "platform", "platform :: problems", "platform :: quota", "platform :: jobs", "shared"})
 package dev.esm.shipping;

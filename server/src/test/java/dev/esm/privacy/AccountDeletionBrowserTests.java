@@ -71,7 +71,7 @@ class AccountDeletionBrowserTests extends IntegrationTest {
         Instant until = Instant.now().plus(WAIT);
         while (ActingOperator.runAs(owner.id(), () -> stores.get(store).credentialsSet())) {
             assertThat(Instant.now()).as("store disconnected in time").isBefore(until);
-            jobs.runDue("account-deletion", 10);
+            jobs.runDue("marketplace-account-deletion", 10);
             Thread.sleep(100);
         }
 

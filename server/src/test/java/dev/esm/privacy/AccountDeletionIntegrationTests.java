@@ -52,7 +52,7 @@ import dev.esm.stores.Stores;
 class AccountDeletionIntegrationTests extends IntegrationTest {
 
     private static final String TOKEN = EBAY_DELETION_TOKEN;
-    private static final String KIND = "account-deletion";
+    private static final String KIND = "marketplace-account-deletion";
 
     @Autowired
     SyncOrders syncOrders;
@@ -335,7 +335,7 @@ class AccountDeletionIntegrationTests extends IntegrationTest {
     }
 
     private long audits(String notificationId) throws Exception {
-        return number("select count(*) from esm.audit_event where action = 'privacy.account-deletion' and target = "
+        return number("select count(*) from esm.audit_event where action = 'privacy.marketplace-account-deletion' and target = "
                 + "(select 'notice:' || id from esm.account_deletion_notice where notification_id = ?)",
                 notificationId);
     }

@@ -17,26 +17,40 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
+import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
+
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import dev.esm.platform.web.ProblemException;
 
 import dev.esm.accounts.AccountException;
+import dev.esm.accounts.AccountExports;
 import dev.esm.accounts.Accounts;
 import dev.esm.accounts.ApiTokens;
 import dev.esm.accounts.Operator;
 import dev.esm.accounts.OperatorPrincipal;
 import dev.esm.accounts.TimeZoneSetting;
 
-/** The account page: name, email, password and personal API tokens. */
+/**
+ * The account page: name, email, password, time zone and personal API tokens; "export my data" and its download;
+ * "delete my account" with its confirmation (ADR 34).
+ */
 @Controller
 class AccountController {
 
     private final Accounts accounts;
     private final ApiTokens tokens;
     private final TimeZoneSetting timeZones;
+    private final AccountExports exports;
     private final SecurityContextRepository contexts = new HttpSessionSecurityContextRepository();
 
-    AccountController(Accounts accounts, ApiTokens tokens, TimeZoneSetting timeZones) {
+    AccountController(Accounts accounts, ApiTokens tokens, TimeZoneSetting timeZones, AccountExports exports) {
         this.accounts = accounts;
+        this.exports = exports;
         this.tokens = tokens;
         this.timeZones = timeZones;
     }
@@ -47,7 +61,79 @@ class AccountController {
         model.addAttribute("tokens", tokens.list(me.operatorId()));
         model.addAttribute("timeZones", TimeZoneSetting.CHOICES);
         model.addAttribute("timeZone", timeZones.zoneOf(me.operatorId()).getId());
+        model.addAttribute("export", exports.latest().orElse(null));
         return "accounts/account";
+    }
+
+    @PostMapping("/account/export")
+    String startExport(@AuthenticationPrincipal OperatorPrincipal me, HttpServletRequest request) {
+        return "redirect:/account/export/" + exports.start(me.operatorId(), request.getRemoteAddr()).id();
+    }
+
+    @GetMapping("/account/export/{id}")
+    String export(@PathVariable String id, Model model) {
+        model.addAttribute("export", exports.get(exportId(id)).orElseThrow(AccountController::exportNotFound));
+        return "accounts/export";
+    }
+
+    @GetMapping("/account/export/{id}/download")
+    ResponseEntity<byte[]> download(@PathVariable String id, HttpServletRequest request) {
+        byte[] zip = exports.download(exportId(id), request.getRemoteAddr())
+                .orElseThrow(AccountController::exportNotFound);
+        return ResponseEntity.ok()
+                .contentType(MediaType.parseMediaType("application/zip"))
+                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
+                        .filename("esm-my-data-" + java.time.LocalDate.now(java.time.ZoneOffset.UTC) + ".zip").build()
+                        .toString())
+                .body(zip);
+    }
+
+    /** A malformed id is an export that does not exist: 404, like an unknown one. */
+    private static UUID exportId(String id) {
+        try {
+            return UUID.fromString(id);
+        } catch (IllegalArgumentException malformed) {
+            throw exportNotFound();
+        }
+    }
+
+    private static ProblemException exportNotFound() {
+        return new ProblemException(ProblemException.Kind.NOT_FOUND, "export-not-found",
+                "This export does not exist or has expired.");
+    }
+
+    @GetMapping("/account/delete")
+    String confirmDelete() {
+        return "accounts/delete";
+    }
+
+    /**
+     * Deletes the account once the current password is right: its sessions and tokens end at once (this one too), the
+     * rest goes by a job; the page says so, signed out.
+     */
+    @PostMapping("/account/delete")
+    String delete(@AuthenticationPrincipal OperatorPrincipal me,
+                  @RequestParam(defaultValue = "") String currentPassword, HttpServletRequest request,
+                  HttpServletResponse response, Model model) {
+        try {
+            accounts.delete(me.operatorId(), currentPassword, request.getRemoteAddr());
+        } catch (AccountException e) {
+            response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+            model.addAttribute("error", e.getMessage());
+            return "accounts/delete";
+        }
+        try {
+            request.logout();
+        } catch (ServletException e) {
+            // the session is ended below in any case
+        }
+        HttpSession session = request.getSession(false);
+        if (session != null) {
+            session.invalidate();
+        }
+        SecurityContextHolder.clearContext();
+        model.addAttribute("me", null);
+        return "accounts/deleted";
     }
 
     @PostMapping("/account/time-zone")

@@ -135,6 +135,61 @@ final class TinkVault implements Vault, KeyRotation {
         }
     }
 
+    @Override
+    public int destroyKeys(UUID storeId) {
+        List<UUID> destroyed = jdbc.sql("delete from data_key where store_id = ? returning id").param(storeId)
+                .query(UUID.class).list();
+        storeKeys.remove(storeId);
+        indexKeys.remove(storeId);
+        destroyed.forEach(dataKeys::remove);
+        // a key read again by a transaction that began before this delete would be remembered at its commit: drop
+        // the store's keys once more after this transaction ends, whatever its outcome
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCompletion(int status) {
+                    storeKeys.remove(storeId);
+                    indexKeys.remove(storeId);
+                    destroyed.forEach(dataKeys::remove);
+                }
+            });
+        }
+        if (!destroyed.isEmpty()) {
+            log.info("Data keys of store {} destroyed", storeId);
+        }
+        return destroyed.size();
+    }
+
+    @Override
+    public SealedFile sealFile(UUID fileId, String purpose, byte[] plaintext) {
+        try {
+            KeysetHandle keyset = KeysetHandle.generateNew(PredefinedAeadParameters.AES256_GCM);
+            byte[] wrapped = TinkProtoKeysetFormat.serializeEncryptedKeyset(keyset, master.get().aead(),
+                    fileContext(fileId, purpose));
+            byte[] ciphertext = keyset.getPrimitive(RegistryConfiguration.get(), Aead.class)
+                    .encrypt(plaintext, associatedData(fileId, "file:" + purpose));
+            return new SealedFile(wrapped, ciphertext);
+        } catch (GeneralSecurityException e) {
+            throw new VaultException("Could not seal a file", e);
+        }
+    }
+
+    @Override
+    public byte[] openFile(UUID fileId, String purpose, SealedFile sealed) {
+        try {
+            KeysetHandle keyset = TinkProtoKeysetFormat.parseEncryptedKeyset(sealed.wrappedKey(), master.get().aead(),
+                    fileContext(fileId, purpose));
+            return keyset.getPrimitive(RegistryConfiguration.get(), Aead.class)
+                    .decrypt(sealed.ciphertext(), associatedData(fileId, "file:" + purpose));
+        } catch (GeneralSecurityException e) {
+            throw new VaultException("A sealed file could not be opened (tampered, or of another id or purpose)", e);
+        }
+    }
+
+    private static byte[] fileContext(UUID fileId, String purpose) {
+        return ("esm-file-key:" + fileId + ":" + purpose).getBytes(StandardCharsets.UTF_8);
+    }
+
     private static String hash(PrfSet prf, String purpose, String value) {
         try {
             return HexFormat.of().formatHex(prf.computePrimary(

@@ -263,6 +263,12 @@ public class Jobs implements SmartLifecycle {
                              where id = ? and state = 'RUNNING' and claimed_by = ?""")
                     .params(wait.toMillis(), words(r.message()), attempt.id(), node).update() == 1;
         }));
+        if (!done && result instanceof JobResult.Done && Boolean.FALSE.equals(transactions.execute(tx -> jdbc
+                .sql("select count(*) > 0 from esm.job where id = ?").param(attempt.id()).query(Boolean.class).single()))) {
+            // the work removed its own job with its owner (an account deletion): done, nothing left to record
+            log.info("Job {} {} done; its row went with its owner", attempt.kind(), attempt.id());
+            return true;
+        }
         if (!done) {
             log.info("Job {} {}: the claim was lost (its lease ran out); another node has it", attempt.kind(),
                     attempt.id());

@@ -133,6 +133,20 @@ public class QuotaBuckets {
         bucket(meters, limit).replaceConfiguration(configuration(scaled(limit)), TokensInheritanceStrategy.AS_IS);
     }
 
+    /**
+     * Deletes the buckets of these meters (the store's own, its seller account's, an API key's; never the
+     * application's): for a store whose operator deleted their account. Returns how many rows went.
+     */
+    public int forget(QuotaMeters meters) {
+        int removed = 0;
+        var jdbc = org.springframework.jdbc.core.simple.JdbcClient.create(dataSource);
+        for (String prefix : meters.ownKeyPrefixes()) {
+            String pattern = prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+            removed += jdbc.sql("delete from esm.rate_bucket where id like ?").param(pattern).update();
+        }
+        return removed;
+    }
+
     /** Deletes idle buckets' rows (a bucket that is full again is the same as none); returns how many. */
     public int removeExpired() {
         int removed = 0;

@@ -69,6 +69,23 @@ public final class QuotaMeters {
         return storeId + "/" + limit.operation();
     }
 
+    /**
+     * The key prefixes of the buckets these meters name, except the application's (shared by every store): the
+     * store's own ({@code <store id>/}) and those of its seller account and API key ({@code <meter>:<hash>/}).
+     */
+    public java.util.List<String> ownKeyPrefixes() {
+        java.util.List<String> prefixes = new java.util.ArrayList<>();
+        if (storeId != null) {
+            prefixes.add(storeId + "/");
+        }
+        ids.forEach((meter, id) -> {
+            if (meter != Meter.APPLICATION && meter != Meter.STORE && id.isPresent()) {
+                prefixes.add(meter.name().toLowerCase().replace('_', '-') + ":" + id.get() + "/");
+            }
+        });
+        return prefixes;
+    }
+
     private Optional<String> resolve(Meter meter) {
         if (storeId == null) {
             return Optional.empty();

@@ -17,7 +17,7 @@ import dev.esm.platform.jobs.Jobs;
 /**
  * Receives verified account deletion notices (ADR 33): one row per (marketplace, notification id) in
  * {@code account_deletion_notice}, the account's ids sealed with the master key, and an {@code account-deletion} job
- * on it, in one transaction; a repeated delivery only counts itself. The job ({@link AccountDeletionJob}) removes what
+ * on it, in one transaction; a repeated delivery only counts itself. The job ({@link MarketplaceAccountDeletionJob}) removes what
  * the notice names.
  */
 @Component
@@ -67,7 +67,7 @@ class AccountDeletionNotices implements AccountDeletionReceiver {
                     .params(notice.marketplace().name(), notice.notificationId()).update();
             return false;
         }
-        jobs.enqueue(AccountDeletionJob.KIND, id, null);
+        jobs.enqueue(MarketplaceAccountDeletionJob.KIND, id, null);
         return true;
     }
 }

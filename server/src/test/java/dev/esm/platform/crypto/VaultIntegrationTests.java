@@ -57,6 +57,41 @@ class VaultIntegrationTests extends IntegrationTest {
         });
     }
 
+    /** Crypto-shredding (ADR 34): once the store's keys are destroyed nothing sealed for it opens, cached or not. */
+    @Test
+    void destroyedKeysOpenNothingSealedForTheStoreAtOnce() {
+        TestOperator operator = operators.create("Shredded");
+        ActingOperator.runAs(operator.id(), () -> {
+            UUID store = stores.add(Marketplace.EBAY, "Shred Shop", null, "test").id();
+            UUID kept = stores.add(Marketplace.EBAY, "Kept Shop", null, "test").id();
+            byte[] sealed = vault.seal(store, "p", "buyer".getBytes(StandardCharsets.UTF_8));
+            byte[] other = vault.seal(kept, "p", "buyer".getBytes(StandardCharsets.UTF_8));
+            assertThat(vault.open(store, "p", sealed)).isNotEmpty(); // the key is cached now
+            Integer destroyed = transactions.execute(tx -> vault.destroyKeys(store));
+            assertThat(destroyed).isEqualTo(1);
+            assertThatThrownBy(() -> vault.open(store, "p", sealed)).isInstanceOf(Vault.VaultException.class);
+            assertThat(vault.open(kept, "p", other)).isEqualTo("buyer".getBytes(StandardCharsets.UTF_8));
+            Integer again = transactions.execute(tx -> vault.destroyKeys(store));
+            assertThat(again).isZero();
+        });
+    }
+
+    @Test
+    void aSealedFileOpensOnlyForItsIdAndPurpose() {
+        UUID file = UUID.randomUUID();
+        byte[] zip = "PK\u0003\u0004 my data".getBytes(StandardCharsets.UTF_8);
+        Vault.SealedFile sealed = vault.sealFile(file, "account-export", zip);
+        assertThat(new String(sealed.ciphertext(), StandardCharsets.ISO_8859_1)).doesNotContain("my data");
+        assertThat(vault.openFile(file, "account-export", sealed)).isEqualTo(zip);
+        assertThatThrownBy(() -> vault.openFile(UUID.randomUUID(), "account-export", sealed))
+                .isInstanceOf(Vault.VaultException.class);
+        assertThatThrownBy(() -> vault.openFile(file, "other", sealed)).isInstanceOf(Vault.VaultException.class);
+        byte[] tampered = sealed.ciphertext().clone();
+        tampered[tampered.length - 1] ^= 1;
+        assertThatThrownBy(() -> vault.openFile(file, "account-export", new Vault.SealedFile(sealed.wrappedKey(), tampered)))
+                .isInstanceOf(Vault.VaultException.class);
+    }
+
     @Test
     void anUnboundValueOpensOnlyForItsPurposeAndUntampered() {
         byte[] plain = "userId:u-42".getBytes(StandardCharsets.UTF_8);

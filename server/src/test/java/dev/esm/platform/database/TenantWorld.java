@@ -9,6 +9,7 @@ import dev.esm.catalog.internal.SyncListings;
 
 import dev.esm.TestOperators;
 import dev.esm.TestOperators.TestOperator;
+import dev.esm.accounts.AccountExports;
 import dev.esm.accounts.ApiTokens;
 import dev.esm.shipping.BuyLabel;
 import dev.esm.shipping.LabelBatchCommand;
@@ -29,7 +30,7 @@ import dev.esm.stores.TestGrants;
  * audit events), a Walmart store (store, data key) synced from the simulator (orders, lines, buyers, status changes,
  * sync state and runs; its listings and listing sync state), shipping settings (API key, default service) with a ship-from address and a package preset, the store shared with a
  * member who accepted (store access) and another email invited and still pending (store invitation), an API token,
- * a label bought (shipment, tracking push) and a label batch started (batch, item).
+ * a label bought (shipment, tracking push), a label batch started (batch, item) and a data export asked for.
  *
  * @param owner  the operator who signed up and owns the store
  * @param member the operator the owner shared the store with
@@ -45,6 +46,7 @@ record TenantWorld(TestOperator owner, TestOperator member, UUID store, List<UUI
         shop.as(() -> {
             invitations.invite(shop.store(), "pending-" + UUID.randomUUID() + "@example.test", "test");
             context.getBean(ApiTokens.class).create(shop.owner().id(), name + " token", "test");
+            context.getBean(AccountExports.class).start(shop.owner().id(), "test");
             context.getBean(ShippingSettings.class).setDefaults(shop.store(),
                     new DefaultsCommand("GroundAdvantage", LabelFormat.PDF), "test");
             UUID order = shop.orders().get(0);

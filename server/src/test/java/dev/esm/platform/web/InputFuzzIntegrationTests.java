@@ -254,6 +254,20 @@ class InputFuzzIntegrationTests extends IntegrationTest {
         readable(web, "GET", "/today", web.get("/today"), problems);
         readable(web, "POST", "/account/time-zone", web.post("/account/time-zone", Map.of("timeZone", "Mars/Olympus")),
                 problems);
+        // deleting the account with a wrong, control-character or huge password: refused, nothing deleted
+        for (String value : List.of("", "wrong password", "a\u0000b", MEGABYTE)) {
+            readable(web, "POST", "/account/delete", web.post("/account/delete", Map.of("currentPassword", value)),
+                    problems);
+        }
+        for (String id : List.of("not-a-uuid", RANDOM.toString())) {
+            for (String route : List.of("/account/export/" + id, "/account/export/" + id + "/download")) {
+                WebClient.Response page = web.get(route);
+                readable(web, "GET", route, page, problems);
+                if (page.status() != 404) {
+                    problems.add(page.status() + " instead of 404: GET " + route);
+                }
+            }
+        }
 
         List<String> routes = new ArrayList<>();
         for (String id : List.of("not-a-uuid", RANDOM.toString(), theirs.store().toString())) {
@@ -360,7 +374,7 @@ class InputFuzzIntegrationTests extends IntegrationTest {
         }
         bodies.add(("{\"metadata\":{\"topic\":\"" + MEGABYTE + "\"}}").getBytes(StandardCharsets.UTF_8));
         String count = "select (select count(*) from esm.account_deletion_notice) || '/' "
-                + "|| (select count(*) from esm.job where kind = 'account-deletion')";
+                + "|| (select count(*) from esm.job where kind = 'marketplace-account-deletion')";
         String before;
         List<String> problems = new ArrayList<>();
         int sent = 0;
@@ -753,6 +767,7 @@ class InputFuzzIntegrationTests extends IntegrationTest {
                 case "store_access" -> "store_owner_id = '" + owner + "' or operator_id = '" + owner + "'";
                 case "audit_event" -> "actor_id = '" + owner + "'";
                 case "label_batch" -> "operator_id = '" + owner + "'";
+                case "account_export" -> "operator_id = '" + owner + "'";
                 default -> table[1].equals("t") ? "store_id in " + stores
                         : table[2].equals("t") ? "order_id in (select id from esm.customer_order where store_id in "
                         + stores + ")"

@@ -34,11 +34,11 @@ import dev.esm.stores.SellerAccountClosures;
  * notice is marked processed and one audit entry of the system records it with its counts.
  */
 @Component
-class AccountDeletionJob implements JobHandler {
+class MarketplaceAccountDeletionJob implements JobHandler {
 
-    static final String KIND = "account-deletion";
-    private static final String SOURCE = "account-deletion";
-    private static final Logger log = LoggerFactory.getLogger(AccountDeletionJob.class);
+    static final String KIND = "marketplace-account-deletion";
+    private static final String SOURCE = "marketplace-account-deletion";
+    private static final Logger log = LoggerFactory.getLogger(MarketplaceAccountDeletionJob.class);
 
     private record Notice(UUID id, Marketplace marketplace, byte[] accounts) {
     }
@@ -51,7 +51,7 @@ class AccountDeletionJob implements JobHandler {
     private final AuditTrail audit;
     private final JsonMapper json = JsonMapper.builder().build();
 
-    AccountDeletionJob(JdbcClient jdbc, TransactionTemplate transactions, Vault vault, BuyerErasure erasure,
+    MarketplaceAccountDeletionJob(JdbcClient jdbc, TransactionTemplate transactions, Vault vault, BuyerErasure erasure,
                        SellerAccountClosures closures, AuditTrail audit) {
         this.jdbc = jdbc;
         this.transactions = transactions;
@@ -100,7 +100,7 @@ class AccountDeletionJob implements JobHandler {
                              where id = ? and processed_at is null""")
                     .params(disconnected.size(), notice.id()).update();
             if (updated == 1) {
-                audit.recordForSystem("privacy.account-deletion", "notice:" + notice.id(), SOURCE);
+                audit.recordForSystem("privacy.marketplace-account-deletion", "notice:" + notice.id(), SOURCE);
             }
         });
         log.info("Account deletion notice {} processed", notice.id());
