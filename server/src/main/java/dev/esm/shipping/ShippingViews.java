@@ -14,12 +14,37 @@ public final class ShippingViews {
     private ShippingViews() {
     }
 
+    /**
+     * A store's settings. {@code addresses} and {@code packages} are its owner's shared lists (ADR 37), the store's
+     * default address first and marked {@code isDefault}; {@code defaultPackageId} the store's default preset or null.
+     */
     public record Settings(UUID storeId, String storeName, boolean ownedByMe, boolean apiKeySet,
                            String defaultService, LabelFormat labelFormat, List<ShipFrom> addresses,
-                           List<PackagePreset> packages) {
+                           List<PackagePreset> packages, UUID defaultPackageId) {
+
+        /** The store's default address, else its owner's first one; null when the owner has none. */
+        public ShipFrom defaultAddress() {
+            return addresses.isEmpty() ? null : addresses.get(0);
+        }
+
+        /** The store's default preset, or null. */
+        public PackagePreset defaultPackage() {
+            return packages.stream().filter(p -> p.id().equals(defaultPackageId)).findFirst().orElse(null);
+        }
     }
 
-    /** A ship-from address as the provider verified and normalized it (the seller's own address, not a buyer's). */
+    /** The acting operator's shared addresses and presets, and each of its stores' defaults among them. */
+    public record Shared(List<ShipFrom> addresses, List<PackagePreset> packages, List<StoreDefaults> stores) {
+    }
+
+    /** One store's defaults (null: none chosen; then its labels start from the first address and no preset). */
+    public record StoreDefaults(UUID storeId, String storeName, UUID shipFromId, UUID packageId, boolean apiKeySet) {
+    }
+
+    /**
+     * A ship-from address as the provider verified and normalized it (the seller's own address, not a buyer's);
+     * {@code isDefault}: the default of the store it is shown for (always false in the operator's shared list).
+     */
     public record ShipFrom(UUID id, String label, String name, String company, String street1, String street2,
                            String city, String state, String zip, String country, String phone,
                            boolean isDefault, Instant verifiedAt) {

@@ -153,8 +153,9 @@ public final class DeskFormat {
             case RECONNECT -> marketplace + " refused its credentials: reconnect it, orders are not syncing.";
             case PAUSED -> "syncing is paused after failures in a row, until " + time(store.until()) + ".";
             case FAILING -> "its last sync failed; ESM keeps trying.";
-            case STALE -> "last synced " + ago(store.since()) + ", though it polls every "
-                    + span(store.pollInterval()) + ".";
+            case STALE -> store.since() == null ? "its first sync has not finished yet, though it was connected a "
+                    + "while ago." : "last synced " + ago(store.since()) + ", though it syncs every "
+                    + (store.pollInterval() == null ? "minute" : span(store.pollInterval())) + ".";
             case PUSH_FAILURES -> store.count() + (store.count() == 1 ? " tracking number" : " tracking numbers")
                     + " could not be sent to " + marketplace + ".";
         };
