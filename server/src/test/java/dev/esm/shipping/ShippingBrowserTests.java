@@ -213,6 +213,19 @@ class ShippingBrowserTests extends IntegrationTest {
             wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".flash.ok"), "Label voided"));
             assertThat(driver.findElement(By.id("label-history")).getText()).contains("voided");
             assertThat(driver.findElements(By.id("tracking-code"))).isEmpty();
+            // the history: the void above the buy (newest first), the push with its state, each with its time
+            List<WebElement> events = driver.findElements(By.cssSelector("#label-history li"));
+            List<String> kinds = events.stream().map(e -> e.getAttribute("class")).toList();
+            assertThat(kinds).contains("history-bought", "history-voided", "history-push");
+            assertThat(kinds.indexOf("history-voided")).isLessThan(kinds.indexOf("history-bought"));
+            events.forEach(e -> assertThat(e.findElement(By.tagName("time")).getText()).isNotBlank());
+            assertThat(driver.findElement(By.cssSelector("#label-history li.history-voided")).getText())
+                    .contains("voided: refund");
+            assertThat(driver.findElement(By.cssSelector("#label-history li.history-push")).getText())
+                    .contains("to the marketplace:");
+            ((org.openqa.selenium.JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView()",
+                    driver.findElement(By.id("label-history")));
+            chromium.screenshot(round == 1 ? "order-label-history" : "order-label-history-phone");
             // the order page says the label was voided
             driver.get(base + "/orders/" + order);
             assertThat(driver.findElement(By.id("shipping-note")).getAttribute("data-state")).isEqualTo("VOIDED");

@@ -134,7 +134,13 @@ public class TestShipping {
                     seller.clientSecret()), "test").id();
             sync.sync(store);
             settings.setApiKey(store, shop.apiKey(), "test");
-            List<UUID> ids = all(store).stream().filter(ShippingGuardrails::awaitingShipment)
+            var all = all(store);
+            for (int round = 0; round < 10 && all.stream().noneMatch(ShippingGuardrails::awaitingShipment); round++) {
+                seller.addOrders(orderCount);
+                sync.sync(store);
+                all = all(store);
+            }
+            List<UUID> ids = all.stream().filter(ShippingGuardrails::awaitingShipment)
                     .map(dev.esm.orders.OrderViews.OrderSummary::id).toList();
             return new Shop(shop.owner(), store, shop.apiKey(), shop.shipFrom(), shop.box(), ids, seller);
         });
