@@ -1,4 +1,4 @@
--- ESM schema, version 34 (issue 11 part 6, ADR 37): ship-from addresses and package presets belong to the operator
+-- ESM schema, version 34 (issue 11 parts 6 and 2, ADR 37): ship-from addresses and package presets belong to the operator
 -- (the stores' owner) and are shared by all of the operator's stores; each store keeps its own defaults (default
 -- ship-from address, default package) in shipping_settings. Numbered 34: versions 28 to 33 belong to other branches.
 --
@@ -28,31 +28,43 @@ UPDATE esm.shipping_settings st SET default_ship_from_id = a.id
 FROM esm.ship_from_address a WHERE a.store_id = st.store_id AND a.is_default;
 
 -- identical addresses of one operator: keep the oldest (PARTITION BY treats NULLs as equal)
-CREATE TABLE esm.v34_address_twin AS
-SELECT id, keep_id FROM (
-    SELECT id, first_value(id) OVER (PARTITION BY operator_id, label, name, company, street1, street2, city, state,
-                                                  zip, country, phone
-                                     ORDER BY created_at, id) AS keep_id
-    FROM esm.ship_from_address) t
-WHERE id <> keep_id;
-UPDATE esm.shipment sh SET ship_from_id = t.keep_id FROM esm.v34_address_twin t WHERE sh.ship_from_id = t.id;
-UPDATE esm.label_batch_item i SET ship_from_id = t.keep_id FROM esm.v34_address_twin t WHERE i.ship_from_id = t.id;
+UPDATE esm.shipment sh SET ship_from_id = t.keep_id
+  FROM (SELECT id, keep_id FROM (
+        SELECT id, first_value(id) OVER (PARTITION BY operator_id, label, name, company, street1, street2, city,
+                                                      state, zip, country, phone ORDER BY created_at, id) AS keep_id
+          FROM esm.ship_from_address) w WHERE id <> keep_id) t WHERE sh.ship_from_id = t.id;
+UPDATE esm.label_batch_item i SET ship_from_id = t.keep_id
+  FROM (SELECT id, keep_id FROM (
+        SELECT id, first_value(id) OVER (PARTITION BY operator_id, label, name, company, street1, street2, city,
+                                                      state, zip, country, phone ORDER BY created_at, id) AS keep_id
+          FROM esm.ship_from_address) w WHERE id <> keep_id) t WHERE i.ship_from_id = t.id;
 UPDATE esm.shipping_settings st SET default_ship_from_id = t.keep_id
-FROM esm.v34_address_twin t WHERE st.default_ship_from_id = t.id;
-DELETE FROM esm.ship_from_address a USING esm.v34_address_twin t WHERE a.id = t.id;
-DROP TABLE esm.v34_address_twin;
+  FROM (SELECT id, keep_id FROM (
+        SELECT id, first_value(id) OVER (PARTITION BY operator_id, label, name, company, street1, street2, city,
+                                                      state, zip, country, phone ORDER BY created_at, id) AS keep_id
+          FROM esm.ship_from_address) w WHERE id <> keep_id) t WHERE st.default_ship_from_id = t.id;
+DELETE FROM esm.ship_from_address a
+ USING (SELECT id, keep_id FROM (
+        SELECT id, first_value(id) OVER (PARTITION BY operator_id, label, name, company, street1, street2, city,
+                                                      state, zip, country, phone ORDER BY created_at, id) AS keep_id
+          FROM esm.ship_from_address) w WHERE id <> keep_id) t WHERE a.id = t.id;
 
 -- identical presets of one operator (same name ignoring case, same weight and size): keep the oldest
-CREATE TABLE esm.v34_package_twin AS
-SELECT id, keep_id FROM (
-    SELECT id, first_value(id) OVER (PARTITION BY operator_id, lower(name), weight_oz, length_in, width_in, height_in
-                                     ORDER BY created_at, id) AS keep_id
-    FROM esm.package_preset) t
-WHERE id <> keep_id;
-UPDATE esm.sku_package m SET package_id = t.keep_id FROM esm.v34_package_twin t WHERE m.package_id = t.id;
-UPDATE esm.label_batch_item i SET package_id = t.keep_id FROM esm.v34_package_twin t WHERE i.package_id = t.id;
-DELETE FROM esm.package_preset p USING esm.v34_package_twin t WHERE p.id = t.id;
-DROP TABLE esm.v34_package_twin;
+UPDATE esm.sku_package m SET package_id = t.keep_id
+  FROM (SELECT id, keep_id FROM (
+        SELECT id, first_value(id) OVER (PARTITION BY operator_id, lower(name), weight_oz, length_in, width_in,
+                                                      height_in ORDER BY created_at, id) AS keep_id
+          FROM esm.package_preset) w WHERE id <> keep_id) t WHERE m.package_id = t.id;
+UPDATE esm.label_batch_item i SET package_id = t.keep_id
+  FROM (SELECT id, keep_id FROM (
+        SELECT id, first_value(id) OVER (PARTITION BY operator_id, lower(name), weight_oz, length_in, width_in,
+                                                      height_in ORDER BY created_at, id) AS keep_id
+          FROM esm.package_preset) w WHERE id <> keep_id) t WHERE i.package_id = t.id;
+DELETE FROM esm.package_preset p
+ USING (SELECT id, keep_id FROM (
+        SELECT id, first_value(id) OVER (PARTITION BY operator_id, lower(name), weight_oz, length_in, width_in,
+                                                      height_in ORDER BY created_at, id) AS keep_id
+          FROM esm.package_preset) w WHERE id <> keep_id) t WHERE p.id = t.id;
 
 -- same name, different package: the later ones get a number
 DO $$
@@ -105,3 +117,9 @@ BEGIN
                        'WITH CHECK (operator_id = (SELECT esm.current_operator_id()))', t || '_owner_write', t);
     END LOOP;
 END $$;
+
+-- The operator's locale for money on pages (issue 11 part 2), beside its time zone (V22): a BCP 47 tag from the
+-- account page's list; en-US ("$1,234.56") by default.
+ALTER TABLE esm.operator ADD COLUMN locale text NOT NULL DEFAULT 'en-US'
+    CHECK (locale ~ '^[a-z]{2}-[A-Z]{2}$');
+GRANT UPDATE (locale) ON esm.operator TO ${app_role};

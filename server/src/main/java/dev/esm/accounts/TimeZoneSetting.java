@@ -15,12 +15,18 @@ import org.springframework.transaction.annotation.Transactional;
 
 import dev.esm.platform.ActingOperator;
 import dev.esm.platform.AuditTrail;
+import dev.esm.platform.OperatorLocale;
 import dev.esm.platform.OperatorTimeZone;
-import dev.esm.platform.TimeZones;
 
-/** The operator's time zone (V22, {@code operator.time_zone}): read for every page that shows times, changed on the account page. */
+/**
+ * The operator's time zone (V22, {@code operator.time_zone}) and locale for money (V34, {@code operator.locale}): read
+ * for every page that shows times or amounts (once per request), changed on the account page.
+ */
 @Service
-public class TimeZoneSetting implements TimeZones, OperatorTimeZone {
+public class TimeZoneSetting implements OperatorTimeZone, OperatorLocale {
+
+    /** The locales offered for money on the account page, by tag, with what each writes. */
+    public static final java.util.Map<String, String> LOCALES = locales();
 
     /** The zones offered on the account page: the IANA region names, sorted. */
     public static final List<String> CHOICES = ZoneId.getAvailableZoneIds().stream()
@@ -33,6 +39,17 @@ public class TimeZoneSetting implements TimeZones, OperatorTimeZone {
     TimeZoneSetting(JdbcClient jdbc, AuditTrail audit) {
         this.jdbc = jdbc;
         this.audit = audit;
+    }
+
+    private static java.util.Map<String, String> locales() {
+        java.util.Map<String, String> out = new java.util.LinkedHashMap<>();
+        for (String tag : List.of("en-US", "en-CA", "fr-CA", "en-GB", "en-AU", "es-MX", "es-US", "de-DE", "fr-FR",
+                "es-ES", "it-IT", "nl-NL")) {
+            java.util.Locale locale = java.util.Locale.forLanguageTag(tag);
+            out.put(tag, locale.getDisplayName(java.util.Locale.US) + " — "
+                    + OperatorLocale.money(new java.math.BigDecimal("1234.56"), "USD", locale));
+        }
+        return java.util.Collections.unmodifiableMap(out);
     }
 
     @Override
@@ -75,6 +92,45 @@ public class TimeZoneSetting implements TimeZones, OperatorTimeZone {
         jdbc.sql("update operator set time_zone = ?, updated_at = now() where id = ?").params(name, operatorId).update();
         audit.record("account.change-time-zone", "operator:" + operatorId, source);
         return ZoneId.of(name);
+    }
+
+    /** An operator's locale for money; en-US when unknown. */
+    @Transactional(readOnly = true)
+    public java.util.Locale localeOf(UUID operatorId) {
+        return jdbc.sql("select locale from operator where id = ?").param(operatorId).query(String.class).optional()
+                .filter(LOCALES::containsKey).map(java.util.Locale::forLanguageTag).orElse(OperatorLocale.DEFAULT);
+    }
+
+    /** The acting operator's locale for money on pages: read once per request, en-US when nobody acts. */
+    @Override
+    public java.util.Locale locale() {
+        UUID me = ActingOperator.current().orElse(null);
+        if (me == null) {
+            return OperatorLocale.DEFAULT;
+        }
+        RequestAttributes request = RequestContextHolder.getRequestAttributes();
+        if (request == null) {
+            return localeOf(me);
+        }
+        String key = TimeZoneSetting.class.getName() + ".locale." + me;
+        if (request.getAttribute(key, RequestAttributes.SCOPE_REQUEST) instanceof java.util.Locale locale) {
+            return locale;
+        }
+        java.util.Locale locale = localeOf(me);
+        request.setAttribute(key, locale, RequestAttributes.SCOPE_REQUEST);
+        return locale;
+    }
+
+    /** Sets the operator's locale for money; {@code invalid-locale} for a tag not in {@link #LOCALES}. */
+    @Transactional
+    public java.util.Locale changeLocale(UUID operatorId, String tag, String source) {
+        String name = tag == null ? "" : tag.strip();
+        if (!LOCALES.containsKey(name)) {
+            throw new AccountException("invalid-locale", "Choose how money is written from the list.");
+        }
+        jdbc.sql("update operator set locale = ?, updated_at = now() where id = ?").params(name, operatorId).update();
+        audit.record("account.change-locale", "operator:" + operatorId, source);
+        return java.util.Locale.forLanguageTag(name);
     }
 
     private static ZoneId parseOrUtc(String name) {

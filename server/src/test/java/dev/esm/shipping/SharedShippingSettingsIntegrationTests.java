@@ -99,7 +99,9 @@ class SharedShippingSettingsIntegrationTests extends IntegrationTest {
                 .containsExactly(first.shipFrom());
 
         // removed on the second store's page: gone for the first store too (the store default with it)
-        owner.get("/stores/" + second.store() + "/shipping");
+        var page = owner.get("/stores/" + second.store() + "/shipping");
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.body()).contains("Small box", "Big box", "shared by all of", "This store's defaults");
         assertThat(owner.post("/stores/" + second.store() + "/shipping/packages/" + big.id() + "/delete", Map.of())
                 .status()).isEqualTo(302);
         assertThat(first.as(() -> settings.get(first.store())).packages()).extracting(PackagePreset::id)
@@ -132,7 +134,7 @@ class SharedShippingSettingsIntegrationTests extends IntegrationTest {
         var shared = web.get("/api/v1/shipping");
         assertThat(shared.body()).contains(intruder.shipFrom().toString())
                 .doesNotContain(victim.shipFrom().toString(), victim.box().toString());
-        web.get("/stores/" + intruder.store() + "/shipping");
+        assertThat(web.get("/stores/" + intruder.store() + "/shipping").status()).isEqualTo(200);
         assertThat(web.post("/stores/" + intruder.store() + "/shipping/store-defaults", Map.of("shipFromId",
                 victim.shipFrom().toString(), "packageId", "")).status()).isEqualTo(404);
 
