@@ -12,6 +12,7 @@ import org.springframework.web.context.request.RequestAttributes;
 import org.springframework.web.context.request.RequestContextHolder;
 
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.esm.platform.ActingOperator;
 import dev.esm.platform.AuditTrail;
@@ -35,10 +36,12 @@ public class TimeZoneSetting implements OperatorTimeZone, OperatorLocale {
 
     private final JdbcClient jdbc;
     private final AuditTrail audit;
+    private final TransactionTemplate transactions;
 
-    TimeZoneSetting(JdbcClient jdbc, AuditTrail audit) {
+    TimeZoneSetting(JdbcClient jdbc, AuditTrail audit, TransactionTemplate transactions) {
         this.jdbc = jdbc;
         this.audit = audit;
+        this.transactions = transactions;
     }
 
     private static java.util.Map<String, String> locales() {
@@ -71,13 +74,15 @@ public class TimeZoneSetting implements OperatorTimeZone, OperatorLocale {
         }
         RequestAttributes request = RequestContextHolder.getRequestAttributes();
         if (request == null) {
-            return zoneOf(me);
+            return transactions.execute(tx -> zoneOf(me));
         }
         String key = TimeZoneSetting.class.getName() + ".zone." + me;
         if (request.getAttribute(key, RequestAttributes.SCOPE_REQUEST) instanceof ZoneId zone) {
             return zone;
         }
-        ZoneId zone = zoneOf(me);
+        // through the tenant transaction: a call to this bean's own @Transactional method would not start one, and
+        // row-level security shows no operator row outside it
+        ZoneId zone = transactions.execute(tx -> zoneOf(me));
         request.setAttribute(key, zone, RequestAttributes.SCOPE_REQUEST);
         return zone;
     }
@@ -110,13 +115,13 @@ public class TimeZoneSetting implements OperatorTimeZone, OperatorLocale {
         }
         RequestAttributes request = RequestContextHolder.getRequestAttributes();
         if (request == null) {
-            return localeOf(me);
+            return transactions.execute(tx -> localeOf(me));
         }
         String key = TimeZoneSetting.class.getName() + ".locale." + me;
         if (request.getAttribute(key, RequestAttributes.SCOPE_REQUEST) instanceof java.util.Locale locale) {
             return locale;
         }
-        java.util.Locale locale = localeOf(me);
+        java.util.Locale locale = transactions.execute(tx -> localeOf(me));
         request.setAttribute(key, locale, RequestAttributes.SCOPE_REQUEST);
         return locale;
     }
