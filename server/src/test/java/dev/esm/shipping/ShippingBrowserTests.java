@@ -277,6 +277,8 @@ class ShippingBrowserTests extends IntegrationTest {
                     "return document.documentElement.scrollWidth")).as("no sideways scrolling")
                     .isLessThanOrEqualTo(size.getWidth());
             if (!phone) {
+                ((org.openqa.selenium.JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView()",
+                        driver.findElement(By.id("store-defaults")));
                 chromium.screenshot("shipping-settings-shared");
             }
 
