@@ -18,6 +18,10 @@
         document.getElementById(d + '-in').value = o.getAttribute('data-' + d) || '';
       });
     });
+    // a preset proposed by the page (the store's default package) shows its weight and size when nothing is entered
+    if (pkg.value && !document.getElementById('weight-lb').value && !document.getElementById('weight-oz').value) {
+      pkg.dispatchEvent(new Event('change'));
+    }
   }
   var buy = document.getElementById('buy-label');
   if (buy) {

@@ -73,6 +73,20 @@ public final class HeadlessChromium implements AutoCloseable {
         return driver;
     }
 
+    /**
+     * Signs in on {@code base}'s sign-in page as a seller would and waits until the page after it (Today) shows the
+     * sign-out button: the one way browser tests sign in.
+     */
+    public static void signIn(WebDriver driver, String base, String email, String password) {
+        driver.get(base + "/login");
+        driver.findElement(org.openqa.selenium.By.name("username")).sendKeys(email);
+        driver.findElement(org.openqa.selenium.By.name("password")).sendKeys(password);
+        driver.findElement(org.openqa.selenium.By.cssSelector("form[action='/login'] button[type=submit]")).click();
+        new org.openqa.selenium.support.ui.WebDriverWait(driver, java.time.Duration.ofSeconds(60)).until(
+                org.openqa.selenium.support.ui.ExpectedConditions.presenceOfElementLocated(
+                        org.openqa.selenium.By.id("sign-out")));
+    }
+
     /** Where {@link #screenshot} writes: {@code server/target/screenshots}, to be looked at after a run. */
     public static final Path SCREENSHOTS = Path.of("target", "screenshots");
 

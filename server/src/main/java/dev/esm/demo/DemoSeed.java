@@ -110,8 +110,8 @@ class DemoSeed implements ApplicationRunner {
     }
 
     /**
-     * Labels are ready to buy in the demo: each store gets the sandbox provider's key, a made-up warehouse as its
-     * ship-from address and two package presets. Without the sandbox's key (or if the provider is not reachable) the
+     * Labels are ready to buy in the demo: each store gets the sandbox provider's key, and the operator a made-up
+     * warehouse as its ship-from address and two package presets, shared by its stores. Without the sandbox's key (or if the provider is not reachable) the
      * stores are left without shipping settings, as a new store is.
      */
     private void seedShipping(UUID store) {
@@ -120,12 +120,18 @@ class DemoSeed implements ApplicationRunner {
         }
         try {
             shipping.setApiKey(store, demo.easypost().apiKey(), "demo-seed");
-            shipping.addShipFrom(store, new ShipFromCommand("Demo warehouse", "Shipping Desk", "ESM Demo Goods",
-                    "100 Sandbox Way", null, "Columbus", "OH", "43215", "US", "555-0100", true), "demo-seed");
-            shipping.addPackage(store, new PackageCommand("Small box", new BigDecimal("12"), new BigDecimal("8"),
-                    new BigDecimal("6"), new BigDecimal("4")), "demo-seed");
-            shipping.addPackage(store, new PackageCommand("Poly mailer", new BigDecimal("6"), null, null, null),
-                    "demo-seed");
+            // addresses and presets are shared by the operator's stores (ADR 37): the first store adds them
+            var settings = shipping.get(store);
+            if (settings.addresses().isEmpty()) {
+                shipping.addShipFrom(store, new ShipFromCommand("Demo warehouse", "Shipping Desk", "ESM Demo Goods",
+                        "100 Sandbox Way", null, "Columbus", "OH", "43215", "US", "555-0100", true), "demo-seed");
+            }
+            if (settings.packages().isEmpty()) {
+                shipping.addPackage(store, new PackageCommand("Small box", new BigDecimal("12"), new BigDecimal("8"),
+                        new BigDecimal("6"), new BigDecimal("4")), "demo-seed");
+                shipping.addPackage(store, new PackageCommand("Poly mailer", new BigDecimal("6"), null, null, null),
+                        "demo-seed");
+            }
             shipping.setDefaults(store, new DefaultsCommand("GroundAdvantage", LabelFormat.PDF), "demo-seed");
         } catch (RuntimeException e) {
             log.warn("Demo mode: could not set up shipping for store {} ({})", store, e.getClass().getSimpleName());

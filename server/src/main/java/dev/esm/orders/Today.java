@@ -1,6 +1,5 @@
 package dev.esm.orders;
 
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -11,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -19,6 +17,8 @@ import dev.esm.orders.spi.ShippingDesk;
 import dev.esm.orders.spi.ShippingDesk.LabelsBought;
 import dev.esm.shared.Marketplace;
 import dev.esm.stores.Store;
+import dev.esm.stores.StoreHealth;
+import dev.esm.stores.StoreStatus;
 import dev.esm.stores.Stores;
 
 /**
@@ -28,18 +28,16 @@ import dev.esm.stores.Stores;
 @Service
 public class Today {
 
-    static final Duration STALE_FLOOR = Duration.ofMinutes(1);
-
     private final OrderGrid grid;
     private final Stores stores;
-    private final JdbcClient jdbc;
+    private final StoreHealth health;
     private final List<ShippingDesk> shipping;
     private final Clock clock;
 
-    Today(OrderGrid grid, Stores stores, JdbcClient jdbc, List<ShippingDesk> shipping, Clock clock) {
+    Today(OrderGrid grid, Stores stores, StoreHealth health, List<ShippingDesk> shipping, Clock clock) {
         this.grid = grid;
         this.stores = stores;
-        this.jdbc = jdbc;
+        this.health = health;
         this.shipping = shipping;
         this.clock = clock;
     }
@@ -54,7 +52,7 @@ public class Today {
         PAUSED,
         /** its last sync failed */
         FAILING,
-        /** not synced within twice its poll interval */
+        /** not synced within twice its interval (StoreHealth's rule), or its first sync long overdue */
         STALE,
         /** tracking pushes the marketplace refused or that failed for good */
         PUSH_FAILURES
@@ -88,71 +86,46 @@ public class Today {
         }
         List<Store> visible = stores.list();
         return new TodayView(counts.get("awaiting"), counts.get("today"), counts.get("at_risk"), counts.get("late"),
-                attention(visible, now), labels, visible.size(), now, dayStart);
+                attention(visible), labels, visible.size(), now, dayStart);
     }
 
     /** The stores that need attention, for Today and the banner on Orders. */
     @Transactional(readOnly = true)
     public List<StoreAttention> attention() {
-        return attention(stores.list(), clock.instant());
+        return attention(stores.list());
     }
 
-    private List<StoreAttention> attention(List<Store> visible, Instant now) {
+    /**
+     * The stores' health as {@link StoreHealth} decides it (the Stores list's badges: one rule, e.g. stale = no
+     * successful sync within twice the store's interval), plus the stores whose tracking pushes failed.
+     */
+    private List<StoreAttention> attention(List<Store> visible) {
         if (visible.isEmpty()) {
             return List.of();
         }
-        record Health(Instant lastSuccess, String problem, Long pollMillis, Instant breakerUntil) {
-        }
-        Map<UUID, Health> health = new HashMap<>();
-        jdbc.sql("""
-                        select store_id, last_success_at, problem, poll_interval_ms, breaker_open_until from order_sync
-                         where store_id = any(?)""")
-                .param(visible.stream().map(Store::id).toArray(UUID[]::new))
-                .query(rs -> {
-                    long poll = rs.getLong(4);
-                    Long pollMillis = rs.wasNull() ? null : poll;
-                    health.put(rs.getObject(1, UUID.class), new Health(instant(rs.getTimestamp(2)), rs.getString(3),
-                            pollMillis, instant(rs.getTimestamp(5))));
-                });
         Map<UUID, Integer> failedPushes = new HashMap<>();
         shipping.forEach(desk -> failedPushes.putAll(desk.failedPushes()));
         List<StoreAttention> attention = new ArrayList<>();
-        for (Store store : visible) {
-            Health h = health.get(store.id());
-            Reason reason = null;
-            Duration poll = h == null || h.pollMillis() == null ? null : Duration.ofMillis(h.pollMillis());
-            if (!store.credentialsSet() || h != null && "NOT_CONNECTED".equals(h.problem())) {
-                reason = Reason.NOT_CONNECTED;
-            } else if (h != null && "NEEDS_RECONNECT".equals(h.problem())) {
-                reason = Reason.RECONNECT;
-            } else if (h != null && h.breakerUntil() != null && h.breakerUntil().isAfter(now)) {
-                reason = Reason.PAUSED;
-            } else if (h != null && h.problem() != null) {
-                reason = Reason.FAILING;
-            } else if (h != null && poll != null && h.lastSuccess() != null
-                    && h.lastSuccess().isBefore(now.minus(staleAfter(poll)))) {
-                reason = Reason.STALE;
-            }
+        for (StoreStatus status : health.of(visible)) {
+            Store store = status.store();
+            Reason reason = switch (status.health()) {
+                case NOT_CONNECTED -> Reason.NOT_CONNECTED;
+                case NEEDS_RECONNECTING -> Reason.RECONNECT;
+                case PAUSED -> Reason.PAUSED;
+                case FAILING -> Reason.FAILING;
+                case STALE -> Reason.STALE;
+                case PENDING, HEALTHY -> null;
+            };
             if (reason != null) {
                 attention.add(new StoreAttention(store.id(), store.name(), store.marketplace(), reason,
-                        h == null ? null : h.lastSuccess(), h == null ? null : h.breakerUntil(), poll, 0));
+                        status.lastSyncAt(), status.until(), status.interval(), 0));
             }
             Integer failed = failedPushes.get(store.id());
             if (failed != null && failed > 0) {
                 attention.add(new StoreAttention(store.id(), store.name(), store.marketplace(), Reason.PUSH_FAILURES,
-                        null, null, poll, failed));
+                        null, null, status.interval(), failed));
             }
         }
         return attention;
-    }
-
-    /** Twice the poll interval, and at least a minute (a store polled every 5 s is not stale after 10 s of load). */
-    static Duration staleAfter(Duration poll) {
-        Duration twice = poll.multipliedBy(2);
-        return twice.compareTo(STALE_FLOOR) < 0 ? STALE_FLOOR : twice;
-    }
-
-    private static Instant instant(Timestamp timestamp) {
-        return timestamp == null ? null : timestamp.toInstant();
     }
 }

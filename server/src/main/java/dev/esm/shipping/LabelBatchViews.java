@@ -69,7 +69,7 @@ public final class LabelBatchViews {
     /** A store among the selected orders, with the choices a batch may make for it. */
     public record StoreChoices(UUID storeId, String storeName, int orders, String defaultService,
                                List<ShippingViews.ShipFrom> addresses, List<ShippingViews.PackagePreset> packages,
-                               List<String> problems) {
+                               UUID defaultPackageId, List<String> problems) {
     }
 
     /**

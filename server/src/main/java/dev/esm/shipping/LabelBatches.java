@@ -33,7 +33,6 @@ import dev.esm.shipping.LabelBatchViews.StoreChoices;
 import dev.esm.platform.web.ProblemException.Kind;
 import dev.esm.shipping.ShippingViews.Document;
 import dev.esm.shipping.ShippingViews.Settings;
-import dev.esm.shipping.ShippingViews.ShipFrom;
 import dev.esm.shipping.spi.LabelFormat;
 import dev.esm.shipping.internal.LabelBatchJob;
 import org.apache.pdfbox.Loader;
@@ -114,7 +113,7 @@ public class LabelBatches {
         byStore.forEach((storeId, list) -> {
             Settings s = settings.get(storeId);
             out.add(new StoreChoices(storeId, s.storeName(), list.size(), s.defaultService(), s.addresses(),
-                    s.packages(), problems(s)));
+                    s.packages(), s.defaultPackageId(), problems(s)));
         });
         return out;
     }
@@ -161,8 +160,9 @@ public class LabelBatches {
             }
             StoreChoice choice = command.choices().get(storeId);
             UUID shipFrom = choice != null && choice.shipFromId() != null ? choice.shipFromId()
-                    : s.addresses().stream().filter(ShipFrom::isDefault).findFirst().orElse(s.addresses().get(0)).id();
-            UUID box = choice != null && choice.packageId() != null ? choice.packageId() : s.packages().get(0).id();
+                    : s.defaultAddress().id();
+            UUID box = choice != null && choice.packageId() != null ? choice.packageId()
+                    : s.defaultPackage() != null ? s.defaultPackage().id() : s.packages().get(0).id();
             if (s.addresses().stream().noneMatch(a -> a.id().equals(shipFrom))) {
                 throw ShippingException.notFound("ship-from-address");
             }

@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
@@ -19,6 +20,9 @@ import dev.esm.shipping.PackageMemory.Remembered;
 import dev.esm.shipping.ShippingViews.Settings;
 import dev.esm.shipping.ShippingViews.Shipment;
 import dev.esm.shipping.spi.Rate;
+import dev.esm.platform.OperatorLocale;
+import dev.esm.platform.OperatorTimeZone;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -36,12 +40,17 @@ public class LabelPanels {
     private final PackageMemory packages;
     private final TransactionTemplate transactions;
     private final Clock clock;
+    private final ObjectProvider<OperatorTimeZone> zones;
+    private final ObjectProvider<OperatorLocale> locales;
 
-    LabelPanels(OrderQueries orders, PackageMemory packages, TransactionTemplate transactions, Clock clock) {
+    LabelPanels(OrderQueries orders, PackageMemory packages, TransactionTemplate transactions, Clock clock,
+                ObjectProvider<OperatorTimeZone> zones, ObjectProvider<OperatorLocale> locales) {
         this.orders = orders;
         this.packages = packages;
         this.transactions = transactions;
         this.clock = clock;
+        this.zones = zones;
+        this.locales = locales;
     }
 
     /**
@@ -76,48 +85,52 @@ public class LabelPanels {
         List<Rate> rates = current == null ? List.of() : current.rates().stream()
                 .sorted(java.util.Comparator.comparing(Rate::amount)).toList();
         boolean any = rates.stream().anyMatch(r -> r.service().equals(service));
+        OperatorTimeZone zone = zones.getIfAvailable();
+        OperatorLocale locale = locales.getIfAvailable();
+        ZoneId in = zone == null ? ZoneOffset.UTC : zone.zone();
+        Locale money = locale == null ? OperatorLocale.DEFAULT : locale.locale();
         List<RateChoice> choices = rates.stream().map(r -> choice(r, o,
-                any ? r.service().equals(service) : r == rates.get(0))).toList();
+                any ? r.service().equals(service) : r == rates.get(0), in, money)).toList();
         return new LabelPanel(order, remembered, service, reason, choices);
     }
 
-    private RateChoice choice(Rate rate, OrderSummary o, boolean selected) {
+    /**
+     * The delivery date counts calendar days from the operator's today, and compares with the deliver-by (else
+     * ship-by) date as it falls in the operator's time zone.
+     */
+    RateChoice choice(Rate rate, OrderSummary o, boolean selected, ZoneId zone, Locale moneyLocale) {
         String name = ShippingServices.name(rate.carrier(), rate.service());
-        String price = money(rate.amount(), rate.currency());
+        String price = OperatorLocale.money(rate.amount(), rate.currency(), moneyLocale);
         if (rate.deliveryDays() == null) {
             return new RateChoice(rate, name, price, "no delivery estimate", false, selected);
         }
-        LocalDate today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
+        LocalDate today = LocalDate.now(clock.withZone(zone));
         LocalDate arrives = today.plusDays(rate.deliveryDays());
         String text = "arrives " + DAY.format(arrives);
         boolean late = false;
         if (o.deliverBy() != null) {
-            long before = ChronoUnit.DAYS.between(arrives, day(o.deliverBy()));
+            long before = ChronoUnit.DAYS.between(arrives, day(o.deliverBy(), zone));
             late = before < 0;
-            text += late ? ", after the deliver-by date (" + DAY.format(day(o.deliverBy())) + ")"
+            text += late ? ", after the deliver-by date (" + DAY.format(day(o.deliverBy(), zone)) + ")"
                     : before == 0 ? ", on the deliver-by date" : ", " + days(before) + " before deliver-by";
         } else if (o.shipBy() != null) {
-            long before = ChronoUnit.DAYS.between(arrives, day(o.shipBy()));
+            long before = ChronoUnit.DAYS.between(arrives, day(o.shipBy(), zone));
             text += before == 0 ? ", on the ship-by date" : before > 0 ? ", " + days(before) + " before ship-by"
                     : ", " + days(-before) + " after ship-by";
         }
         return new RateChoice(rate, name, price, text, late, selected);
     }
 
-    private static LocalDate day(Instant at) {
-        return at.atZone(ZoneOffset.UTC).toLocalDate();
+    private static LocalDate day(Instant at, ZoneId zone) {
+        return at.atZone(zone).toLocalDate();
     }
 
     private static String days(long n) {
         return n == 1 ? "1 day" : n + " days";
     }
 
-    /** "$6.47" for dollars, "6.47 EUR" for anything else. */
+    /** In US English ("$6.47"); pages write amounts in the operator's locale through {@code @money}. */
     public static String money(BigDecimal amount, String currency) {
-        if (amount == null) {
-            return "";
-        }
-        String value = String.format(Locale.US, "%,.2f", amount);
-        return currency == null || "USD".equals(currency) ? "$" + value : value + " " + currency;
+        return OperatorLocale.money(amount, currency == null ? "USD" : currency, OperatorLocale.DEFAULT);
     }
 }

@@ -107,13 +107,14 @@ public class RateOrder {
                     : "A label purchase for this package is being confirmed; try again in a moment.");
         }
         ProviderKey key = orders.key(storeId);
+        UUID owner = orders.owner(storeId);
         PostalAddress from = jdbc.sql("""
                         select name, company, street1, street2, city, state, zip, country, phone from ship_from_address
-                         where id = ? and store_id = ?""").params(command.shipFromId(), storeId)
+                         where id = ? and operator_id = ?""").params(command.shipFromId(), owner)
                 .query((rs, n) -> new PostalAddress(rs.getString(1), rs.getString(2), rs.getString(3),
                         rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8),
                         rs.getString(9))).optional().orElseThrow(() -> ShippingException.notFound("ship-from-address"));
-        Parcel parcel = parcel(storeId, command);
+        Parcel parcel = parcel(owner, command);
         LabelFormat format = jdbc.sql("select label_format from shipping_settings where store_id = ?").param(storeId)
                 .query(String.class).optional().map(LabelFormat::valueOf).orElse(LabelFormat.PDF);
         int attempt = live.map(row -> row.view().attempt())
@@ -147,9 +148,9 @@ public class RateOrder {
     }
 
     /** The preset's parcel, with what was entered for this shipment in its place where given. */
-    private Parcel parcel(UUID storeId, RatesCommand command) {
+    private Parcel parcel(UUID owner, RatesCommand command) {
         Parcel preset = command.packageId() == null ? null : jdbc.sql("select weight_oz, length_in, width_in, "
-                        + "height_in from package_preset where id = ? and store_id = ?").params(command.packageId(), storeId)
+                        + "height_in from package_preset where id = ? and operator_id = ?").params(command.packageId(), owner)
                 .query((rs, n) -> new Parcel(rs.getBigDecimal(1), rs.getBigDecimal(2), rs.getBigDecimal(3),
                         rs.getBigDecimal(4))).optional().orElseThrow(() -> ShippingException.notFound("package"));
         ParcelEntry entry = command.parcel();

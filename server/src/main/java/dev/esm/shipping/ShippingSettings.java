@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.UUID;
 
+import dev.esm.platform.ActingOperator;
 import dev.esm.platform.AuditTrail;
 import dev.esm.shipping.ShippingCommands.DefaultsCommand;
 import dev.esm.shipping.ShippingCommands.PackageCommand;
@@ -12,6 +13,8 @@ import dev.esm.shipping.ShippingCommands.ShipFromCommand;
 import dev.esm.platform.web.ProblemException.Kind;
 import dev.esm.shipping.ShippingViews.PackagePreset;
 import dev.esm.shipping.ShippingViews.Settings;
+import dev.esm.shipping.ShippingViews.Shared;
+import dev.esm.shipping.ShippingViews.StoreDefaults;
 import dev.esm.shipping.ShippingViews.ShipFrom;
 import dev.esm.shipping.internal.ProviderKeys;
 import dev.esm.shipping.spi.AddressCheck;
@@ -28,9 +31,10 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * A store's shipping settings: the provider API key (sealed, checked against the provider, never shown back),
- * ship-from addresses (verified and normalized by the provider), package presets, default service and label format.
- * Everyone with access to the store reads them; only its owner changes them.
+ * Shipping settings. Per store: the provider API key (sealed, checked against the provider, never shown back), default
+ * service and label format, and its default ship-from address and package. Per operator, shared by all of its stores
+ * (ADR 37): ship-from addresses (verified and normalized by the provider) and package presets. Everyone with access to
+ * a store reads its settings and its owner's shared lists; only the owner changes them.
  */
 @Service
 public class ShippingSettings {
@@ -52,20 +56,55 @@ public class ShippingSettings {
         this.transactions = transactions;
     }
 
+    /**
+     * A store's settings: its key, service and format, its defaults, and its owner's shared addresses and presets
+     * (the store's default address first, marked as the default).
+     */
     public Settings get(UUID storeId) {
         return transactions.execute(tx -> {
             Store store = store(storeId);
-            var row = jdbc.sql("select api_key is not null, default_service, label_format from shipping_settings "
-                            + "where store_id = ?").param(storeId)
-                    .query((rs, n) -> new Object[] {rs.getBoolean(1), rs.getString(2), rs.getString(3)}).optional();
-            List<ShipFrom> addresses = jdbc.sql("select * from ship_from_address where store_id = ? "
-                    + "order by is_default desc, created_at, id").param(storeId).query((rs, n) -> shipFrom(rs)).list();
-            List<PackagePreset> packages = jdbc.sql("select * from package_preset where store_id = ? "
-                    + "order by lower(name), id").param(storeId).query((rs, n) -> preset(rs)).list();
+            var row = jdbc.sql("select api_key is not null, default_service, label_format, default_ship_from_id, "
+                            + "default_package_id from shipping_settings where store_id = ?").param(storeId)
+                    .query((rs, n) -> new Object[] {rs.getBoolean(1), rs.getString(2), rs.getString(3),
+                            rs.getObject(4, UUID.class), rs.getObject(5, UUID.class)}).optional();
+            UUID defaultShipFrom = row.map(r -> (UUID) r[3]).orElse(null);
+            UUID defaultPackage = row.map(r -> (UUID) r[4]).orElse(null);
+            List<ShipFrom> addresses = addresses(store.ownerId(), defaultShipFrom);
+            List<PackagePreset> packages = packages(store.ownerId());
             return new Settings(storeId, store.name(), store.ownedByMe(), row.map(r -> (Boolean) r[0]).orElse(false),
                     row.map(r -> (String) r[1]).orElse(null),
-                    row.map(r -> LabelFormat.valueOf((String) r[2])).orElse(LabelFormat.PDF), addresses, packages);
+                    row.map(r -> LabelFormat.valueOf((String) r[2])).orElse(LabelFormat.PDF), addresses, packages,
+                    packages.stream().anyMatch(p -> p.id().equals(defaultPackage)) ? defaultPackage : null);
         });
+    }
+
+    /** The acting operator's shared addresses and presets, and which of its stores use which as their default. */
+    public Shared shared() {
+        UUID me = me();
+        return transactions.execute(tx -> {
+            List<Store> mine = stores.list().stream().filter(Store::ownedByMe).toList();
+            List<StoreDefaults> defaults = new java.util.ArrayList<>();
+            for (Store store : mine) {
+                var row = jdbc.sql("select default_ship_from_id, default_package_id, api_key is not null "
+                                + "from shipping_settings where store_id = ?").param(store.id())
+                        .query((rs, n) -> new Object[] {rs.getObject(1, UUID.class), rs.getObject(2, UUID.class),
+                                rs.getBoolean(3)}).optional();
+                defaults.add(new StoreDefaults(store.id(), store.name(), row.map(r -> (UUID) r[0]).orElse(null),
+                        row.map(r -> (UUID) r[1]).orElse(null), row.map(r -> (Boolean) r[2]).orElse(false)));
+            }
+            return new Shared(addresses(me, null), packages(me), defaults);
+        });
+    }
+
+    private List<ShipFrom> addresses(UUID operatorId, UUID defaultId) {
+        return jdbc.sql("select * from ship_from_address where operator_id = ? "
+                        + "order by (id = ?::uuid) is true desc, created_at, id").params(operatorId, defaultId)
+                .query((rs, n) -> shipFrom(rs, defaultId)).list();
+    }
+
+    private List<PackagePreset> packages(UUID operatorId) {
+        return jdbc.sql("select * from package_preset where operator_id = ? order by lower(name), id")
+                .param(operatorId).query((rs, n) -> preset(rs)).list();
     }
 
     /** Checks the key with the provider (a lookup of a shipment that cannot exist), then seals and stores it. */
@@ -103,12 +142,82 @@ public class ShippingSettings {
         });
     }
 
-    /** Verifies the address with the provider and stores the provider's normalized form; refuses an undeliverable one. */
+    /**
+     * A store's own defaults among its owner's shared addresses and presets: the ship-from address its labels and
+     * batches start from, and the package proposed when nothing is remembered for an order's contents (null: none).
+     */
+    public Settings setStoreDefaults(UUID storeId, UUID shipFromId, UUID packageId, String source) {
+        transactions.executeWithoutResult(tx -> {
+            Store store = owned(storeId);
+            if (shipFromId != null && !exists("ship_from_address", shipFromId, store.ownerId())) {
+                throw ShippingException.notFound("ship-from-address");
+            }
+            if (packageId != null && !exists("package_preset", packageId, store.ownerId())) {
+                throw ShippingException.notFound("package");
+            }
+            jdbc.sql("""
+                            insert into shipping_settings (store_id, default_ship_from_id, default_package_id)
+                            values (?, ?, ?)
+                            on conflict (store_id) do update set default_ship_from_id = excluded.default_ship_from_id,
+                                default_package_id = excluded.default_package_id, updated_at = now()""")
+                    .params(storeId, shipFromId, packageId).update();
+            audit.record("shipping.store-defaults-set", "store:" + storeId, source);
+        });
+        return get(storeId);
+    }
+
+    /**
+     * Adds an address to the store owner's shared list (the store's page and API): verified with this store's key;
+     * the store's default when asked or when it has none yet.
+     */
     public ShipFrom addShipFrom(UUID storeId, ShipFromCommand c, String source) {
         ProviderKey key = transactions.execute(tx -> {
             owned(storeId);
             return keys.find(storeId).orElseThrow(ShippingFailures::noApiKey);
         });
+        PostalAddress a = verified(key, c);
+        return transactions.execute(tx -> {
+            Store store = owned(storeId);
+            UUID id = insertAddress(store.ownerId(), c, a);
+            boolean hasDefault = jdbc.sql("select default_ship_from_id is not null from shipping_settings "
+                    + "where store_id = ?").param(storeId).query(Boolean.class).optional().orElse(false);
+            if (c.makeDefault() || !hasDefault) {
+                defaultAddress(storeId, id);
+            }
+            audit.record("shipping.ship-from-added", "store:" + storeId, source);
+            return address(id, storeId);
+        });
+    }
+
+    /**
+     * Adds an address to the acting operator's shared list, verified with the key of its first store that has one;
+     * it becomes the default of each of the operator's stores without a default address (of all of them when
+     * {@code makeDefault}).
+     */
+    public ShipFrom addShipFrom(ShipFromCommand c, String source) {
+        UUID me = me();
+        ProviderKey key = transactions.execute(tx -> stores.list().stream().filter(Store::ownedByMe)
+                .map(s -> keys.find(s.id())).flatMap(java.util.Optional::stream).findFirst()
+                .orElseThrow(ShippingFailures::noApiKey));
+        PostalAddress a = verified(key, c);
+        return transactions.execute(tx -> {
+            UUID id = insertAddress(me, c, a);
+            for (Store store : stores.list()) {
+                if (!store.ownedByMe()) {
+                    continue;
+                }
+                boolean hasDefault = jdbc.sql("select default_ship_from_id is not null from shipping_settings "
+                        + "where store_id = ?").param(store.id()).query(Boolean.class).optional().orElse(false);
+                if (c.makeDefault() || !hasDefault) {
+                    defaultAddress(store.id(), id);
+                }
+            }
+            audit.record("shipping.ship-from-added", "operator:" + me, source);
+            return address(id, null);
+        });
+    }
+
+    private PostalAddress verified(ProviderKey key, ShipFromCommand c) {
         AddressCheck check;
         try {
             check = provider.verifyAddress(key, new PostalAddress(c.name(), c.company(), c.street1(), c.street2(),
@@ -120,66 +229,114 @@ public class ShippingSettings {
             throw new ShippingException(Kind.REFUSED, "address-not-deliverable",
                     "The provider could not verify this address: " + String.join("; ", check.problems()));
         }
-        PostalAddress a = check.address();
-        UUID id = UUID.randomUUID();
-        return transactions.execute(tx -> {
-            owned(storeId);
-            boolean first = jdbc.sql("select count(*) from ship_from_address where store_id = ?").param(storeId)
-                    .query(Long.class).single() == 0;
-            if (c.makeDefault() && !first) {
-                jdbc.sql("update ship_from_address set is_default = false where store_id = ?").param(storeId).update();
-            }
-            jdbc.sql("""
-                            insert into ship_from_address (id, store_id, label, name, company, street1, street2, city,
-                                state, zip, country, phone, is_default, verified_at)
-                            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, now())""")
-                    .params(id, storeId, c.label(), c.name(), c.company(), a.street1(), blankToNull(a.street2()),
-                            a.city(), a.state(), a.zip(), a.country() == null ? c.country() : a.country(), c.phone(),
-                            first || c.makeDefault())
-                    .update();
-            audit.record("shipping.ship-from-added", "store:" + storeId, source);
-            return jdbc.sql("select * from ship_from_address where id = ?").param(id).query((rs, n) -> shipFrom(rs))
-                    .single();
-        });
+        return check.address();
     }
 
+    private UUID insertAddress(UUID operatorId, ShipFromCommand c, PostalAddress a) {
+        UUID id = UUID.randomUUID();
+        jdbc.sql("""
+                        insert into ship_from_address (id, operator_id, label, name, company, street1, street2, city,
+                            state, zip, country, phone, verified_at)
+                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, now())""")
+                .params(id, operatorId, c.label(), c.name(), c.company(), a.street1(), blankToNull(a.street2()),
+                        a.city(), a.state(), a.zip(), a.country() == null ? c.country() : a.country(), c.phone())
+                .update();
+        return id;
+    }
+
+    private void defaultAddress(UUID storeId, UUID addressId) {
+        jdbc.sql("""
+                        insert into shipping_settings (store_id, default_ship_from_id) values (?, ?)
+                        on conflict (store_id) do update set default_ship_from_id = excluded.default_ship_from_id,
+                            updated_at = now()""").params(storeId, addressId).update();
+    }
+
+    private ShipFrom address(UUID id, UUID storeId) {
+        UUID defaultId = storeId == null ? null : jdbc.sql("select default_ship_from_id from shipping_settings "
+                + "where store_id = ?").param(storeId).query(UUID.class).optional().orElse(null);
+        return jdbc.sql("select * from ship_from_address where id = ?").param(id)
+                .query((rs, n) -> shipFrom(rs, defaultId)).single();
+    }
+
+    /** Removes an address from the store owner's shared list: gone for every store of the owner. */
     public void removeShipFrom(UUID storeId, UUID addressId, String source) {
         transactions.executeWithoutResult(tx -> {
-            owned(storeId);
-            if (jdbc.sql("delete from ship_from_address where id = ? and store_id = ?").params(addressId, storeId)
-                    .update() == 0) {
-                throw ShippingException.notFound("ship-from-address");
-            }
+            Store store = owned(storeId);
+            delete("ship_from_address", addressId, store.ownerId(), "ship-from-address");
             audit.record("shipping.ship-from-removed", "store:" + storeId, source);
         });
     }
 
+    public void removeShipFrom(UUID addressId, String source) {
+        UUID me = me();
+        transactions.executeWithoutResult(tx -> {
+            delete("ship_from_address", addressId, me, "ship-from-address");
+            audit.record("shipping.ship-from-removed", "operator:" + me, source);
+        });
+    }
+
+    /** Adds a preset to the store owner's shared list (names are unique per owner). */
     public PackagePreset addPackage(UUID storeId, PackageCommand c, String source) {
         return transactions.execute(tx -> {
-            owned(storeId);
-            UUID id = UUID.randomUUID();
-            int added = jdbc.sql("""
-                            insert into package_preset (id, store_id, name, weight_oz, length_in, width_in, height_in)
-                            values (?, ?, ?, ?, ?, ?, ?) on conflict do nothing""")
-                    .params(id, storeId, c.name(), c.weightOz(), c.lengthIn(), c.widthIn(), c.heightIn()).update();
-            if (added == 0) {
-                throw new ShippingException(Kind.CONFLICT, "package-name-taken",
-                        "This store already has a package named " + c.name() + ".");
-            }
+            Store store = owned(storeId);
+            PackagePreset added = insertPackage(store.ownerId(), c);
             audit.record("shipping.package-added", "store:" + storeId, source);
-            return jdbc.sql("select * from package_preset where id = ?").param(id).query((rs, n) -> preset(rs)).single();
+            return added;
         });
+    }
+
+    public PackagePreset addPackage(PackageCommand c, String source) {
+        UUID me = me();
+        return transactions.execute(tx -> {
+            PackagePreset added = insertPackage(me, c);
+            audit.record("shipping.package-added", "operator:" + me, source);
+            return added;
+        });
+    }
+
+    private PackagePreset insertPackage(UUID operatorId, PackageCommand c) {
+        UUID id = UUID.randomUUID();
+        int added = jdbc.sql("""
+                        insert into package_preset (id, operator_id, name, weight_oz, length_in, width_in, height_in)
+                        values (?, ?, ?, ?, ?, ?, ?) on conflict do nothing""")
+                .params(id, operatorId, c.name(), c.weightOz(), c.lengthIn(), c.widthIn(), c.heightIn()).update();
+        if (added == 0) {
+            throw new ShippingException(Kind.CONFLICT, "package-name-taken",
+                    "You already have a package named " + c.name() + ".");
+        }
+        return jdbc.sql("select * from package_preset where id = ?").param(id).query((rs, n) -> preset(rs)).single();
     }
 
     public void removePackage(UUID storeId, UUID packageId, String source) {
         transactions.executeWithoutResult(tx -> {
-            owned(storeId);
-            if (jdbc.sql("delete from package_preset where id = ? and store_id = ?").params(packageId, storeId)
-                    .update() == 0) {
-                throw ShippingException.notFound("package");
-            }
+            Store store = owned(storeId);
+            delete("package_preset", packageId, store.ownerId(), "package");
             audit.record("shipping.package-removed", "store:" + storeId, source);
         });
+    }
+
+    public void removePackage(UUID packageId, String source) {
+        UUID me = me();
+        transactions.executeWithoutResult(tx -> {
+            delete("package_preset", packageId, me, "package");
+            audit.record("shipping.package-removed", "operator:" + me, source);
+        });
+    }
+
+    private boolean exists(String table, UUID id, UUID operatorId) {
+        return jdbc.sql("select count(*) from " + table + " where id = ? and operator_id = ?")
+                .params(id, operatorId).query(Long.class).single() > 0;
+    }
+
+    private void delete(String table, UUID id, UUID operatorId, String thing) {
+        if (jdbc.sql("delete from " + table + " where id = ? and operator_id = ?").params(id, operatorId)
+                .update() == 0) {
+            throw ShippingException.notFound(thing);
+        }
+    }
+
+    private static UUID me() {
+        return ActingOperator.current().orElseThrow(() -> ShippingException.notFound("store"));
     }
 
     private Store store(UUID storeId) {
@@ -190,22 +347,24 @@ public class ShippingSettings {
         }
     }
 
-    private void owned(UUID storeId) {
-        if (!store(storeId).ownedByMe()) {
+    private Store owned(UUID storeId) {
+        Store store = store(storeId);
+        if (!store.ownedByMe()) {
             throw new ShippingException(Kind.FORBIDDEN, "owner-only",
                     "Only the store's owner can change its shipping settings.");
         }
+        return store;
     }
 
     private static String blankToNull(String s) {
         return s == null || s.isBlank() ? null : s;
     }
 
-    static ShipFrom shipFrom(ResultSet rs) throws SQLException {
+    static ShipFrom shipFrom(ResultSet rs, UUID defaultId) throws SQLException {
         return new ShipFrom(rs.getObject("id", UUID.class), rs.getString("label"), rs.getString("name"),
                 rs.getString("company"), rs.getString("street1"), rs.getString("street2"), rs.getString("city"),
                 rs.getString("state"), rs.getString("zip"), rs.getString("country"), rs.getString("phone"),
-                rs.getBoolean("is_default"), rs.getTimestamp("verified_at").toInstant());
+                rs.getObject("id", UUID.class).equals(defaultId), rs.getTimestamp("verified_at").toInstant());
     }
 
     static PackagePreset preset(ResultSet rs) throws SQLException {

@@ -40,7 +40,15 @@ public class StoreHealth {
     /** Every store the acting operator sees, by name, with its health. */
     @Transactional(readOnly = true)
     public List<StoreStatus> all() {
-        List<Store> list = stores.list();
+        return of(stores.list());
+    }
+
+    /**
+     * These stores (as {@link Stores#list} gave them) with their health: the one rule for "needs attention", read by
+     * the Stores list, its banner and the Today page and Orders banner ({@code orders.Today}).
+     */
+    @Transactional(readOnly = true)
+    public List<StoreStatus> of(List<Store> list) {
         StoreSyncFacts source = syncFacts.getIfAvailable();
         Map<java.util.UUID, StoreSyncFacts.Facts> facts = source == null || list.isEmpty() ? Map.of()
                 : source.facts(list.stream().map(Store::id).toList());
@@ -65,26 +73,38 @@ public class StoreHealth {
 
     static StoreStatus status(Store store, StoreSyncFacts.Facts facts, Instant now) {
         Instant last = facts == null ? null : facts.lastSuccessAt();
+        Duration interval = facts == null ? null : interval(facts, store);
         if (!store.credentialsSet() || facts != null && "NOT_CONNECTED".equals(facts.problem())) {
-            return new StoreStatus(store, Health.NOT_CONNECTED, last, null);
+            return new StoreStatus(store, Health.NOT_CONNECTED, last, null, interval);
         }
         if (facts == null) {
             boolean late = store.createdAt() != null && store.createdAt().plus(FIRST_SYNC_GRACE).isBefore(now);
-            return new StoreStatus(store, late ? Health.STALE : Health.PENDING, null, null);
+            return new StoreStatus(store, late ? Health.STALE : Health.PENDING, null, null, null);
         }
         if ("NEEDS_RECONNECT".equals(facts.problem())) {
-            return new StoreStatus(store, Health.NEEDS_RECONNECTING, last, null);
+            return new StoreStatus(store, Health.NEEDS_RECONNECTING, last, null, interval);
         }
         if (facts.breakerOpenUntil() != null && facts.breakerOpenUntil().isAfter(now)) {
-            return new StoreStatus(store, Health.PAUSED, last, facts.breakerOpenUntil());
+            return new StoreStatus(store, Health.PAUSED, last, facts.breakerOpenUntil(), interval);
         }
         if (facts.problem() != null) {
-            return new StoreStatus(store, Health.FAILING, last, null);
+            return new StoreStatus(store, Health.FAILING, last, null, interval);
         }
         if (stale(facts, store, now)) {
-            return new StoreStatus(store, Health.STALE, last, null);
+            return new StoreStatus(store, Health.STALE, last, null, interval);
         }
-        return new StoreStatus(store, last == null ? Health.PENDING : Health.HEALTHY, last, null);
+        return new StoreStatus(store, last == null ? Health.PENDING : Health.HEALTHY, last, null, interval);
+    }
+
+    /** The longer of the poll interval (a minute when unknown) and the wait planned before the next sync. */
+    private static Duration interval(StoreSyncFacts.Facts facts, Store store) {
+        Instant since = facts.lastSuccessAt() != null ? facts.lastSuccessAt() : store.createdAt();
+        Duration interval = facts.pollInterval() == null ? MIN_INTERVAL : facts.pollInterval();
+        if (since != null && facts.nextSyncAt() != null && facts.nextSyncAt().isAfter(since)) {
+            Duration planned = Duration.between(since, facts.nextSyncAt());
+            interval = planned.compareTo(interval) > 0 ? planned : interval;
+        }
+        return interval;
     }
 
     /**
@@ -96,11 +116,7 @@ public class StoreHealth {
         if (since == null) {
             return false;
         }
-        Duration interval = facts.pollInterval() == null ? MIN_INTERVAL : facts.pollInterval();
-        if (facts.nextSyncAt() != null && facts.nextSyncAt().isAfter(since)) {
-            Duration planned = Duration.between(since, facts.nextSyncAt());
-            interval = planned.compareTo(interval) > 0 ? planned : interval;
-        }
+        Duration interval = interval(facts, store);
         Duration allowed = facts.lastSuccessAt() == null ? FIRST_SYNC_GRACE.plus(interval) : interval.multipliedBy(2);
         return Duration.between(since, now).compareTo(allowed) > 0;
     }

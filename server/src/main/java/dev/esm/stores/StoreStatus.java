@@ -1,5 +1,6 @@
 package dev.esm.stores;
 
+import java.time.Duration;
 import java.time.Instant;
 
 /**
@@ -7,8 +8,10 @@ import java.time.Instant;
  *
  * @param lastSyncAt the end of the last successful sync, or null
  * @param until      when a pause ends (breaker open), or null
+ * @param interval   the store's sync interval as the stale rule reads it (its poll interval, or the longer wait its
+ *                   quota set before the next sync), or null before its first sync
  */
-public record StoreStatus(Store store, Health health, Instant lastSyncAt, Instant until) {
+public record StoreStatus(Store store, Health health, Instant lastSyncAt, Instant until, Duration interval) {
 
     /** The badges, in the order a seller should act on them. */
     public enum Health {

@@ -66,11 +66,7 @@ class ShippingBrowserTests extends IntegrationTest {
         WebDriverWait wait = new WebDriverWait(driver, WAIT);
         String base = "http://localhost:" + port;
 
-        driver.get(base + "/login");
-        driver.findElement(By.name("username")).sendKeys(shop.owner().email());
-        driver.findElement(By.name("password")).sendKeys(shop.owner().password());
-        driver.findElement(By.cssSelector("form button[type=submit]")).click();
-        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("today")));
+        HeadlessChromium.signIn(driver, base, shop.owner().email(), shop.owner().password());
 
         driver.get(base + "/stores/" + shop.store());
         driver.findElement(By.id("store-shipping")).click();
@@ -213,6 +209,21 @@ class ShippingBrowserTests extends IntegrationTest {
             wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".flash.ok"), "Label voided"));
             assertThat(driver.findElement(By.id("label-history")).getText()).contains("voided");
             assertThat(driver.findElements(By.id("tracking-code"))).isEmpty();
+            // the history: the void above the buy (newest first), the push with its state, each with its time
+            List<WebElement> events = driver.findElements(By.cssSelector("#label-history li"));
+            List<String> kinds = events.stream().map(e -> e.getAttribute("class")).toList();
+            assertThat(kinds).contains("history-bought", "history-voided", "history-push");
+            assertThat(kinds.indexOf("history-voided")).isLessThan(kinds.indexOf("history-bought"));
+            events.forEach(e -> assertThat(e.findElement(By.tagName("time")).getText()).isNotBlank());
+            assertThat(driver.findElement(By.cssSelector("#label-history li.history-voided")).getText())
+                    .contains("voided: refund");
+            assertThat(driver.findElement(By.cssSelector("#label-history li.history-push")).getText())
+                    .contains("to the marketplace:");
+            ((org.openqa.selenium.JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView()",
+                    driver.findElement(By.id("label-history")));
+            if (round == 1) {
+                chromium.screenshot("order-label-history");
+            }
             // the order page says the label was voided
             driver.get(base + "/orders/" + order);
             assertThat(driver.findElement(By.id("shipping-note")).getAttribute("data-state")).isEqualTo("VOIDED");
@@ -221,12 +232,85 @@ class ShippingBrowserTests extends IntegrationTest {
         assertThat(shop.purchases()).isEqualTo(2);
     }
 
+    /**
+     * Issue 11 part 6 (ADR 37) at 1440x900 and 390x844: a second store's settings page lists the address and box the
+     * operator added for the first store, says they are shared, keeps what was typed beside the field on a refusal,
+     * saves the store's own defaults, asks before removing a package from all stores; the second store's label panel
+     * then proposes the store's default package with its weight filled in.
+     */
+    @Test
+    void aSecondStoresSettingsPageSharesTheOperatorsAddressesAndPackagesWithItsOwnDefaults() throws Exception {
+        Shop first = shipping.shop("Shared Settings Shipper", 2);
+        Shop second = shipping.secondStore(first, "Shared Settings second", 4);
+        WebDriver driver = chromium.driver();
+        WebDriverWait wait = new WebDriverWait(driver, WAIT);
+        String base = "http://localhost:" + port;
+        signIn(driver, wait, base, first);
+        boolean phone = false;
+        for (Dimension size : List.of(new Dimension(1440, 900), new Dimension(390, 844))) {
+            driver.manage().window().setSize(size);
+            driver.get(base + "/stores/" + second.store() + "/shipping");
+            wait.until(ExpectedConditions.presenceOfElementLocated(By.id("store-defaults-form")));
+            assertThat(driver.findElement(By.id("addresses")).getText()).contains("Warehouse");
+            assertThat(driver.findElement(By.id("package-list")).getText()).contains("Small box");
+            assertThat(driver.findElement(By.id("shared-note")).getText()).contains("shared by all of your stores");
+
+            // a name the operator already uses: refused beside the field, what was typed kept
+            var form = driver.findElement(By.id("package-form"));
+            form.findElement(By.name("name")).sendKeys(phone ? "SMALL BOX" : "small box");
+            form.findElement(By.name("weightOz")).sendKeys("12");
+            form.findElement(By.cssSelector("button[type=submit]")).click();
+            WebElement error = wait.until(ExpectedConditions.visibilityOfElementLocated(
+                    By.cssSelector("#package-form .field-error")));
+            assertThat(error.getText()).contains("You already have a package named");
+            assertThat(driver.findElement(By.cssSelector("#package-form input[name=weightOz]")).getAttribute("value"))
+                    .isEqualTo("12");
+
+            // this store's default package
+            new Select(driver.findElement(By.id("default-package"))).selectByVisibleText("Small box");
+            driver.findElement(By.cssSelector("#store-defaults-form button[type=submit]")).click();
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".flash.ok"),
+                    "This store's defaults saved."));
+            assertThat(new Select(driver.findElement(By.id("default-package"))).getFirstSelectedOption().getText())
+                    .isEqualTo("Small box");
+            assertThat((Long) ((org.openqa.selenium.JavascriptExecutor) driver).executeScript(
+                    "return document.documentElement.scrollWidth")).as("no sideways scrolling")
+                    .isLessThanOrEqualTo(size.getWidth());
+            if (!phone) {
+                ((org.openqa.selenium.JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView()",
+                        driver.findElement(By.id("store-defaults")));
+                chromium.screenshot("shipping-settings-shared");
+            }
+
+            // Remove asks first, naming all stores; cancelling keeps it
+            WebElement remove = driver.findElement(By.cssSelector("#package-list button.danger"));
+            ((org.openqa.selenium.JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView()", remove);
+            remove.click();
+            var alert = wait.until(ExpectedConditions.alertIsPresent());
+            assertThat(alert.getText()).contains("Small box", "from all your stores");
+            alert.dismiss();
+            assertThat(driver.findElement(By.id("package-list")).getText()).contains("Small box");
+
+            // the second store's label panel proposes its default package, weight filled in
+            driver.get(base + "/orders/" + second.orders().get(0) + "/shipping");
+            wait.until(ExpectedConditions.presenceOfElementLocated(By.id("rates-form")));
+            assertThat(new Select(driver.findElement(By.id("package"))).getFirstSelectedOption().getText())
+                    .startsWith("Small box");
+            assertThat(driver.findElement(By.id("default-package-note")).getText()).contains("default package");
+            wait.until(d -> "15.4".equals(d.findElement(By.id("weight-oz")).getAttribute("value")));
+            if (!phone) {
+                chromium.screenshot("order-label-panel-store-default-package");
+            }
+            phone = true;
+        }
+        // the first store's default stayed its own: no default package
+        driver.get(base + "/stores/" + first.store() + "/shipping");
+        assertThat(new Select(driver.findElement(By.id("default-package"))).getFirstSelectedOption().getAttribute(
+                "value")).isEmpty();
+    }
+
     private static void signIn(WebDriver driver, WebDriverWait wait, String base, Shop shop) {
-        driver.get(base + "/login");
-        driver.findElement(By.name("username")).sendKeys(shop.owner().email());
-        driver.findElement(By.name("password")).sendKeys(shop.owner().password());
-        driver.findElement(By.cssSelector("form button[type=submit]")).click();
-        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("sign-out")));
+        HeadlessChromium.signIn(driver, base, shop.owner().email(), shop.owner().password());
     }
 
     private static boolean sleep() {

@@ -49,7 +49,7 @@ class ShippingSettingsPageIntegrationTests extends IntegrationTest {
 
         // Remove asks first (the shared shipping script confirms forms with data-confirm), and services have names
         page = web.get(settings).body();
-        assertThat(page).contains("data-confirm=\"Remove the package Small box?\"", "/js/shipping.js",
+        assertThat(page).contains("data-confirm=\"Remove the package Small box from all your stores?\"", "/js/shipping.js",
                 "USPS Ground Advantage").contains("type=\"number\" name=\"weightOz\"", "type=\"tel\" name=\"phone\"");
     }
 }

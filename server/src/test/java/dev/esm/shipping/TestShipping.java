@@ -120,6 +120,32 @@ public class TestShipping {
         }
     }
 
+    /**
+     * A second store of the shop's owner (another Walmart seller account with {@code orderCount} orders), synced, with
+     * the shop's API key and no address or preset of its own: it ships with the owner's shared ones (ADR 37). The
+     * returned shop's orders are the second store's orders awaiting shipment.
+     */
+    public Shop secondStore(Shop shop, String name, int orderCount) {
+        String clientId = "ship-" + UUID.randomUUID();
+        WalmartSeller seller = TestSandbox.walmart().registerSeller(clientId, "secret-" + UUID.randomUUID());
+        seller.generateOrders(orderCount, Duration.ofDays(3));
+        return shop.as(() -> {
+            UUID store = stores.add(Marketplace.WALMART, name, new StoreCredentials.Walmart(clientId,
+                    seller.clientSecret()), "test").id();
+            sync.sync(store);
+            settings.setApiKey(store, shop.apiKey(), "test");
+            var all = all(store);
+            for (int round = 0; round < 10 && all.stream().noneMatch(ShippingGuardrails::awaitingShipment); round++) {
+                seller.addOrders(orderCount);
+                sync.sync(store);
+                all = all(store);
+            }
+            List<UUID> ids = all.stream().filter(ShippingGuardrails::awaitingShipment)
+                    .map(dev.esm.orders.OrderViews.OrderSummary::id).toList();
+            return new Shop(shop.owner(), store, shop.apiKey(), shop.shipFrom(), shop.box(), ids, seller);
+        });
+    }
+
     private List<dev.esm.orders.OrderViews.OrderSummary> all(UUID store) {
         List<dev.esm.orders.OrderViews.OrderSummary> out = new ArrayList<>();
         String after = null;

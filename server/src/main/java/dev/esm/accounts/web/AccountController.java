@@ -62,6 +62,8 @@ class AccountController {
         model.addAttribute("timeZones", TimeZoneSetting.CHOICES);
         model.addAttribute("timeZone", timeZones.zoneOf(me.operatorId()).getId());
         model.addAttribute("export", exports.latest().orElse(null));
+        model.addAttribute("locales", TimeZoneSetting.LOCALES);
+        model.addAttribute("locale", timeZones.localeOf(me.operatorId()).toLanguageTag());
         return "accounts/account";
     }
 
@@ -141,6 +143,13 @@ class AccountController {
                           @RequestParam(defaultValue = "") String timeZone, HttpServletRequest request,
                           RedirectAttributes flash) {
         return attempt(flash, "Time zone saved.", () -> timeZones.change(me.operatorId(), timeZone,
+                request.getRemoteAddr()));
+    }
+
+    @PostMapping("/account/locale")
+    String changeLocale(@AuthenticationPrincipal OperatorPrincipal me, @RequestParam(defaultValue = "") String locale,
+                        HttpServletRequest request, RedirectAttributes flash) {
+        return attempt(flash, "Money format saved.", () -> timeZones.changeLocale(me.operatorId(), locale,
                 request.getRemoteAddr()));
     }
 

@@ -1,22 +1,22 @@
 package dev.esm.orders.web;
 
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.text.NumberFormat;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
-import java.util.Currency;
 import java.util.Locale;
 
 import dev.esm.orders.OrderGrid.Count;
 import dev.esm.orders.Today.StoreAttention;
+import dev.esm.platform.OperatorLocale;
 import dev.esm.shared.OrderStatus;
 
 /**
- * How the shipping desk writes things for people: statuses in words, money as "$1,234.56" (US English for now), times
+ * How the shipping desk writes things for people: statuses in words, money in the operator's locale ("$1,234.56" by
+ * default, {@link OperatorLocale#money}), times
  * in the operator's zone, ship-by as "due in 5 h" / "2 days late", weights in lb and oz. One per request (the zone and
  * the moment are the request's); templates call it as {@code ${fmt....}}.
  */
@@ -29,10 +29,16 @@ public final class DeskFormat {
 
     private final ZoneId zone;
     private final Instant now;
+    private final Locale moneyLocale;
 
     public DeskFormat(ZoneId zone, Instant now) {
+        this(zone, now, OperatorLocale.DEFAULT);
+    }
+
+    public DeskFormat(ZoneId zone, Instant now, Locale moneyLocale) {
         this.zone = zone;
         this.now = now;
+        this.moneyLocale = moneyLocale;
     }
 
     public ZoneId zone() {
@@ -65,18 +71,7 @@ public final class DeskFormat {
     }
 
     public String money(BigDecimal amount, String currency) {
-        if (amount == null) {
-            return "";
-        }
-        NumberFormat format = NumberFormat.getCurrencyInstance(LOCALE);
-        try {
-            Currency unit = Currency.getInstance(currency);
-            format.setCurrency(unit);
-            format.setMaximumFractionDigits(Math.max(unit.getDefaultFractionDigits(), 0));
-        } catch (IllegalArgumentException | NullPointerException e) {
-            return (currency == null ? "" : currency + " ") + amount.setScale(2, RoundingMode.HALF_EVEN).toPlainString();
-        }
-        return format.format(amount);
+        return OperatorLocale.money(amount, currency, moneyLocale);
     }
 
     public String number(long value) {
@@ -153,8 +148,9 @@ public final class DeskFormat {
             case RECONNECT -> marketplace + " refused its credentials: reconnect it, orders are not syncing.";
             case PAUSED -> "syncing is paused after failures in a row, until " + time(store.until()) + ".";
             case FAILING -> "its last sync failed; ESM keeps trying.";
-            case STALE -> "last synced " + ago(store.since()) + ", though it polls every "
-                    + span(store.pollInterval()) + ".";
+            case STALE -> store.since() == null ? "its first sync has not finished yet, though it was connected a "
+                    + "while ago." : "last synced " + ago(store.since()) + ", though it syncs every "
+                    + (store.pollInterval() == null ? "minute" : span(store.pollInterval())) + ".";
             case PUSH_FAILURES -> store.count() + (store.count() == 1 ? " tracking number" : " tracking numbers")
                     + " could not be sent to " + marketplace + ".";
         };

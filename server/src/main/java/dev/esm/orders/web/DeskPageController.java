@@ -17,7 +17,8 @@ import dev.esm.orders.OrderException;
 import dev.esm.orders.OrderGrid;
 import dev.esm.orders.Today;
 import dev.esm.platform.ActingOperator;
-import dev.esm.platform.TimeZones;
+import dev.esm.platform.OperatorLocale;
+import dev.esm.platform.OperatorTimeZone;
 import dev.esm.shared.Marketplace;
 import dev.esm.stores.Stores;
 
@@ -28,9 +29,12 @@ class DeskPageController {
     private final Today today;
     private final OrderGrid grid;
     private final Stores stores;
-    private final TimeZones timeZones;
+    private final OperatorTimeZone timeZones;
+    private final OperatorLocale locales;
 
-    DeskPageController(Today today, OrderGrid grid, Stores stores, TimeZones timeZones) {
+    DeskPageController(Today today, OrderGrid grid, Stores stores, OperatorTimeZone timeZones,
+                       OperatorLocale locales) {
+        this.locales = locales;
         this.today = today;
         this.grid = grid;
         this.stores = stores;
@@ -42,7 +46,7 @@ class DeskPageController {
         ZoneId zone = zone();
         var view = today.view(zone);
         model.addAttribute("today", view);
-        model.addAttribute("fmt", new DeskFormat(zone, view.now()));
+        model.addAttribute("fmt", new DeskFormat(zone, view.now(), locales.locale()));
         model.addAttribute("dueLate", GridLinks.due(GridQuery.Due.LATE));
         model.addAttribute("dueToday", GridLinks.due(GridQuery.Due.TODAY));
         model.addAttribute("dueAtRisk", GridLinks.due(GridQuery.Due.AT_RISK));
@@ -81,7 +85,7 @@ class DeskPageController {
         model.addAttribute("sortOrdered", GridQuery.Sort.ORDERED);
         model.addAttribute("sortTotal", GridQuery.Sort.TOTAL);
         model.addAttribute("links", new GridLinks(result.query()));
-        model.addAttribute("fmt", new DeskFormat(zone, result.now()));
+        model.addAttribute("fmt", new DeskFormat(zone, result.now(), locales.locale()));
         return "orders/list";
     }
 

@@ -11,7 +11,9 @@ import dev.esm.platform.quota.QuotaBuckets;
 import dev.esm.platform.jobs.JobAttempt;
 import dev.esm.platform.jobs.JobHandler;
 import dev.esm.platform.jobs.JobResult;
+import dev.esm.shipping.PackageMemory;
 import dev.esm.shipping.ShippingCommands.BuyCommand;
+import dev.esm.shipping.ShippingCommands.ParcelEntry;
 import dev.esm.shipping.ShippingCommands.RatesCommand;
 import dev.esm.shipping.ShippingViews.Shipment;
 import dev.esm.shipping.ShippingViews.State;
@@ -61,14 +63,16 @@ public class LabelBatchJob implements JobHandler {
     private final LabelBatchProperties properties;
     private final Clock clock;
     private final TrackingPushOutbox pushes;
+    private final PackageMemory packageMemory;
     /** Items in flight on this node: rate × item time (Little's law), learned as items complete. */
     private final InFlightLimit inFlight;
 
     LabelBatchJob(JdbcClient jdbc, QuotaBuckets quotas, ShippingProvider provider, ShippableOrders shippable,
                   OrderQueries orderQueries, ShipmentJournal journal, TransactionTemplate transactions,
                   ShippingProperties shippingProperties, LabelBatchProperties properties, Clock clock,
-                  TrackingPushOutbox pushes, dev.esm.platform.AuditTrail audit) {
+                  TrackingPushOutbox pushes, dev.esm.platform.AuditTrail audit, PackageMemory packageMemory) {
         this.audit = audit;
+        this.packageMemory = packageMemory;
         this.jdbc = jdbc;
         this.quotas = quotas;
         this.provider = provider;
@@ -182,6 +186,25 @@ public class LabelBatchJob implements JobHandler {
         }
     }
 
+    /**
+     * Like the label panel (ADR 31): the package remembered for the order's contents (its preset and the weight and
+     * size last rated) before the batch's package, which the seller chose for the store or is its default.
+     */
+    private RatesCommand ratesCommand(Item item) {
+        return transactions.execute(tx -> {
+            String contents;
+            try {
+                contents = PackageMemory.contents(orderQueries.get(item.orderId()).lines());
+            } catch (dev.esm.orders.OrderException e) {
+                throw new ShippingException(ShippingException.Kind.NOT_FOUND, "order-not-found", "No such order.");
+            }
+            return packageMemory.find(item.storeId(), contents)
+                    .map(m -> new RatesCommand(item.shipFromId(), m.packageId(), new ParcelEntry(m.parcel().weightOz(),
+                            m.parcel().lengthIn(), m.parcel().widthIn(), m.parcel().heightIn()), false, null))
+                    .orElseGet(() -> new RatesCommand(item.shipFromId(), item.packageId()));
+        });
+    }
+
     /** One pass; null only for a read-back that found no label bought or being bought. */
     private Outcome work(JobAttempt attempt, Item item, AtomicInteger rateLimited,
                          java.util.concurrent.atomic.AtomicLong waited, boolean readBack) {
@@ -213,8 +236,7 @@ public class LabelBatchJob implements JobHandler {
             if (service == null) {
                 return Outcome.failed("The store has no default service; set one in its shipping settings.");
             }
-            Shipment rated = rateOrder.rate(item.orderId(), new RatesCommand(item.shipFromId(), item.packageId()),
-                    "label-batch:" + item.batchId());
+            Shipment rated = rateOrder.rate(item.orderId(), ratesCommand(item), "label-batch:" + item.batchId());
             Optional<Rate> rate = rated.rates().stream().filter(r -> service.equals(r.service())).findFirst();
             if (rate.isEmpty()) {
                 return Outcome.failed("The provider offers no " + service + " rate for this package (rates: "

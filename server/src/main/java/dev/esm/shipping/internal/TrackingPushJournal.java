@@ -27,7 +27,8 @@ public class TrackingPushJournal {
                 'attempts', p.attempts, 'nextAttemptAt', (extract(epoch from p.next_attempt_at) * 1000)::bigint,
                 'waiting', p.waiting, 'lastError', p.last_error, 'reference', p.marketplace_reference,
                 'answer', p.marketplace_answer, 'pushedAt', (extract(epoch from p.pushed_at) * 1000)::bigint,
-                'createdAt', (extract(epoch from p.created_at) * 1000)::bigint)::text""";
+                'createdAt', (extract(epoch from p.created_at) * 1000)::bigint,
+                'updatedAt', (extract(epoch from p.updated_at) * 1000)::bigint)::text""";
 
     /** A column for {@link ShipmentJournal}: the shipment's push as JSON (times in epoch milliseconds), or null. */
     static final String OF_SHIPMENT = "(select " + PUSH_JSON + " from tracking_push p where p.shipment_id = shipment.id "
@@ -171,7 +172,8 @@ public class TrackingPushJournal {
         return new PushStatus(UUID.fromString(p.path("id").asString()), PushState.valueOf(p.path("state").asString()),
                 p.path("trackingNumber").asString(), p.path("attempts").asInt(), millis(p.path("nextAttemptAt")),
                 "RECONNECT".equals(text(p.path("waiting"))), text(p.path("lastError")), text(p.path("reference")),
-                text(p.path("answer")), millis(p.path("pushedAt")), millis(p.path("createdAt")));
+                text(p.path("answer")), millis(p.path("pushedAt")), millis(p.path("createdAt")),
+                millis(p.path("updatedAt")));
     }
 
     private static String text(JsonNode node) {

@@ -19,6 +19,7 @@ import dev.esm.shipping.ShippingViews.OrderShipping;
 import dev.esm.shipping.ShippingViews.PackagePreset;
 import dev.esm.shipping.ShippingViews.Settings;
 import dev.esm.shipping.ShippingViews.ShipFrom;
+import dev.esm.shipping.ShippingViews.Shared;
 import dev.esm.shipping.ShippingViews.Shipment;
 import dev.esm.shipping.ShippingViews.State;
 import dev.esm.shipping.ShippingViews;
@@ -83,6 +84,10 @@ class ShippingApiController {
     record DefaultsBody(@Size(max = 40) String defaultService, @Size(max = 10) String labelFormat) {
     }
 
+    /** A store's defaults among its owner's shared addresses and presets; each null for none (replaced as given). */
+    record StoreDefaultsBody(@Size(max = 36) String shipFromId, @Size(max = 36) String packageId) {
+    }
+
     /** As the ship-from columns take them; {@code country} an ISO 3166-1 alpha-2 code (checked by the command). */
     record ShipFromBody(@Size(max = 60) String label, @Size(max = 100) String name, @Size(max = 100) String company,
                         @Size(max = 100) String street1, @Size(max = 100) String street2, @Size(max = 60) String city,
@@ -126,6 +131,50 @@ class ShippingApiController {
                 request.getRemoteAddr());
         return settings.get(storeId);
     }
+
+    @PutMapping("/stores/{id}/shipping/store-defaults")
+    Settings storeDefaults(@PathVariable String id, @Valid @RequestBody StoreDefaultsBody body,
+                           HttpServletRequest request) {
+        return settings.setStoreDefaults(ShippingIds.id(id, "store"),
+                ShippingIds.field(body.shipFromId(), "shipFromId"), ShippingIds.field(body.packageId(), "packageId"),
+                request.getRemoteAddr());
+    }
+
+    // ---- the operator's shared addresses and presets (ADR 37); the store paths below change the same lists
+
+    @GetMapping("/shipping")
+    Shared shared() {
+        return settings.shared();
+    }
+
+    @PostMapping("/shipping/addresses")
+    @ResponseStatus(HttpStatus.CREATED)
+    ShipFrom addSharedAddress(@Valid @RequestBody ShipFromBody b, HttpServletRequest request) {
+        return settings.addShipFrom(new ShipFromCommand(b.label(), b.name(), b.company(), b.street1(), b.street2(),
+                b.city(), b.state(), b.zip(), b.country(), b.phone(), Boolean.TRUE.equals(b.makeDefault())),
+                request.getRemoteAddr());
+    }
+
+    @DeleteMapping("/shipping/addresses/{addressId}")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void removeSharedAddress(@PathVariable String addressId, HttpServletRequest request) {
+        settings.removeShipFrom(ShippingIds.id(addressId, "ship-from-address"), request.getRemoteAddr());
+    }
+
+    @PostMapping("/shipping/packages")
+    @ResponseStatus(HttpStatus.CREATED)
+    PackagePreset addSharedPackage(@Valid @RequestBody PackageBody b, HttpServletRequest request) {
+        return settings.addPackage(new PackageCommand(b.name(), b.weightOz(), b.lengthIn(), b.widthIn(),
+                b.heightIn()), request.getRemoteAddr());
+    }
+
+    @DeleteMapping("/shipping/packages/{packageId}")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void removeSharedPackage(@PathVariable String packageId, HttpServletRequest request) {
+        settings.removePackage(ShippingIds.id(packageId, "package"), request.getRemoteAddr());
+    }
+
+    // ---- the same shared lists by way of one store (kept from before ADR 37): they change the store owner's lists
 
     @PostMapping("/stores/{id}/shipping/addresses")
     @ResponseStatus(HttpStatus.CREATED)

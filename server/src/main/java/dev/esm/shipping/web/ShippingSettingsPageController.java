@@ -61,6 +61,18 @@ class ShippingSettingsPageController {
         });
     }
 
+    @PostMapping("/stores/{id}/shipping/store-defaults")
+    String storeDefaults(@PathVariable String id, @RequestParam(defaultValue = "") String shipFromId,
+                         @RequestParam(defaultValue = "") String packageId, HttpServletRequest request,
+                         RedirectAttributes flash) {
+        UUID storeId = ShippingIds.id(id, "store");
+        return ShippingPages.change(back(storeId), flash, () -> {
+            settings.setStoreDefaults(storeId, ShippingIds.field(shipFromId, "shipFromId"),
+                    ShippingIds.field(packageId, "packageId"), request.getRemoteAddr());
+            return "This store's defaults saved.";
+        });
+    }
+
     @PostMapping("/stores/{id}/shipping/addresses")
     String addAddress(@PathVariable String id, @RequestParam(defaultValue = "") String label,
                       @RequestParam(defaultValue = "") String name, @RequestParam(defaultValue = "") String company,

@@ -112,6 +112,39 @@ public final class DatabaseAccess {
     }
 
     /**
+     * A fresh database like {@link #createSibling}, migrated only up to the last migration before {@code version}
+     * (the versions present on the class path), for a test that puts rows in as they were and then runs
+     * {@link SiblingDatabase#migrate} to see a migration keep them; dropped on close.
+     */
+    public static SiblingDatabase createSiblingBefore(ApplicationContext context, String prefix, int version)
+            throws SQLException, java.io.IOException {
+        var target = context.getBean(DatabaseConfiguration.DatabaseTarget.class);
+        String name = prefix + "_" + java.util.UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+        RoleSetup.requirePlainName(name);
+        int before = 0;
+        for (var resource : new org.springframework.core.io.support.PathMatchingResourcePatternResolver()
+                .getResources("classpath:db/migration/V*__*.sql")) {
+            int v = Integer.parseInt(resource.getFilename().substring(1, resource.getFilename().indexOf("__")));
+            before = v < version ? Math.max(before, v) : before;
+        }
+        try (Connection db = superuser(context); java.sql.Statement sql = db.createStatement()) {
+            sql.execute("CREATE DATABASE " + name + " OWNER " + target.ownerUser());
+        }
+        var sibling = new DatabaseConfiguration.DatabaseTarget(false, TestDatabase.replaceDatabase(target.url(), name),
+                target.ownerUser(), target.ownerPassword(), target.appUser(), target.appPassword());
+        SiblingDatabase database = new SiblingDatabase(name, sibling, superuserUrl(context));
+        try {
+            org.flywaydb.core.Flyway.configure().dataSource(sibling.ownerDataSource()).schemas("esm")
+                    .defaultSchema("esm").placeholders(java.util.Map.of("app_role", sibling.appUser()))
+                    .locations("classpath:db/migration").target(String.valueOf(before)).load().migrate();
+        } catch (RuntimeException e) {
+            database.close();
+            throw e;
+        }
+        return database;
+    }
+
+    /**
      * Copies the rows of {@code table} whose {@code column} equals {@code value} from {@code source} into {@code sink},
      * column by column (both connections as superuser, past row-level security).
      */
@@ -239,6 +272,11 @@ public final class DatabaseAccess {
             try (Connection source = DatabaseAccess.superuser(from); Connection sink = superuser()) {
                 return DatabaseAccess.copyRows(source, sink, table, column, value);
             }
+        }
+
+        /** Runs the remaining migrations, as the server does at start. */
+        public void migrate() {
+            DatabaseConfiguration.migrate(target);
         }
 
         /** Drops the database, ending any session still on it. */

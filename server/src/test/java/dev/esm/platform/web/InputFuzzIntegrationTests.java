@@ -591,6 +591,14 @@ class InputFuzzIntegrationTests extends IntegrationTest {
                     + "\"phone\":\"4155550100\",\"makeDefault\":false}");
             case "POST /api/v1/stores/{id}/shipping/packages" -> List.of("{\"name\":\"Fuzz box\",\"weightOz\":12,"
                     + "\"lengthIn\":6,\"widthIn\":5,\"heightIn\":4}");
+            case "PUT /api/v1/stores/{id}/shipping/store-defaults" -> List.of("{\"shipFromId\":\""
+                    + ids.get("ship-from") + "\",\"packageId\":\"" + ids.get("package") + "\"}");
+            case "POST /api/v1/shipping/addresses" -> List.of("{\"label\":\"Shared dock\",\"name\":\"Shipping\","
+                    + "\"company\":\"Fuzz Goods\",\"street1\":\"215 Clayton St\",\"street2\":\"Unit 3\","
+                    + "\"city\":\"San Francisco\",\"state\":\"CA\",\"zip\":\"94117\",\"country\":\"US\","
+                    + "\"phone\":\"4155550100\",\"makeDefault\":false}");
+            case "POST /api/v1/shipping/packages" -> List.of("{\"name\":\"Fuzz shared box\",\"weightOz\":12,"
+                    + "\"lengthIn\":6,\"widthIn\":5,\"heightIn\":4}");
             case "POST /api/v1/orders/{id}/shipment/rates" -> List.of("{\"shipFromId\":\"" + ids.get("ship-from")
                     + "\",\"packageId\":\"" + ids.get("package") + "\"}");
             case "POST /api/v1/orders/{id}/shipment/buy" -> List.of("{\"rateId\":\"rate_0000\"}");
