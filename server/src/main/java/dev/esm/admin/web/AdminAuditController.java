@@ -16,7 +16,7 @@ import dev.esm.platform.AuditActions;
 import dev.esm.platform.AuditFilter;
 import dev.esm.platform.AuditPage;
 import dev.esm.platform.ActingOperator;
-import dev.esm.platform.TimeZones;
+import dev.esm.platform.OperatorTimeZone;
 
 /**
  * Platform admin: everyone's audit log with the same filters and pages as an operator's own ({@code /admin/audit}),
@@ -26,9 +26,9 @@ import dev.esm.platform.TimeZones;
 class AdminAuditController {
 
     private final AdminQueries admin;
-    private final TimeZones zones;
+    private final OperatorTimeZone zones;
 
-    AdminAuditController(AdminQueries admin, TimeZones zones) {
+    AdminAuditController(AdminQueries admin, OperatorTimeZone zones) {
         this.admin = admin;
         this.zones = zones;
     }
