@@ -4,6 +4,6 @@
  * products, with the {@code /catalog} page and {@code /api/v1/listings}. Uses {@link dev.esm.marketplace.ListingSource}
  * by store id, never credentials.
  */
-@org.springframework.modulith.ApplicationModule(allowedDependencies = {"marketplace", "stores", "platform",
+@org.springframework.modulith.ApplicationModule(allowedDependencies = {"accounts :: spi", "marketplace", "stores", "platform",
         "platform :: problems", "platform :: quota", "shared"})
 package dev.esm.catalog;

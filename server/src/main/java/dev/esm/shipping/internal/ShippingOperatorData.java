@@ -73,9 +73,10 @@ class ShippingOperatorData implements OperatorData {
             jdbc.sql("delete from tracking_push where store_id = any(?)").param((Object) owned).update();
             jdbc.sql("delete from shipment where store_id = any(?)").param((Object) owned).update();
             jdbc.sql("delete from sku_package where store_id = any(?)").param((Object) owned).update();
-            jdbc.sql("delete from package_preset where store_id = any(?)").param((Object) owned).update();
-            jdbc.sql("delete from ship_from_address where store_id = any(?)").param((Object) owned).update();
             jdbc.sql("delete from shipping_settings where store_id = any(?)").param((Object) owned).update();
+            // addresses and presets are the operator's, shared by its stores (V34, ADR 37)
+            jdbc.sql("delete from package_preset where operator_id = ?").param(operatorId).update();
+            jdbc.sql("delete from ship_from_address where operator_id = ?").param(operatorId).update();
         });
     }
 
@@ -106,10 +107,10 @@ class ShippingOperatorData implements OperatorData {
                                                               || jsonb_build_object('apiKeySet', s.api_key is not null))
                                                       from shipping_settings s where s.store_id = any(?)), '[]'),
                               'shipFromAddresses', coalesce((select jsonb_agg(to_jsonb(a))
-                                                               from ship_from_address a where a.store_id = any(?)), '[]'),
+                                                               from ship_from_address a where a.operator_id = ?), '[]'),
                               'packagePresets', coalesce((select jsonb_agg(to_jsonb(p))
-                                                            from package_preset p where p.store_id = any(?)), '[]')))""")
-                    .params(owned, owned, owned).query(String.class).single();
+                                                            from package_preset p where p.operator_id = ?), '[]')))""")
+                    .params(owned, operatorId, operatorId).query(String.class).single();
         });
         return List.of(new ExportFile("shipping/shipments.csv", shipments.bytes()),
                 new ExportFile("shipping/settings.json", settings.getBytes(StandardCharsets.UTF_8)));

@@ -56,7 +56,11 @@ class AccountExportIntegrationTests extends IntegrationTest {
         Map<String, String> files = unzip(zip);
         assertThat(files).containsKeys("README.txt", "account/account.json", "account/api-tokens.csv",
                 "account/audit.csv", "stores/stores.json", "orders/orders.json", "orders/orders.csv",
-                "shipping/shipments.csv", "shipping/settings.json");
+                "shipping/shipments.csv", "shipping/settings.json", "catalog/listings.csv");
+        // the world's store synced its listings: the catalog file holds them, not only its header
+        assertThat(files.get("catalog/listings.csv").lines().count()).isGreaterThan(1);
+        assertThat(files.get("catalog/listings.csv")).contains(alice.store().toString())
+                .doesNotContain(bob.store().toString());
         String all = String.join("\n", files.values());
 
         Values a = values(alice);
@@ -71,6 +75,7 @@ class AccountExportIntegrationTests extends IntegrationTest {
             assertThat(files.get("orders/orders.json")).as("buyer opened for the owner").contains(buyer);
         }
         assertThat(files.get("orders/orders.csv")).contains(a.marketplaceOrderIds().get(0));
+        // the first is the label bought before the export began; the world's batch may buy its label while it runs
         assertThat(files.get("shipping/shipments.csv")).contains(a.shipmentIds().get(0));
         assertThat(files.get("shipping/settings.json")).contains("Warehouse").doesNotContain("EZTK");
         assertThat(all).doesNotContain("EZTK"); // no provider API key
@@ -160,7 +165,8 @@ class AccountExportIntegrationTests extends IntegrationTest {
                     orderIds.add(rows.getString(2));
                 }
             }
-            try (ResultSet rows = sql.executeQuery("select id from esm.shipment where store_id = '" + world.store() + "'")) {
+            try (ResultSet rows = sql.executeQuery("select id from esm.shipment where store_id = '" + world.store()
+                    + "' order by created_at, id")) {
                 while (rows.next()) {
                     shipments.add(rows.getString(1));
                 }
