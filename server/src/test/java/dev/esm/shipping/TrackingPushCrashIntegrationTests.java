@@ -87,6 +87,7 @@ class TrackingPushCrashIntegrationTests extends IntegrationTest {
             try {
                 while (midPush < KILLS && start < MAX_STARTS && !allSucceeded(db, shop.store())) {
                     start++;
+                    long shipRequestsBefore = shipRequests();
                     try (ServerProcess server = ServerProcess.start(environment, properties,
                             LOGS.resolve("server-" + start + ".log"))) {
                         UUID inFlight = awaitInFlight(server, db, shop.store(), run);
@@ -94,12 +95,18 @@ class TrackingPushCrashIntegrationTests extends IntegrationTest {
                             starts.add("start " + start + ": every push done without a kill");
                             continue;
                         }
-                        // within the simulator's hold: the request has arrived and will be applied after the kill
-                        long delay = random.nextInt((int) (LATENCY_MILLIS / 2));
+                        // marked maybe-sent is not yet arrived (a busy machine may take long to send it): wait until
+                        // the simulator has the request, then kill within its hold, so the request is applied after
+                        // the kill and only reading it back can tell
+                        long arrivalDeadline = System.nanoTime() + Duration.ofMillis(LATENCY_MILLIS / 2).toNanos();
+                        while (shipRequests() == shipRequestsBefore && System.nanoTime() < arrivalDeadline) {
+                            Thread.sleep(2);
+                        }
+                        long delay = random.nextInt((int) (LATENCY_MILLIS / 4));
                         Thread.sleep(delay);
                         server.kill();
                         midPush++;
-                        starts.add("start " + start + ": killed " + delay + " ms into the push " + inFlight);
+                        starts.add("start " + start + ": killed " + delay + " ms after the push " + inFlight + " arrived");
                     }
                 }
                 assertThat(midPush).as("kills mid-push, " + run + ": " + starts).isGreaterThanOrEqualTo(KILLS);
@@ -190,6 +197,11 @@ class TrackingPushCrashIntegrationTests extends IntegrationTest {
         }
         throw new AssertionError("No push in flight within " + WAIT + " (" + run + "); " + server.log() + ":\n"
                 + server.logTail(40));
+    }
+
+    /** Shipping updates the Walmart simulator has received (counted on arrival, before its hold). */
+    private static long shipRequests() {
+        return TestSandbox.walmart().counters().requests(dev.esm.sandbox.walmart.WalmartSimulator.OP_SHIP);
     }
 
     private static boolean allSucceeded(Connection db, UUID store) throws SQLException {
