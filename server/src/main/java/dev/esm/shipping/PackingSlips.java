@@ -154,10 +154,10 @@ public class PackingSlips {
             y -= 16 * k;
             int room = Math.max(1, (int) ((y - size.margin - 30 * k) / (18 * k)));
             int shown = Math.min(lines.size(), lines.size() > room ? room - 1 : room);
-            int skuChars = size == Size.LETTER ? 26 : 18;
             int titleChars = size == Size.LETTER ? 60 : 36;
             for (Line line : lines.subList(0, shown)) {
-                text(c, plain, 10 * k, left, y, fit(line.sku(), skuChars));
+                // the picker needs the whole SKU: a long one is set smaller to fit its column, cut only beyond that
+                skuText(c, plain, 10 * k, left, y, fit(line.sku(), 60), itemX - left - 4 * k);
                 text(c, plain, 10 * k, itemX, y, fit(line.title(), titleChars));
                 text(c, plain, 10 * k, qtyX, y, String.valueOf(line.quantity()));
                 y -= 18 * k;
@@ -197,6 +197,15 @@ public class PackingSlips {
         c.newLineAtOffset(x, y);
         c.showText(printable(s));
         c.endText();
+    }
+
+    /** The SKU at {@code size}, or smaller (down to 6 pt) when it is wider than {@code room} points. */
+    private static void skuText(PDPageContentStream c, PDType1Font font, float size, float x, float y, String sku,
+                                float room) throws IOException {
+        String shown = printable(sku);
+        float width = font.getStringWidth(shown) / 1000 * size;
+        float fitted = width <= room ? size : Math.max(6f, size * room / width);
+        text(c, font, fitted, x, y, sku);
     }
 
     private static String fit(String s, int max) {
